@@ -1,0 +1,32 @@
+"""Load and check call.yaml and every page before MkDocs writes anything.
+
+static-i18n builds Japanese first and only then English, into the same
+output folder. So the whole check (data, and markers in the pages of both
+languages) runs in the first ``on_config``, before MkDocs cleans the output:
+a bad edit stops the build with located errors and leaves the last good site.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from callguide.errors import DataError
+from callguide.pipeline import load_and_check_pages
+from callguide.site import STATE, current_language
+
+
+@event_priority(100)
+def on_config(config):
+    lang = current_language(config)
+    root = Path(config.config_file_path).resolve().parent
+    if lang == STATE.default_language or STATE.facts is None:
+        try:
+            STATE.facts = load_and_check_pages(root, root / "docs")
+        except DataError as exc:
+            STATE.facts = None
+            raise PluginError(f"{len(exc.problems)} problem(s) in the data or the pages; nothing was built:\n{exc}") from None
+    config.site_name = STATE.facts.call.call.name[lang]
+    config.site_description = STATE.facts.call.call.theme_title[lang]
+    return config

@@ -1,0 +1,13 @@
+"""Write site/call.json: the call's facts with their canonical values, once per build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from callguide.site import STATE, current_language
+
+
+def on_post_build(config):
+    if current_language(config) != STATE.default_language:
+        return
+    out = Path(config.site_dir) / "call.json"
+    out.write_text(STATE.facts.json_text(), encoding="utf-8")

@@ -1,0 +1,103 @@
+"""Every fact of the call under its dotted path, and the call.json made from them.
+
+Paths are the same everywhere: in markers (``{{ budget.japan.direct_cap }}``),
+in ``data-fact`` attributes and in ``site/call.json``. List items are ``.0``,
+``.1``. Derived values sit at their own paths and replace the typed
+``stated_*`` fields they absorb.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .derived import DERIVED
+from .model import Call
+from .types import (
+    ApproxDate,
+    Count,
+    Deadline,
+    DerivedMoney,
+    Duration,
+    ExchangeRate,
+    Money,
+    MonthRange,
+    Rate,
+    Size,
+    Text,
+)
+
+LEAF_TYPES = (Text, Money, DerivedMoney, Deadline, ApproxDate, MonthRange, Duration, Size, Count, Rate, ExchangeRate)
+
+
+def is_leaf(value: Any) -> bool:
+    """True for a value that renders as one fact (not a block of other facts)."""
+    from .model import DurationRange
+
+    return isinstance(value, LEAF_TYPES + (DurationRange, date, str))
+
+
+class Facts:
+    """The call's facts by path, with named questions instead of dictionary digging."""
+
+    def __init__(self, call: Call):
+        self.call = call
+        self.by_path: dict[str, Any] = {}
+        self._walk(call, "")
+        for d in DERIVED:
+            if d.replaces:
+                self.by_path = {p: v for p, v in self.by_path.items() if p != d.replaces and not p.startswith(d.replaces + ".")}
+            self.by_path[d.path] = d.make(call)
+
+    def _walk(self, value: Any, path: str) -> None:
+        if path:
+            self.by_path[path] = value
+        if isinstance(value, BaseModel) and not is_leaf(value):
+            for name in type(value).model_fields:
+                self._walk(getattr(value, name), f"{path}.{name}" if path else name)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self._walk(item, f"{path}.{i}")
+
+    def get(self, path: str) -> Any:
+        return self.by_path[path]
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.by_path
+
+    def texts(self) -> Iterator[tuple[str, Text]]:
+        """Every bilingual text with its path, for marker checks."""
+        for path, value in self.by_path.items():
+            if isinstance(value, Text):
+                yield path, value
+
+    def deadlines(self) -> list[tuple[str, Any]]:
+        """The joint call's deadlines (milestones whose time is a Deadline), in order."""
+        return [(name, m) for name, m in self.call.schedule.milestones() if isinstance(m.when, Deadline)]
+
+    def as_json(self) -> dict[str, Any]:
+        """The tree written to call.json: the model's canonical values plus derived ones."""
+        tree = self.call.model_dump(mode="json", exclude_none=True)
+        for d in DERIVED:
+            if d.replaces:
+                _delete(tree, d.replaces.split("."))
+            value = self.by_path[d.path]
+            _put(tree, d.path.split("."), value.model_dump(mode="json", exclude_none=True))
+        return tree
+
+    def json_text(self) -> str:
+        return json.dumps(self.as_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _delete(tree: dict, parts: list[str]) -> None:
+    for part in parts[:-1]:
+        tree = tree[part]
+    tree.pop(parts[-1], None)
+
+
+def _put(tree: dict, parts: list[str], value: Any) -> None:
+    for part in parts[:-1]:
+        tree = tree.setdefault(part, {})
+    tree[parts[-1]] = value

@@ -1,0 +1,179 @@
+"""Strict YAML reading: every scalar stays the string the person typed.
+
+PyYAML's YAML 1.1 rules turn ``NO`` into False, ``1:30`` into 90 and ``0755``
+into 493, and silently keep the last of two duplicate keys. We compose the
+node tree ourselves and return plain strings, lists and dicts, together with
+the line and column of every value, so the typed model decides what a value
+means and every error can point at its place in the file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import DataError, Problem
+
+Path_ = tuple[str | int, ...]
+
+_DEFAULT_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass
+class Loaded:
+    """The raw tree and where each part of it was written."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Line and column of a path, or of its nearest written ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def where_key(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the key that introduces a path (for unknown keys)."""
+        return self.key_positions.get(tuple(path)) or self.where(path)
+
+
+class _Composer(yaml.SafeLoader):
+    """A loader that refuses anchors and aliases (exponential expansion)."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Located(event.start_mark, "aliases (*name) are not allowed; write the value out")
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Located(event.start_mark, f"anchors (&{anchor}) are not allowed; write each value out")
+        return super().compose_node(parent, index)
+
+
+class _Located(Exception):
+    def __init__(self, mark, message: str):
+        self.mark = mark
+        self.message = message
+
+
+def dotted(path: Path_) -> str:
+    """A path as staff read it: ``budget.japan.direct_cap`` or ``apply.steps.0``."""
+    return ".".join(str(p) for p in path)
+
+
+def _decode(raw: bytes, file: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        hint = ""
+        try:
+            raw.decode("shift_jis")
+            hint = " (it looks like Shift_JIS)"
+        except UnicodeDecodeError:
+            pass
+        raise DataError([Problem(file, line, col, "", f"the file is not UTF-8{hint}; save it as UTF-8")]) from None
+    return text
+
+
+def load_text(text: str, file: str) -> Loaded:
+    """Parse YAML text strictly into strings, lists and dicts with positions."""
+    loaded = Loaded(file=file, data=None)
+    problems: list[Problem] = []
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except _Located as exc:
+        raise DataError([Problem(file, exc.mark.line + 1, exc.mark.column + 1, "", exc.message)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "not valid YAML"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "mapping values are not allowed" in message:
+            message += " (a text that contains ': ' must be put in double quotes)"
+        raise DataError([Problem(file, line, col, "", f"not valid YAML: {message}")]) from None
+    except yaml.YAMLError as exc:  # ReaderError: control characters and the like
+        pos = getattr(exc, "position", 0) or 0
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        reason = getattr(exc, "reason", None) or "unreadable character"
+        char = getattr(exc, "character", None)
+        what = f"character {char!r} is not allowed ({reason})" if char is not None else str(reason)
+        raise DataError([Problem(file, line, col, "", what)]) from None
+    if node is None:
+        raise DataError([Problem(file, 1, 1, "", "the file is empty")])
+    loaded.data = _build(node, (), loaded, problems)
+    if problems:
+        raise DataError(problems)
+    return loaded
+
+
+def load_file(path: str | Path, shown_as: str | None = None) -> Loaded:
+    """Read a data file; ``shown_as`` is the name used in messages."""
+    name = shown_as or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
+    return load_text(_decode(raw, name), name)
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _check_tag(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) -> None:
+    if node.tag not in _DEFAULT_TAGS:
+        line, col = _pos(node)
+        problems.append(Problem(loaded.file, line, col, dotted(path), f"tags such as {node.tag} are not allowed"))
+
+
+def _build(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) -> Any:
+    loaded.positions[path] = _pos(node)
+    _check_tag(node, path, loaded, problems)
+    if isinstance(node, ScalarNode):
+        if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(item, path + (i,), loaded, problems) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = _pos(key_node)
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(loaded.file, line, col, dotted(path), "a key must be plain text"))
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.style is None:
+                problems.append(Problem(loaded.file, line, col, dotted(path), "merge keys (<<) are not allowed; write the keys out"))
+                continue
+            if key in result:
+                first = loaded.key_positions[path + (key,)][0]
+                problems.append(
+                    Problem(loaded.file, line, col, dotted(path + (key,)), f"duplicate key '{key}' (first written on line {first})")
+                )
+                continue
+            loaded.key_positions[path + (key,)] = (line, col)
+            result[key] = _build(value_node, path + (key,), loaded, problems)
+        return result
+    raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover

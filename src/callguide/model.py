@@ -1,0 +1,410 @@
+"""The typed model of call.yaml: one class per block, unknown keys forbidden.
+
+Derived values (caps with indirect costs, yen equivalents, the consortium
+minimum) are computed here from the values they come from, never typed twice.
+Cross-field rules live in ``rules.py`` so each error can name its own field.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import re
+
+from pydantic import BeforeValidator, model_serializer
+from pydantic_core import PydanticCustomError
+
+from .types import (
+    CalendarDate,
+    Count,
+    Digits,
+    Duration,
+    DurationUnit,
+    Email,
+    ExchangeRate,
+    Flag,
+    Ident,
+    Money,
+    Month,
+    MonthRange,
+    RateField,
+    Size,
+    Strict,
+    Text,
+    Url,
+    When,
+    Zone,
+)
+
+Side = Literal["japan", "uk", "both"]
+
+
+def _call_id(value: Any) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
+        raise PydanticCustomError("ident", "a call id is lower-case letters, digits and hyphens, such as aspire-2025-japan-uk-quantum")
+    return text
+
+
+def _country(value: Any) -> str:
+    from babel import Locale
+
+    text = str(value).strip()
+    if text not in Locale.parse("en").territories or not re.fullmatch(r"[A-Z]{2}", text):
+        raise PydanticCustomError("country", "'{got}' is not a two-letter country or region code (ISO 3166, such as GB or NO)", {"got": text})
+    return text
+
+
+Country = Annotated[str, BeforeValidator(_country)]
+
+
+# --- the call -------------------------------------------------------------------------
+
+
+class Zones(Strict):
+    japan: Zone
+    uk: Zone
+
+
+class CallInfo(Strict):
+    id: Annotated[str, BeforeValidator(_call_id)]
+    name: Text
+    theme_title: Text
+    data_as_of: CalendarDate
+    zones: Zones
+    language_notice: Text
+
+
+# --- the programme --------------------------------------------------------------------
+
+
+class CallType(Strict):
+    name: Text
+    description: Text
+    former_name: Text | None = None
+
+
+class CallTypes(Strict):
+    joint: CallType
+    single: CallType
+
+
+class Frame(Strict):
+    """A frame (枠) of the single call: its direct cap, JST's published total, its length."""
+
+    name: Text
+    direct_cap: Money
+    stated_total_cap: Digits
+    duration: Duration
+
+
+class SingleCall(Strict):
+    fields: Text
+    countries: Text
+    support: Text
+    top: Frame
+    next_generation: Frame
+
+
+class Programme(Strict):
+    name: Text
+    purpose: Text
+    aims: list[Text]
+    goals: list[Text]
+    brain_circulation: Text
+    structure: Text
+    fields: list[Text]
+    target_countries: list[Country]
+    call_types: CallTypes
+    single_call: SingleCall
+
+
+# --- the joint call -------------------------------------------------------------------
+
+
+class Partner(Strict):
+    name: Text
+    parent: Text | None = None
+
+
+class Partners(Strict):
+    japan: Partner
+    uk: Partner
+
+
+class Eligibility(Strict):
+    japan: Text
+    uk: Text
+    uk_organisation: Text
+
+
+class Consortium(Strict):
+    min_institutions_per_country: Count
+    text: Text
+
+
+class Role(Strict):
+    role: Text
+    note: Text | None = None
+
+
+class Teams(Strict):
+    intro: Text
+    japan: list[Role]
+    uk: list[Role]
+
+
+class OutgoingResearcher(Strict):
+    requirement: Text
+    stay: Duration
+    who_intro: Text
+    categories: list[Text]
+    years_since_degree: Duration
+    no_limit: Text
+
+
+class JointCall(Strict):
+    partners: Partners
+    funding_model: Text
+    purpose: Text
+    aims: list[Text]
+    field: Text
+    themes_intro: Text
+    themes: list[Text]
+    uk_theme: Text
+    themes_note: Text
+    eligibility: Eligibility
+    consortium: Consortium
+    expected_applicants: Text
+    teams: Teams
+    outgoing_researcher: OutgoingResearcher
+
+
+# --- budget ---------------------------------------------------------------------------
+
+
+class JapanBudget(Strict):
+    direct_cap: Money
+    stated_total_cap: Digits
+
+
+class UkBudget(Strict):
+    cap: Money
+    fec_share: RateField
+    stated_cap_jpy: Digits
+
+
+class JapanPeriod(Strict):
+    duration: Duration
+    months: MonthRange
+
+
+class UkPeriod(Strict):
+    duration: Duration
+    start: Month
+
+
+class Periods(Strict):
+    japan: JapanPeriod
+    uk: UkPeriod
+
+
+class NetworkShare(Strict):
+    share: RateField
+    rule: Text
+    examples: list[Text]
+    excluded: Text
+
+
+class Budget(Strict):
+    indirect_rate: RateField
+    exchange_rate: ExchangeRate
+    japan: JapanBudget
+    uk: UkBudget
+    period: Periods
+    awards: Count
+    network_share: NetworkShare
+    other_funding: Text
+
+
+# --- duplicate applications ------------------------------------------------------------
+
+
+def _letter(value: Any) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[a-z]", text):
+        raise PydanticCustomError("letter", "a rule id is one lower-case letter, such as a")
+    return text
+
+
+class DuplicateRule(Strict):
+    id: Annotated[str, BeforeValidator(lambda v: _letter(v))]
+    text: Text
+    outcome: Literal["not_eligible", "eligible_with_consequence"]
+
+
+class Duplicates(Strict):
+    intro: Text
+    rules: list[DuplicateRule]
+    max_applications: Count
+    prior_report: Text
+
+
+# --- applying -------------------------------------------------------------------------
+
+
+class Portal(Strict):
+    name: Text
+    url: Url
+
+
+class Portals(Strict):
+    uk: Portal
+    japan: Portal
+
+
+class Step(Strict):
+    who: Side
+    text: Text
+
+
+class Apply(Strict):
+    portals: Portals
+    jst_form: Text
+    steps: list[Step]
+    upload_size: Size
+    erad_registration: Duration
+    details: Text
+    late_submission: Text
+
+
+class ContentPart(Strict):
+    id: Ident
+    title: Text
+    where: Literal["uk_form", "jst_form", "both_forms"]
+    language: Literal["en", "ja"] = "en"
+    points: list[Text]
+
+
+class DurationRange(Strict):
+    """A span of lengths such as 「2～3年」."""
+
+    min: Digits
+    max: Digits
+    unit: DurationUnit
+
+    @model_serializer
+    def _json(self) -> dict[str, str]:
+        from .types import _ISO_UNIT
+
+        return {"min": f"P{self.min}{_ISO_UNIT[self.unit]}", "max": f"P{self.max}{_ISO_UNIT[self.unit]}"}
+
+
+class ContentsRules(Strict):
+    travel_plan_years: DurationRange
+
+
+# --- evaluation -----------------------------------------------------------------------
+
+
+def _roman(value: Any) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[ivx]+", text):
+        raise PydanticCustomError("roman", "a criterion id is a lower-case roman numeral, such as iv")
+    return text
+
+
+class Criterion(Strict):
+    id: Annotated[str, BeforeValidator(lambda v: _roman(v))]
+    title: Text
+    summary: Text
+    points: list[Text]
+    advice: Text
+
+
+class Evaluation(Strict):
+    criteria: list[Criterion]
+
+
+# --- research security ------------------------------------------------------------------
+
+
+class Policy(Strict):
+    title: Text
+    issuer: Text
+    date: CalendarDate
+
+
+class ResearchSecurity(Strict):
+    policy: Policy
+    why: Text
+    principles: Text
+    trial: Text
+    requests: Text
+    additional_information: Text
+    mitigation_examples: list[Text]
+    publication: Text
+    publication_examples: list[Text]
+
+
+# --- schedule -------------------------------------------------------------------------
+
+
+class Milestone(Strict):
+    title: Text
+    when: When
+    side: Side
+    tentative: Flag = False
+    other_call: Flag = False
+    note: Text | None = None
+
+
+class Interviews(Milestone):
+    notice: Duration
+
+
+class Schedule(Strict):
+    joint_call_opens: Milestone
+    single_call_opens: Milestone
+    prior_notice: Milestone
+    uk_deadline: Milestone
+    erad_deadline: Milestone
+    document_review: Milestone
+    interviews: Interviews
+    results: Milestone
+    project_start: Milestone
+
+    def milestones(self) -> list[tuple[str, Milestone]]:
+        """Every milestone with its id, in the order written (checked to be in time order)."""
+        return [(name, getattr(self, name)) for name in type(self).model_fields]
+
+
+# --- contacts -------------------------------------------------------------------------
+
+
+class Contact(Strict):
+    name: Text
+    email: Email | None = None
+    url: Url | None = None
+
+
+class Contacts(Strict):
+    jst: Contact
+    ukri: Contact
+
+
+# --- the whole file -------------------------------------------------------------------
+
+
+class Call(Strict):
+    call: CallInfo
+    programme: Programme
+    joint_call: JointCall
+    budget: Budget
+    duplicates: Duplicates
+    apply: Apply
+    contents: list[ContentPart]
+    contents_rules: ContentsRules
+    evaluation: Evaluation
+    research_security: ResearchSecurity
+    schedule: Schedule
+    contacts: Contacts

@@ -1,0 +1,103 @@
+"""Markers in Markdown pages: found outside code, checked, and replaced by fact elements.
+
+Markers inside fenced code blocks and inline code spans are left alone, so a
+page can show the marker syntax itself.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .errors import Problem
+from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
+
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.M | re.S)
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_LINK = re.compile(r"\[(?P<label>[^\]\n]+)\]\(\s*\{\{\s*(?P<path>[A-Za-z_][\w.]*)\s*\}\}\s*\)")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _FENCE.finditer(text)]
+    for m in _INLINE_CODE.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            spans.append(m.span())
+    return sorted(spans)
+
+
+def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return not any(a <= pos < b for a, b in spans)
+
+
+def markers(text: str) -> Iterator[re.Match]:
+    """Every ``{{ … }}`` outside code, well-formed or not."""
+    spans = _code_spans(text)
+    for m in ANY_MARKER.finditer(text):
+        if _outside(spans, m.start()):
+            yield m
+
+
+def line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def check(text: str, file: str, ctx: Context) -> list[Problem]:
+    """Every marker of a page that cannot be rendered, with its place."""
+    problems = []
+    for m in markers(text):
+        line, col = line_col(text, m.start())
+        good = MARKER.fullmatch(m.group(0))
+        if not good:
+            problems.append(Problem(file, line, col, m.group(0), "not a fact marker; write {{ path.to.fact }} or {{ path | form }}"))
+            continue
+        try:
+            render_marker(good["path"], good["variant"], ctx)
+        except MarkerError as exc:
+            problems.append(Problem(file, line, col, m.group(0), str(exc)))
+    return problems
+
+
+def replace(text: str, ctx: Context) -> str:
+    """The page with each marker replaced by its rendered HTML (call ``check`` first)."""
+    spans = _code_spans(text)
+
+    def link(m: re.Match) -> str:
+        if not _outside(spans, m.start()):
+            return m.group(0)
+        url = ctx.facts.get(m["path"])
+        return f'<a href="{url}" data-fact="{m["path"]}">{m["label"]}</a>'
+
+    text = _LINK.sub(link, text)
+    spans = _code_spans(text)
+
+    def one(m: re.Match) -> str:
+        if not _outside(spans, m.start()):
+            return m.group(0)
+        return str(render_marker(m["path"], m["variant"], ctx))
+
+    return MARKER.sub(one, text)
+
+
+def page_pairs(docs: Path, langs: tuple[str, ...]) -> tuple[dict[str, dict[str, Path]], list[Problem]]:
+    """Pages by their path inside each language folder; a page missing in one language is a problem."""
+    found: dict[str, dict[str, Path]] = {}
+    for lang in langs:
+        for page in sorted((docs / lang).rglob("*.md")):
+            found.setdefault(page.relative_to(docs / lang).as_posix(), {})[lang] = page
+    problems = []
+    for rel, by_lang in sorted(found.items()):
+        for lang in langs:
+            if lang not in by_lang:
+                other = next(iter(by_lang.values()))
+                problems.append(Problem(str(docs / lang / rel), 1, 1, "", f"page missing: {other} has no {lang} version"))
+    return found, problems
+
+
+def check_pages(docs: Path, make_ctx: Callable[[str], Context], langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
+    """Check every page of every language before anything is written."""
+    found, problems = page_pairs(docs, langs)
+    for rel, by_lang in found.items():
+        for lang, page in by_lang.items():
+            problems += check(page.read_text(encoding="utf-8"), shown(page), make_ctx(lang))
+    return problems

@@ -1,0 +1,138 @@
+"""call.yaml to facts, checked completely: the one entry point for hooks, CLI and tests.
+
+Every problem (YAML, types, cross-field rules, markers in the data's texts and
+in every page of both languages) is collected and raised together as a
+DataError, before anything is written.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import rules
+from .errors import DataError, Problem
+from .facts import Facts
+from .format import LANGS
+from .loader import Loaded, dotted, load_file
+from .model import Call
+from .pages import check_pages
+from .render import MARKER, ANY_MARKER, Context, MarkerError, render_marker
+from .types import WHEN_TAGS
+
+DEFAULT_FILE = "data/call.yaml"
+
+
+def data_file(root: Path) -> tuple[Path, str]:
+    """The data file to use (``CALL_FILE`` relative to the current folder, or data/call.yaml) and its shown name."""
+    chosen = os.environ.get("CALL_FILE")
+    if chosen:
+        return Path(chosen).resolve(), chosen
+    return (root / DEFAULT_FILE).resolve(), DEFAULT_FILE
+
+
+def load(path: Path, shown: str) -> Facts:
+    """Load, type and cross-check a data file; raise DataError listing every problem."""
+    loaded = load_file(path, shown)
+    try:
+        call = Call.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise DataError([_problem(loaded, err) for err in exc.errors()]) from None
+    facts = Facts(call)
+    problems = [_at(loaded, path_, msg) for path_, msg in rules.check(facts)]
+    problems += _text_markers(facts, loaded)
+    if problems:
+        raise DataError(problems)
+    return facts
+
+
+def load_and_check_pages(root: Path, docs: Path) -> Facts:
+    """Everything a build needs checked: the data and every page of every language."""
+    path, shown = data_file(root)
+    facts = load(path, shown)
+    problems = check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: _relative(p, root))
+    if problems:
+        raise DataError(problems)
+    return facts
+
+
+def _relative(p: Path, root: Path) -> str:
+    try:
+        return p.relative_to(root).as_posix()
+    except ValueError:
+        return str(p)
+
+
+def _text_markers(facts: Facts, loaded: Loaded) -> list[Problem]:
+    problems = []
+    for path, text in facts.texts():
+        for lang in LANGS:
+            for m in ANY_MARKER.finditer(text[lang]):
+                good = MARKER.fullmatch(m.group(0))
+                try:
+                    if not good:
+                        raise MarkerError(f"'{m.group(0)}' is not a fact marker; write {{{{ path.to.fact }}}}")
+                    render_marker(good["path"], good["variant"], Context(facts, lang))
+                except MarkerError as exc:
+                    problems.append(_at(loaded, f"{path}.{lang}", str(exc)))
+    return problems
+
+
+def _at(loaded: Loaded, path: str, message: str) -> Problem:
+    parts = tuple(int(p) if p.isdigit() else p for p in path.split("."))
+    line, col = loaded.where(parts)
+    return Problem(loaded.file, line, col, path, message)
+
+
+_MISSING_TEXT = {"ja": "the Japanese text (ja) is missing", "en": "the English text (en) is missing"}
+
+
+def _problem(loaded: Loaded, err: dict) -> Problem:
+    """A pydantic error as a located, plain-words problem."""
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (p in WHEN_TAGS or p.startswith("function-"))))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        line, col = loaded.where_key(loc)
+        parent = _expected_keys(loc[:-1])
+        hint = f"; expected one of: {', '.join(parent)}" if parent else ""
+        return Problem(loaded.file, line, col, dotted(loc), f"unknown key '{loc[-1]}'{hint}")
+    line, col = loaded.where(loc)
+    if kind == "missing":
+        message = _MISSING_TEXT.get(str(loc[-1]), f"required key '{loc[-1]}' is missing")
+    elif kind == "literal_error":
+        message = f"'{err['input']}' is not allowed here; {err['msg'].lower().replace('input should be', 'write')}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = "expected a block of keys here (key: value lines), not a single value"
+    elif kind == "list_type":
+        message = "expected a list here (lines starting with '- ')"
+    elif kind == "string_type":
+        message = "expected text here, not a list or a block"
+    elif kind == "empty" and loc and loc[-1] in ("ja", "en"):
+        message = f"the {'Japanese' if loc[-1] == 'ja' else 'English'} text ({loc[-1]}) is empty"
+    else:
+        message = err["msg"]
+    return Problem(loaded.file, line, col, dotted(loc), message)
+
+
+def _expected_keys(loc: tuple) -> list[str]:
+    """The keys a block accepts, by walking the model along a path (best effort)."""
+    from typing import get_args, get_origin
+
+    from pydantic import BaseModel
+
+    model: object = Call
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return []
+        model = model.model_fields[part].annotation
+        while get_origin(model) is not None:
+            args = [a for a in get_args(model) if isinstance(a, type) and issubclass(a, BaseModel)]
+            model = args[0] if args else None
+            if model is None:
+                return []
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []

@@ -1,0 +1,259 @@
+"""Facts to HTML: one element per fact, carrying its path and canonical value.
+
+Pure functions of (facts, language): nothing here knows about MkDocs. Markers
+in pages and in the data's own texts both come through ``render_marker``.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+from . import format as fmt
+from .facts import Facts
+from .model import DurationRange, Milestone
+from .types import (
+    ApproxDate,
+    Count,
+    Deadline,
+    DerivedMoney,
+    Duration,
+    ExchangeRate,
+    Money,
+    MonthRange,
+    Rate,
+    Size,
+    Text,
+)
+
+MARKER = re.compile(r"\{\{\s*(?P<path>[A-Za-z_][\w.]*)\s*(?:\|\s*(?P<variant>[a-z_]+)\s*)?\}\}")
+ANY_MARKER = re.compile(r"\{\{(?P<body>.*?)\}\}")
+MAX_DEPTH = 4
+
+
+class MarkerError(Exception):
+    """A marker that names no fact, or asks a fact for a form it does not have."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a renderer needs: the facts, the page language, the zones to convert deadlines to."""
+
+    facts: Facts
+    lang: str
+
+    @property
+    def zones(self) -> list[str]:
+        z = self.facts.call.call.zones
+        return [z.japan, z.uk]
+
+
+# --- elements -------------------------------------------------------------------------
+
+
+def element(tag: str, text: str | Markup, path: str, **attrs: Any) -> Markup:
+    """``<tag data-fact=path attr=…>text</tag>``; attribute names use - for _."""
+    parts = [f'data-fact="{escape(path)}"'] + [f'{k.rstrip("_").replace("_", "-")}="{escape(v)}"' for k, v in attrs.items() if v is not None]
+    return Markup(f"<{tag} {' '.join(parts)}>{escape(text) if not isinstance(text, Markup) else text}</{tag}>")
+
+
+def _deadline(value: Deadline, path: str, ctx: Context, convert: bool = True) -> Markup:
+    moment = value.instant
+    when, zone = fmt.moment_text(moment, ctx.lang)
+    if ctx.lang == "ja":
+        inner = Markup(f"{escape(when)}（{escape(zone)}）")
+    else:
+        inner = Markup(f'{escape(when)} <abbr title="{escape(fmt.zone_long_name(moment, "en"))}">{escape(zone)}</abbr>')
+    html = element("time", inner, path, datetime=moment.isoformat(), class_="fact-deadline")
+    others = [z for z in ctx.zones if z != value.zone] if convert else []
+    for other in others:
+        alt = fmt.converted_text(moment, other, ctx.lang)
+        html += Markup(f'<span class="fact-alt">{"（" if ctx.lang == "ja" else " ("}{escape(alt)}{"）" if ctx.lang == "ja" else ")"}</span>')
+    return Markup(f'<span class="fact-when">{html}</span>') if others else html
+
+
+def _money(value: Money, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.money(value.amount, value.currency, ctx.lang), path, value=value.amount, data_currency=value.currency)
+
+
+def _derived_money(value: DerivedMoney, path: str, ctx: Context) -> Markup:
+    return _money(value.as_stated(), f"{path}.stated", ctx)
+
+
+def _derived_money_exact(value: DerivedMoney, path: str, ctx: Context) -> Markup:
+    return _money(value.as_exact(), path, ctx)
+
+
+def _date(value: date, path: str, ctx: Context) -> Markup:
+    return element("time", fmt.day(value, ctx.lang), path, datetime=value.isoformat())
+
+
+def _month(value: str, path: str, ctx: Context) -> Markup:
+    return element("time", fmt.month(value, ctx.lang), path, datetime=value)
+
+
+def _approx(value: ApproxDate, path: str, ctx: Context) -> Markup:
+    return element("time", fmt.approx_date(value, ctx.lang), path, datetime=value.month, data_part=value.part)
+
+
+def _range(value: MonthRange, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.month_range(value, ctx.lang), path, value=value.iso)
+
+
+def _duration(value: Duration, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.duration(value, ctx.lang), path, value=value.iso)
+
+
+def _duration_range(value: DurationRange, path: str, ctx: Context) -> Markup:
+    json = value.model_dump()
+    return element("data", fmt.duration_range(value.min, value.max, value.unit, ctx.lang), path, value=f"{json['min']}/{json['max']}")
+
+
+def _size(value: Size, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.size(value, ctx.lang), path, value=value.bytes)
+
+
+def _count(value: Count, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.count(value, ctx.lang), path, value=value.value)
+
+
+def _rate(value: Rate, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.percent(value.value, ctx.lang, value.approx), path, value=_plain(value.value))
+
+
+def _exchange(value: ExchangeRate, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.exchange(value.base, value.quote, value.value, ctx.lang), path, value=_plain(value.value))
+
+
+def _plain(value: Any) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _string(value: str, path: str, ctx: Context) -> Markup:
+    if value.startswith("https://"):
+        return element("a", value, path, href=value, class_="fact-url")
+    if "@" in value:
+        return element("a", value, path, href=f"mailto:{value}", class_="fact-email")
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return _month(value, path, ctx)
+    raise MarkerError(f"'{path}' is an identifier, not something to show on a page")
+
+
+def _milestone(value: Milestone, path: str, ctx: Context) -> Markup:
+    html = render_value(value.when, f"{path}.when", ctx)
+    if value.tentative:
+        html += Markup(f'<span class="fact-tentative">{"（予定）" if ctx.lang == "ja" else " (provisional)"}</span>')
+    return html
+
+
+def _text(value: Text, path: str, ctx: Context, depth: int = 0) -> Markup:
+    return render_text(value[ctx.lang], ctx, depth=depth + 1, inline=True)
+
+
+def _text_list(value: list, path: str, ctx: Context, tag: str = "ul") -> Markup:
+    if not value or not all(isinstance(v, Text) for v in value):
+        raise MarkerError(f"'{path}' is not a list of texts")
+    items = "".join(f"<li>{render_text(v[ctx.lang], ctx, depth=1, inline=True)}</li>" for v in value)
+    return Markup(f"<{tag}>{items}</{tag}>")
+
+
+def _countries(value: list, path: str, ctx: Context) -> Markup:
+    from babel import Locale
+
+    names = Locale.parse(fmt.locale(ctx.lang)).territories
+    items = "".join(f'<li><data value="{escape(code)}">{escape(names[code])}</data></li>' for code in value)
+    return Markup(f'<ul class="countries">{items}</ul>')
+
+
+Renderer = Callable[[Any, str, Context], Markup]
+
+DEFAULT: list[tuple[type, Renderer]] = [
+    (Deadline, _deadline),
+    (DerivedMoney, _derived_money),
+    (Money, _money),
+    (ApproxDate, _approx),
+    (MonthRange, _range),
+    (Duration, _duration),
+    (DurationRange, _duration_range),
+    (Size, _size),
+    (Count, _count),
+    (Rate, _rate),
+    (ExchangeRate, _exchange),
+    (Milestone, _milestone),
+    (Text, _text),
+    (date, _date),
+    (str, _string),
+]
+
+VARIANTS: dict[str, tuple[type, Renderer]] = {
+    "exact": (DerivedMoney, _derived_money_exact),
+    "local": (Deadline, lambda v, p, c: _deadline(v, p, c, convert=False)),
+    "list": (list, _text_list),
+    "ol": (list, lambda v, p, c: _text_list(v, p, c, "ol")),
+    "countries": (list, _countries),
+}
+
+
+def register_block(name: str, kind: type, renderer: Renderer) -> None:
+    """Add a named block renderer (a variant), e.g. the checklist or the timeline."""
+    VARIANTS[name] = (kind, renderer)
+
+
+def render_value(value: Any, path: str, ctx: Context, variant: str | None = None) -> Markup:
+    if variant:
+        if variant not in VARIANTS:
+            raise MarkerError(f"unknown form '| {variant}' (known: {', '.join(sorted(VARIANTS))})")
+        kind, renderer = VARIANTS[variant]
+        if not isinstance(value, kind):
+            raise MarkerError(f"'| {variant}' cannot show '{path}' ({type(value).__name__})")
+        return renderer(value, path, ctx)
+    for kind, renderer in DEFAULT:
+        if isinstance(value, kind):
+            return renderer(value, path, ctx)
+    raise MarkerError(f"'{path}' is a group of facts; name one of its parts or a form such as '| list'")
+
+
+def render_marker(path: str, variant: str | None, ctx: Context, depth: int = 0) -> Markup:
+    """Render one marker, or raise MarkerError saying what is wrong with it."""
+    if depth > MAX_DEPTH:
+        raise MarkerError(f"'{path}' names texts that name each other in a loop")
+    if path not in ctx.facts:
+        close = difflib.get_close_matches(path, list(ctx.facts.by_path), n=1, cutoff=0.75)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise MarkerError(f"unknown fact '{path}'{hint}")
+    value = ctx.facts.get(path)
+    if isinstance(value, Text) and not variant:
+        return _text(value, path, ctx, depth)
+    return render_value(value, path, ctx, variant)
+
+
+# --- texts from the data --------------------------------------------------------------
+
+_ALLOWED_TAGS = {"a", "em", "strong", "code", "br", "abbr", "p", "ul", "ol", "li"}
+_ALLOWED_ATTRS = {"a": {"href", "title"}, "abbr": {"title"}}
+_TOKEN = "\ue000{}\ue001"
+
+
+def render_text(source: str, ctx: Context, depth: int = 0, inline: bool = False) -> Markup:
+    """A data text as safe HTML: markers become fact elements, Markdown is rendered, the rest sanitised."""
+    rendered: list[Markup] = []
+
+    def keep(match: re.Match) -> str:
+        rendered.append(render_marker(match["path"], match["variant"], ctx, depth))
+        return _TOKEN.format(len(rendered) - 1)
+
+    text = MARKER.sub(keep, source)
+    html = markdown.markdown(text)
+    html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"https", "mailto"}, link_rel=None)
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    for i, fact in enumerate(rendered):
+        html = html.replace(_TOKEN.format(i), str(fact))
+    return Markup(html)

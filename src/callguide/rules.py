@@ -1,0 +1,59 @@
+"""Rules that span several fields of call.yaml, each reported at the field to change."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .derived import DERIVED
+from .facts import Facts
+from .types import when_span
+
+# JST rounds published caps (3.7億円 for 3億7,050万円): a stated figure may differ this much.
+STATED_TOLERANCE = 0.02
+
+
+def check(facts: Facts) -> Iterator[tuple[str, str]]:
+    """Yield (dotted path, message) for every broken cross-field rule."""
+    yield from _stated_figures(facts)
+    yield from _milestone_order(facts)
+    yield from _unique_ids(facts)
+
+
+def _stated_figures(facts: Facts) -> Iterator[tuple[str, str]]:
+    for d in DERIVED:
+        value = facts.get(d.path)
+        stated = getattr(value, "stated", None)
+        if stated is None or not d.replaces:
+            continue
+        if abs(stated - value.amount) > STATED_TOLERANCE * value.amount:
+            yield (
+                d.replaces,
+                f"the published figure {stated} differs from the computed {value.amount} by more than "
+                f"{STATED_TOLERANCE:.0%}; check the figure or the values it is computed from",
+            )
+
+
+def _milestone_order(facts: Facts) -> Iterator[tuple[str, str]]:
+    milestones = facts.call.schedule.milestones()
+    for (prev_name, prev), (name, cur) in zip(milestones, milestones[1:]):
+        prev_start, _ = when_span(prev.when)
+        cur_start, cur_last = when_span(cur.when)
+        # A vague time (a month, "late September") may start anywhere in its span.
+        if cur_last < prev_start:
+            yield (
+                f"schedule.{name}.when",
+                f"this milestone starts before the one above it ({prev_name}); keep milestones in time order",
+            )
+
+
+def _unique_ids(facts: Facts) -> Iterator[tuple[str, str]]:
+    groups = {
+        "duplicates.rules": facts.call.duplicates.rules,
+        "evaluation.criteria": facts.call.evaluation.criteria,
+        "contents": facts.call.contents,
+    }
+    for path, items in groups.items():
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                yield f"{path}.{i}.id", f"id '{item.id}' is already used by item {seen[item.id]}"
+            seen.setdefault(item.id, i)

@@ -1,0 +1,24 @@
+"""The little that hooks share: the loaded facts and which language is being built."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .facts import Facts
+
+
+@dataclass
+class State:
+    """Facts loaded by the first hook of a build, reused by the others and by the second language."""
+
+    facts: Facts | None = None
+    default_language: str = "ja"
+
+
+def current_language(config) -> str:
+    """The language static-i18n is building (None before its first build means the default)."""
+    plugin = config.plugins.get("i18n")
+    lang = getattr(plugin, "current_language", None) if plugin else None
+    return lang or "ja"
+
+
+STATE = State()

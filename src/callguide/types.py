@@ -1,0 +1,438 @@
+"""Fact types: values that know their meaning, their canonical form and their checks.
+
+The loader hands every scalar over as the string that was typed. These types
+parse those strings strictly (``yes`` is not a boolean, ``285,000,000`` is not
+an amount) and say in plain words what was expected.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Tag,
+    field_validator,
+    model_serializer,
+)
+from pydantic_core import PydanticCustomError
+
+
+class Strict(BaseModel):
+    """Base for every block of call.yaml: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, message, ctx)
+
+
+# --- scalars -------------------------------------------------------------------------
+
+
+def _digits(value: Any) -> int:
+    if isinstance(value, bool):
+        raise _fail("digits", "write a whole number in digits")
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d{1,3}([,_]\d{3})+", text):
+        raise _fail("digits", "write the number as digits only, without separators: {plain}", plain=re.sub(r"[,_]", "", text))
+    raise _fail("digits", "write a whole number in digits, such as 285000000 (got '{got}')", got=text)
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise _fail("flag", "write true or false (got '{got}')", got=value)
+
+
+def _decimal(value: Any) -> Decimal:
+    text = str(value).strip()
+    if text.endswith("%"):
+        try:
+            as_rate = Decimal(text[:-1].strip()) / 100
+        except InvalidOperation:
+            as_rate = None
+        raise _fail("decimal", "write a rate as a decimal, not a percentage: {pct} is {rate}", pct=text, rate=str(as_rate.normalize() if as_rate is not None else "0.3"))
+    if not re.fullmatch(r"\d+(\.\d+)?", text):
+        raise _fail("decimal", "write a decimal number such as 0.3 (got '{got}')", got=text)
+    return Decimal(text)
+
+
+def _nonempty(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _fail("text", "write text here, not a list or a block")
+    if not value.strip():
+        raise _fail("empty", "the text is empty")
+    return value.strip()
+
+
+Digits = Annotated[int, BeforeValidator(_digits)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Text_ = Annotated[str, BeforeValidator(_nonempty)]
+
+
+def _ident(value: Any) -> str:
+    text = _nonempty(value)
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", text):
+        raise _fail("ident", "an id is lower-case letters, digits and _ (got '{got}')", got=text)
+    return text
+
+
+Ident = Annotated[str, BeforeValidator(_ident)]
+
+
+def _iso_date(value: Any) -> date:
+    text = _nonempty(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise _fail("date", "write a date as YYYY-MM-DD, such as 2025-05-09 (got '{got}')", got=text)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _fail("date", "{got} is not a day of the calendar", got=text) from None
+
+
+CalendarDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+def _month(value: Any) -> str:
+    text = _nonempty(value)
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise _fail("month", "write a month as YYYY-MM, such as 2025-09 (got '{got}')", got=text)
+    return text
+
+
+Month = Annotated[str, BeforeValidator(_month)]
+
+
+# --- bilingual text ------------------------------------------------------------------
+
+
+class Text(Strict):
+    """A text in both languages. Both are required: no language falls back to the other."""
+
+    ja: Text_
+    en: Text_
+
+    def __getitem__(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+# --- money, rates, counts --------------------------------------------------------------
+
+Currency = Literal["JPY", "GBP"]
+
+
+class Money(Strict):
+    """An amount in a currency; amounts are whole units (yen, pounds)."""
+
+    amount: Digits
+    currency: Currency
+
+
+class DerivedMoney(BaseModel):
+    """An amount computed from others, with the rounded figure the funder publishes."""
+
+    model_config = ConfigDict(frozen=True)
+    amount: int
+    currency: Currency
+    stated: int
+    rule: Text | None = None
+
+    def as_stated(self) -> Money:
+        return Money(amount=self.stated, currency=self.currency)
+
+    def as_exact(self) -> Money:
+        return Money(amount=self.amount, currency=self.currency)
+
+    @model_serializer
+    def _json(self) -> dict[str, Any]:
+        return {"amount": self.amount, "currency": self.currency, "stated": self.stated}
+
+
+def _rate_value(value: Any) -> Decimal:
+    rate = _decimal(value)
+    if not (0 < rate <= 1):
+        raise _fail("rate", "a rate lies between 0 and 1, such as 0.3 for 30% (got {got})", got=str(rate))
+    return rate
+
+
+def _wrap_scalar(value: Any) -> Any:
+    return {"value": value} if isinstance(value, (str, int, float)) else value
+
+
+class Rate(Strict):
+    """A share such as 0.3 (30 %); ``approx`` for JST's 「程度」."""
+
+    value: Annotated[Decimal, BeforeValidator(_rate_value)]
+    approx: Flag = False
+
+    @model_serializer
+    def _json(self) -> Any:
+        return {"value": float(self.value), "approx": self.approx} if self.approx else float(self.value)
+
+
+RateField = Annotated[Rate, BeforeValidator(_wrap_scalar)]
+
+
+class ExchangeRate(Strict):
+    """How many units of ``quote`` one unit of ``base`` is worth, as the call fixes it."""
+
+    base: Currency
+    quote: Currency
+    value: Annotated[Decimal, BeforeValidator(_decimal)]
+
+    @model_serializer
+    def _json(self) -> Any:
+        return {"base": self.base, "quote": self.quote, "value": float(self.value)}
+
+
+Bound = Literal["at_least", "at_most"]
+CountUnit = Literal["project", "application", "institution", "person"]
+
+
+class Count(Strict):
+    """A number of things; ``approx`` for 「程度」, ``bound`` for 以上/以内."""
+
+    value: Digits
+    unit: CountUnit
+    approx: Flag = False
+    bound: Bound | None = None
+
+
+DurationUnit = Literal["year", "month", "week", "day"]
+_ISO_UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+
+
+class Duration(Strict):
+    """A length of time such as 5 years or about 1 year; canonical ISO 8601 (P5Y)."""
+
+    value: Digits
+    unit: DurationUnit
+    approx: Flag = False
+    bound: Bound | None = None
+
+    @property
+    def iso(self) -> str:
+        return f"P{self.value}{_ISO_UNIT[self.unit]}"
+
+    @model_serializer
+    def _json(self) -> dict[str, Any]:
+        return {"duration": self.iso, "approx": self.approx, "bound": self.bound}
+
+
+SizeUnit = Literal["KB", "MB", "GB"]
+_SIZE_FACTOR = {"KB": 10**3, "MB": 10**6, "GB": 10**9}
+
+
+class Size(Strict):
+    """A file size; canonical in bytes (decimal units: 8 MB = 8,000,000 bytes)."""
+
+    value: Digits
+    unit: SizeUnit
+    approx: Flag = False
+    bound: Bound | None = None
+
+    @property
+    def bytes(self) -> int:
+        return self.value * _SIZE_FACTOR[self.unit]
+
+    @model_serializer
+    def _json(self) -> dict[str, Any]:
+        return {"bytes": self.bytes, "approx": self.approx, "bound": self.bound}
+
+
+# --- addresses ------------------------------------------------------------------------
+
+
+def _email(value: Any) -> str:
+    text = _nonempty(value)
+    if text.startswith("mailto:"):
+        raise _fail("email", "write the address alone, without 'mailto:' (got '{got}')", got=text)
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", text):
+        raise _fail("email", "'{got}' is not an email address", got=text)
+    return text
+
+
+def _url(value: Any) -> str:
+    from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
+
+    text = _nonempty(value)
+    if not text.startswith("https://"):
+        raise _fail("url", "a link must start with https:// (got '{got}')", got=text)
+    try:
+        TypeAdapter(AnyHttpUrl).validate_python(text)
+    except ValidationError:
+        raise _fail("url", "'{got}' is not a web address", got=text) from None
+    if re.search(r"\s", text):
+        raise _fail("url", "a web address has no spaces (got '{got}')", got=text)
+    return text
+
+
+Email = Annotated[str, BeforeValidator(_email)]
+Url = Annotated[str, BeforeValidator(_url)]
+
+
+# --- time -----------------------------------------------------------------------------
+
+
+def _zone(value: Any) -> str:
+    text = _nonempty(value)
+    if text not in _zones():
+        import difflib
+
+        close = difflib.get_close_matches(text, sorted(_zones()), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise _fail("zone", "unknown time zone '{got}' (use an IANA name such as Asia/Tokyo){hint}", got=text, hint=hint)
+    return text
+
+
+def _zones() -> set[str]:
+    return available_timezones()
+
+
+Zone = Annotated[str, BeforeValidator(_zone)]
+
+
+def _local_time(value: Any) -> datetime:
+    text = _nonempty(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", text):
+        raise _fail(
+            "datetime",
+            "write a local date and time as 'YYYY-MM-DD HH:MM' in quotes, such as \"2025-05-09 14:00\" (got '{got}'); the zone goes in 'zone'",
+            got=text,
+        )
+    try:
+        return datetime.fromisoformat(text.replace(" ", "T"))
+    except ValueError:
+        raise _fail("datetime", "{got} is not a real date and time", got=text) from None
+
+
+class Deadline(Strict):
+    """A closing time in the local time of a place, with its IANA zone."""
+
+    zone: Zone
+    at: Annotated[datetime, BeforeValidator(_local_time)]
+
+    @field_validator("at")
+    @classmethod
+    def _exists_in_zone(cls, at: datetime, info) -> datetime:
+        zone = info.data.get("zone")
+        if zone is None:
+            return at
+        tz = ZoneInfo(zone)
+        first, second = at.replace(tzinfo=tz, fold=0), at.replace(tzinfo=tz, fold=1)
+        if first.utcoffset() != second.utcoffset():
+            raise _fail("datetime", "{at} happens twice in {zone} (clocks go back); choose another time", at=at.strftime("%Y-%m-%d %H:%M"), zone=zone)
+        round_trip = first.astimezone(ZoneInfo("UTC")).astimezone(tz)
+        if round_trip.replace(tzinfo=None) != at:
+            raise _fail("datetime", "{at} does not exist in {zone} (clocks go forward); choose another time", at=at.strftime("%Y-%m-%d %H:%M"), zone=zone)
+        return at
+
+    @property
+    def instant(self) -> datetime:
+        """The deadline as an aware datetime in its own zone."""
+        return self.at.replace(tzinfo=ZoneInfo(self.zone))
+
+    @model_serializer
+    def _json(self) -> dict[str, Any]:
+        return {"at": self.instant.isoformat(), "zone": self.zone}
+
+
+Part = Literal["early", "mid", "late"]
+_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+class ApproxDate(Strict):
+    """A part of a month, as JST writes 「9月下旬」 (late September)."""
+
+    month: Month
+    part: Part
+
+    def span(self) -> tuple[date, date]:
+        """First and last day the phrase can mean (early = 1–10, mid = 11–20, late = 21–end)."""
+        year, month = map(int, self.month.split("-"))
+        first, last = _PART_DAYS[self.part]
+        end = _month_end(year, month) if self.part == "late" else date(year, month, last)
+        return date(year, month, first), end
+
+
+def _month_end(year: int, month: int) -> date:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+class MonthRange(Strict):
+    """A period of whole months, such as 書類審査 5月～9月."""
+
+    start: Month
+    end: Month
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: str, info) -> str:
+        start = info.data.get("start")
+        if start and end < start:
+            raise _fail("range", "the range ends ({end}) before it starts ({start})", end=end, start=start)
+        return end
+
+    @property
+    def iso(self) -> str:
+        return f"{self.start}/{self.end}"
+
+    def span(self) -> tuple[date, date]:
+        y1, m1 = map(int, self.start.split("-"))
+        y2, m2 = map(int, self.end.split("-"))
+        return date(y1, m1, 1), _month_end(y2, m2)
+
+
+def _when_kind(value: Any) -> str | None:
+    for kind, tag in ((Deadline, "deadline"), (ApproxDate, "approx"), (MonthRange, "range")):
+        if isinstance(value, kind):
+            return tag
+    if isinstance(value, (str, date)):
+        return "date"
+    if isinstance(value, dict):
+        if "at" in value or "zone" in value:
+            return "deadline"
+        if "part" in value or "month" in value:
+            return "approx"
+        if "start" in value or "end" in value:
+            return "range"
+    return None
+
+
+When = Annotated[
+    Annotated[CalendarDate, Tag("date")]
+    | Annotated[Deadline, Tag("deadline")]
+    | Annotated[ApproxDate, Tag("approx")]
+    | Annotated[MonthRange, Tag("range")],
+    Discriminator(
+        _when_kind,
+        custom_error_type="when",
+        custom_error_message="write a date (2025-02-13), a deadline {at, zone}, a part of a month {month, part} or a month range {start, end}",
+    ),
+]
+WHEN_TAGS = {"date", "deadline", "approx", "range"}
+
+
+def when_span(when: Any) -> tuple[date, date]:
+    """The earliest and latest day a milestone's time can mean, for ordering and status."""
+    if isinstance(when, date):
+        return when, when
+    if isinstance(when, Deadline):
+        d = when.instant.date()
+        return d, d
+    return when.span()
