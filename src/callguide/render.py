@@ -201,12 +201,21 @@ VARIANTS: dict[str, tuple[type, Renderer]] = {
 }
 
 
+def _load_blocks() -> None:
+    from . import blocks
+
+    if not getattr(blocks, "_loaded", False):
+        blocks._loaded = True
+        blocks.load_all()
+
+
 def register_block(name: str, kind: type, renderer: Renderer) -> None:
     """Add a named block renderer (a variant), e.g. the checklist or the timeline."""
     VARIANTS[name] = (kind, renderer)
 
 
 def render_value(value: Any, path: str, ctx: Context, variant: str | None = None) -> Markup:
+    _load_blocks()
     if variant:
         if variant not in VARIANTS:
             raise MarkerError(f"unknown form '| {variant}' (known: {', '.join(sorted(VARIANTS))})")

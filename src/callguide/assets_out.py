@@ -1,0 +1,20 @@
+"""The package's static files (CSS, JavaScript), written into a built site only when changed."""
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write a file only if its bytes differ, so `mkdocs serve` does not loop and times stay stable."""
+    if target.exists() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
+def copy_assets(target_dir: Path) -> None:
+    for item in files("callguide").joinpath("assets").iterdir():
+        if item.is_file() and not item.name.startswith("."):
+            write_if_changed(target_dir / item.name, item.read_bytes())

@@ -1,0 +1,35 @@
+"""Named block renderers (``{{ path | form }}``) for generated parts of pages.
+
+Each module in this package registers its forms with ``render.register_block``
+when imported; they are all imported here, so adding a module is enough.
+Blocks render through Jinja templates in ``callguide/templates``.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+
+@lru_cache(maxsize=1)
+def templates() -> Environment:
+    """One Jinja environment for every block; undefined names are errors, output is escaped."""
+    return Environment(
+        loader=PackageLoader("callguide", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_template(name: str, **context) -> Markup:
+    return Markup(templates().get_template(name).render(**context).strip())
+
+
+def load_all() -> None:
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
