@@ -110,6 +110,8 @@ def load_text(text: str, file: str) -> Loaded:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "mapping values are not allowed" in message:
             message += " (a text that contains ': ' must be put in double quotes)"
+        elif "'\\t'" in message:
+            message += " (indent with spaces, not tabs)"
         raise DataError([Problem(file, line, col, "", f"not valid YAML: {message}")]) from None
     except yaml.YAMLError as exc:  # ReaderError: control characters and the like
         pos = getattr(exc, "position", 0) or 0
@@ -117,7 +119,8 @@ def load_text(text: str, file: str) -> Loaded:
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         reason = getattr(exc, "reason", None) or "unreadable character"
         char = getattr(exc, "character", None)
-        what = f"character {char!r} is not allowed ({reason})" if char is not None else str(reason)
+        code = ord(char) if isinstance(char, str) else char
+        what = f"character U+{code:04X} is not allowed; delete it (control characters cannot be used)" if code is not None else str(reason)
         raise DataError([Problem(file, line, col, "", what)]) from None
     if node is None:
         raise DataError([Problem(file, 1, 1, "", "the file is empty")])
@@ -164,6 +167,10 @@ def _build(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) -> 
                 problems.append(Problem(loaded.file, line, col, dotted(path), "a key must be plain text"))
                 continue
             key = key_node.value
+            if node.flow_style and key.isdigit() and len(key) == 3 and value_node.tag.endswith(":null"):
+                if not any(p.path == dotted(path) and "commas" in p.message for p in problems):
+                    problems.append(Problem(loaded.file, line, col, dotted(path), "write numbers without commas (285000000, not 285,000,000)"))
+                continue
             if key == "<<" and key_node.style is None:
                 problems.append(Problem(loaded.file, line, col, dotted(path), "merge keys (<<) are not allowed; write the keys out"))
                 continue

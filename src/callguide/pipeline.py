@@ -101,7 +101,7 @@ def _problem(loaded: Loaded, err: dict) -> Problem:
     if kind == "missing":
         message = _MISSING_TEXT.get(str(loc[-1]), f"required key '{loc[-1]}' is missing")
     elif kind == "literal_error":
-        message = f"'{err['input']}' is not allowed here; {err['msg'].lower().replace('input should be', 'write')}"
+        message = f"'{err['input']}' is not allowed here; write {err.get('ctx', {}).get('expected', 'one of the listed values')}"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         message = "expected a block of keys here (key: value lines), not a single value"
     elif kind == "list_type":

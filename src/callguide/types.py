@@ -184,7 +184,7 @@ class Rate(Strict):
         return {"value": float(self.value), "approx": self.approx} if self.approx else float(self.value)
 
 
-RateField = Annotated[Rate, BeforeValidator(_wrap_scalar)]
+RateField = Annotated[Rate, BeforeValidator(_wrap_scalar, json_schema_input_type=float | Rate)]
 
 
 class ExchangeRate(Strict):
@@ -334,11 +334,11 @@ class Deadline(Strict):
             return at
         tz = ZoneInfo(zone)
         first, second = at.replace(tzinfo=tz, fold=0), at.replace(tzinfo=tz, fold=1)
+        shown = at.strftime("%Y-%m-%d %H:%M")
+        if first.astimezone(ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None) != at:
+            raise _fail("datetime", "{at} does not exist in {zone} (clocks go forward); choose another time", at=shown, zone=zone)
         if first.utcoffset() != second.utcoffset():
-            raise _fail("datetime", "{at} happens twice in {zone} (clocks go back); choose another time", at=at.strftime("%Y-%m-%d %H:%M"), zone=zone)
-        round_trip = first.astimezone(ZoneInfo("UTC")).astimezone(tz)
-        if round_trip.replace(tzinfo=None) != at:
-            raise _fail("datetime", "{at} does not exist in {zone} (clocks go forward); choose another time", at=at.strftime("%Y-%m-%d %H:%M"), zone=zone)
+            raise _fail("datetime", "{at} happens twice in {zone} (clocks go back); choose another time", at=shown, zone=zone)
         return at
 
     @property
