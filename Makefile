@@ -1,6 +1,7 @@
 # One task runner for people and CI. Every target sets itself up on first use.
 PY      ?= python3.11
 VENV    := .venv
+SITE    ?= site
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
@@ -14,7 +15,7 @@ serve: deps $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
 check: $(STAMP)
 	$(BIN)/python -m callguide check

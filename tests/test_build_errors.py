@@ -1,0 +1,131 @@
+"""A bad edit stops every entry point with located errors and leaves the last good site untouched."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT, build_site
+
+BAD = DATA.read_text(encoding="utf-8").replace("indirect_rate: 0.3", "indirect_rate: 30%", 1)
+
+
+def bad_file(tmp_path) -> Path:
+    path = tmp_path / "draft.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    return path
+
+
+def old_site(tmp_path) -> Path:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the last good site", encoding="utf-8")
+    return out
+
+
+def assert_untouched(out: Path):
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+def expected_line() -> str:
+    pos = BAD.index("30%")
+    line = BAD.count("\n", 0, pos) + 1
+    col = pos - (BAD.rfind("\n", 0, pos) + 1) + 1
+    return f":{line}:{col}: budget.indirect_rate.value: write a rate as a decimal, not a percentage: 30% is 0.3"
+
+
+def test_mkdocs_build_with_bad_data_keeps_the_old_site(tmp_path):
+    out = old_site(tmp_path)
+    build = build_site(out, call_file=bad_file(tmp_path))
+    assert build.result.returncode != 0
+    assert f"draft.yaml{expected_line()}" in build.output
+    assert "Traceback" not in build.output
+    assert_untouched(out)
+
+
+def test_make_build_and_make_check_report_the_same_problem(tmp_path):
+    draft = bad_file(tmp_path)
+    out = old_site(tmp_path)
+    env = dict(os.environ, CALL_FILE=str(draft))
+    for target in (["build", f"SITE={out}"], ["check"]):
+        run = subprocess.run(["make", "--no-print-directory", *target], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        said = run.stdout + run.stderr
+        assert run.returncode != 0, said
+        assert f"{draft}{expected_line()}" in said
+        assert "Traceback" not in said
+    assert_untouched(out)
+
+
+def test_check_passes_on_the_real_data():
+    run = subprocess.run([sys.executable, "-m", "callguide", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={k: v for k, v in os.environ.items() if k != "CALL_FILE"})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("data/call.yaml: OK")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's site sources, so tests can break pages without touching the repository."""
+    dest = tmp_path / "project"
+    for name in ("docs", "data", "hooks"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def build_project(project: Path, out: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "CALL_FILE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    return subprocess.run([str(mkdocs), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_unknown_marker_in_an_english_page_stops_before_japanese_is_written(project, tmp_path):
+    page = project / "docs" / "en" / "budget.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe cap is {{ budget.japan.direct_cop }}.\n", encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index("The cap is {{ budget.japan.direct_cop }}.") + 1
+    out = old_site(tmp_path)
+    run = build_project(project, out)
+    said = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert (f"docs/en/budget.md:{line}:12: {{{{ budget.japan.direct_cop }}}}: unknown fact 'budget.japan.direct_cop'; "
+            "did you mean 'budget.japan.direct_cap'?") in said
+    assert "Traceback" not in said
+    assert_untouched(out)
+
+
+def test_unknown_form_and_malformed_marker(project, tmp_path):
+    page = project / "docs" / "ja" / "budget.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ budget.awards | fancy }}\n\n{{ budget awards }}\n", encoding="utf-8")
+    run = build_project(project, old_site(tmp_path))
+    said = run.stdout + run.stderr
+    assert "{{ budget.awards | fancy }}: unknown form '| fancy'" in said
+    assert "{{ budget awards }}: not a fact marker; write {{ path.to.fact }} or {{ path | form }}" in said
+
+
+def test_a_page_missing_in_one_language_stops_the_build(project, tmp_path):
+    (project / "docs" / "en" / "security.md").unlink()
+    out = old_site(tmp_path)
+    run = build_project(project, out)
+    said = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "docs/en/security.md:1:1: page missing:" in said and "has no en version" in said
+    assert_untouched(out)
+
+
+def test_markers_in_code_are_left_alone(project, tmp_path):
+    page = project / "docs" / "en" / "contact.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nWrite `{{ budget.nothing }}` in a page.\n\n```yaml\n{{ no.such.fact }}\n```\n", encoding="utf-8")
+    ja = project / "docs" / "ja" / "contact.md"
+    ja.write_text(ja.read_text(encoding="utf-8") + "\n`{{ budget.nothing }}` と書きます。\n", encoding="utf-8")
+    out = tmp_path / "built"
+    run = build_project(project, out)
+    assert run.returncode == 0, run.stdout + run.stderr
+    html = (out / "en" / "contact" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "{{ budget.nothing }}" in text and "{{ no.such.fact }}" in text
