@@ -130,6 +130,7 @@ def page_factory(browser, served):
         page.foreign_requests = []
         page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
         page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        page.on("response", lambda r: r.status >= 400 and page.console_errors.append(f"HTTP {r.status} {r.url}"))
         page.on("request", lambda r: not r.url.startswith(served.base_url.split("/guide/")[0]) and not r.url.startswith("data:") and page.foreign_requests.append(r.url))
         page.goto(served.base_url + path)
         return page
