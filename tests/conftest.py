@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 DATA = ROOT / "data" / "call.yaml"
 
 # A day after the 2025 call closed, so builds are reproducible: the call shows as closed.
-CLOSED_EPOCH = int(datetime(2026, 11, 25, tzinfo=timezone.utc).timestamp())
+CLOSED_EPOCH = int(datetime(2026, 11, 25, tzinfo=UTC).timestamp())
 
 
 @dataclass

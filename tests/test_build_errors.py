@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, ROOT, build_site
 
 BAD = DATA.read_text(encoding="utf-8").replace("indirect_rate: 0.3", "indirect_rate: 30%", 1)

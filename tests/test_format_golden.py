@@ -109,7 +109,7 @@ def test_sizes_rates_and_exchange():
     assert size.bytes == 8_000_000
     assert (fmt.percent(Decimal("0.3"), "ja"), fmt.percent(Decimal("0.3"), "en")) == ("30%", "30%")
     assert (fmt.percent(Decimal("0.7"), "ja", True), fmt.percent(Decimal("0.7"), "en", True)) == ("70%程度", "about 70%")
-    assert fmt.exchange("GBP", "JPY", Decimal("190"), "ja") == "1ポンド＝190円"
-    assert fmt.exchange("GBP", "JPY", Decimal("190"), "en") == "GBP 1 = JPY 190"
+    assert fmt.exchange("GBP", "JPY", Decimal(190), "ja") == "1ポンド＝190円"
+    assert fmt.exchange("GBP", "JPY", Decimal(190), "en") == "GBP 1 = JPY 190"
     assert fmt.duration_range(2, 3, "year", "ja") == "2～3年"
     assert fmt.duration_range(2, 3, "year", "en") == "2–3 years"

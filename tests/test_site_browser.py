@@ -3,7 +3,6 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from conftest import pages
 
 
@@ -67,6 +66,6 @@ def test_every_page_passes_axe(page_factory, site, width):
         for prefix in ("", "en/"):
             page = page_factory(prefix + key.removesuffix("index.html"), width=width)
             result = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
-            for v in result.response["violations"]:
-                problems.append(f"{prefix}{key} @{width}px: {v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})")
+            problems += [f"{prefix}{key} @{width}px: {v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
+                         for v in result.response["violations"]]
     assert problems == [], "\n".join(problems)

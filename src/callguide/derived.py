@@ -6,8 +6,9 @@ the two agree within a tolerance.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .model import Call
 from .types import Count, DerivedMoney, Money

@@ -8,8 +8,9 @@ in ``data-fact`` attributes and in ``site/call.json``. List items are ``.0``,
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 

@@ -6,9 +6,8 @@ Cross-field rules live in ``rules.py`` so each error can name its own field.
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
-
 import re
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, model_serializer
 from pydantic_core import PydanticCustomError

@@ -6,14 +6,14 @@ page can show the marker syntax itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from .errors import Problem
 from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
 
-_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.M | re.S)
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _LINK = re.compile(r"\[(?P<label>[^\]\n]+)\]\(\s*\{\{\s*(?P<path>[A-Za-z_][\w.]*)\s*\}\}\s*\)")
 
 
@@ -97,7 +97,7 @@ def page_pairs(docs: Path, langs: tuple[str, ...]) -> tuple[dict[str, dict[str, 
 def check_pages(docs: Path, make_ctx: Callable[[str], Context], langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
     """Check every page of every language before anything is written."""
     found, problems = page_pairs(docs, langs)
-    for rel, by_lang in found.items():
+    for by_lang in found.values():
         for lang, page in by_lang.items():
             problems += check(page.read_text(encoding="utf-8"), shown(page), make_ctx(lang))
     return problems

@@ -18,7 +18,7 @@ from .format import LANGS
 from .loader import Loaded, dotted, load_file
 from .model import Call
 from .pages import check_pages
-from .render import MARKER, ANY_MARKER, Context, MarkerError, render_marker
+from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
 from .types import WHEN_TAGS
 
 DEFAULT_FILE = "data/call.yaml"

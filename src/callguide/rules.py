@@ -1,7 +1,8 @@
 """Rules that span several fields of call.yaml, each reported at the field to change."""
 from __future__ import annotations
 
-from typing import Iterator
+import itertools
+from collections.abc import Iterator
 
 from .derived import DERIVED
 from .facts import Facts
@@ -34,9 +35,9 @@ def _stated_figures(facts: Facts) -> Iterator[tuple[str, str]]:
 
 def _milestone_order(facts: Facts) -> Iterator[tuple[str, str]]:
     milestones = facts.call.schedule.milestones()
-    for (prev_name, prev), (name, cur) in zip(milestones, milestones[1:]):
+    for (prev_name, prev), (name, cur) in itertools.pairwise(milestones):
         prev_start, _ = when_span(prev.when)
-        cur_start, cur_last = when_span(cur.when)
+        _, cur_last = when_span(cur.when)
         # A vague time (a month, "late September") may start anywhere in its span.
         if cur_last < prev_start:
             yield (

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .facts import Facts
 
@@ -24,13 +25,11 @@ def current_language(config) -> str:
 STATE = State()
 
 
-def output_dir(config) -> "Path":
+def output_dir(config) -> Path:
     """Where the language being built is written: the site root for Japanese, <root>/en for English.
 
     During static-i18n's second build ``config.site_dir`` may still be the root, so it is derived here.
     """
-    from pathlib import Path
-
     site = Path(config.site_dir)
     lang = current_language(config)
     if lang == STATE.default_language:
