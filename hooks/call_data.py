@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from callguide.errors import DataError
-from callguide.pipeline import load_and_check_pages
+from callguide.pipeline import data_file, load_and_check_pages
 from callguide.site import STATE, current_language
 
 
@@ -27,6 +27,9 @@ def on_config(config):
         except DataError as exc:
             STATE.facts = None
             raise PluginError(f"{len(exc.problems)} problem(s) in the data or the pages; nothing was built:\n{exc}") from None
+    data, _ = data_file(root)
+    if str(data) not in config.watch and not str(data).startswith(str(root / "data")):
+        config.watch.append(str(data))  # `make serve` with CALL_FILE outside data/ rebuilds on its edits too
     config.site_name = STATE.facts.call.call.name[lang]
     config.site_description = STATE.facts.call.call.theme_title[lang]
     return config
