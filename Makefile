@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Debian packages: Japanese fonts (PDF), Chromium (browser tests), poppler (PDF text checks).
 APT_PACKAGES := fonts-noto-cjk chromium poppler-utils
 
-.PHONY: serve build check test deps venv clean schema lint
+.PHONY: serve build check test deps venv clean schema lint bench
 
 serve: deps $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -25,6 +25,9 @@ test: deps $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m callguide.schema > data/call.schema.json
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src hooks tests
