@@ -147,6 +147,7 @@ class Role(Strict):
 
 
 class Teams(Strict):
+    min_outgoing: Count
     intro: Text
     japan: list[Role]
     uk: list[Role]
