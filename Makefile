@@ -14,7 +14,7 @@ APT_PACKAGES := fonts-noto-cjk chromium poppler-utils
 serve: deps $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: deps $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
 check: $(STAMP)
