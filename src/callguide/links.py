@@ -17,13 +17,17 @@ _ALTERNATE = re.compile(r'(<a\s+href=")(/[^"]*)("[^>]*\bhreflang=)')
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
-def relative_alternates(html: str, page_path: str) -> str:
-    """Rewrite ``href="/…"`` of hreflang links relative to the page at ``page_path`` (e.g. ``en/budget/``)."""
+def relative_alternates(html: str, page_path: str, base_path: str = "/") -> str:
+    """Rewrite ``href="/…"`` of hreflang links relative to the page at ``page_path`` (e.g. ``en/budget/``).
+
+    ``base_path`` is the path of ``site_url`` (``/aspire/`` for https://host/aspire/): links start with it.
+    """
     here = "/" + page_path.lstrip("/")
     base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    prefix = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
 
     def fix(m: re.Match) -> str:
-        target = m.group(2)
+        target = "/" + m.group(2)[len(prefix):] if m.group(2).startswith(prefix) else m.group(2)
         rel = posixpath.relpath(target, base)
         if target.endswith("/") and not rel.endswith("/"):
             rel += "/"

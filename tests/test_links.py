@@ -1,0 +1,21 @@
+"""Language links are relative, so the site works at any base path."""
+from callguide.links import relative_alternates
+
+HOME = '<link rel="alternate" href="/" hreflang="ja">\n<a href="/" hreflang="ja" class="md-select__link"><a href="/en/" hreflang="en" class="md-select__link">'
+
+
+def test_home_page_links_become_relative():
+    out = relative_alternates(HOME, "")
+    assert 'href="./" hreflang="ja"' in out and 'href="en/" hreflang="en"' in out
+    assert '<link rel="alternate"' not in out  # Material would fetch sitemap.xml next to each
+
+
+def test_english_home_with_a_base_path_in_site_url():
+    html = HOME.replace('"/', '"/aspire/')
+    out = relative_alternates(html, "en/", "/aspire/")
+    assert 'href="../" hreflang="ja"' in out and 'href="./" hreflang="en"' in out
+
+
+def test_relative_links_are_left_alone():
+    html = '<a href="../../budget/" hreflang="ja" class="md-select__link">'
+    assert relative_alternates(html, "en/budget/") == html
