@@ -37,7 +37,7 @@ class CheckRule(Strict):
     source: FactPath
     outcome: Outcome | None = Field(default=None, validate_default=True)
     # Further facts shown with the rule (e.g. the list of who counts as an outgoing researcher).
-    more: list[FactPath] = []
+    more: list[FactPath] = Field(default_factory=list)
 
     @field_validator("outcome")
     @classmethod
@@ -53,7 +53,7 @@ class CheckRule(Strict):
 class Option(Strict):
     id: Ident
     label: Text
-    rules: list[Ident] = []
+    rules: list[Ident] = Field(default_factory=list)
 
 
 class Question(Strict):

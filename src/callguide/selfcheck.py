@@ -7,9 +7,10 @@ compare the two on the same inputs.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from .facts import Facts
 from .model_selfcheck import DUPLICATE_RULES, EligibilityCheck, Outcome
