@@ -168,7 +168,7 @@
       li.setAttribute("data-warning", w.code);
       li.setAttribute("data-amount", String(w.amount));
       var label = document.createElement("strong");
-      label.textContent = (note ? ui.note : ui.warning) + " — " + ui.rule_label + ": " + ui["rule_" + w.code];
+      label.textContent = fill(ui.warning_head, { kind: note ? ui.note : ui.warning, rule_label: ui.rule_label, rule: ui["rule_" + w.code] });
       var text = document.createElement("p");
       var v = Object.assign({}, values, { amount: money(w.amount, values.currency, lang) });
       if (values.caps && values.caps[w.code]) v.cap = values.caps[w.code];
