@@ -181,3 +181,17 @@ def test_a_band_upside_down_is_an_error(tmp_path):
     message = _problems(path)
     assert f"call.yaml:{_line_of(path, 'high: 0.5')}:" in message
     assert "must be above the lower edge" in message
+
+
+def test_a_rule_naming_no_fact_stops_the_build_at_the_page_marker(tmp_path, monkeypatch):
+    from callguide.pipeline import load_and_check_pages
+
+    path = _edited(tmp_path, "        source: joint_call.eligibility.japan\n", "        source: joint_call.eligibility.nowhere\n")
+    monkeypatch.setenv("CALL_FILE", str(path))
+    with pytest.raises(DataError) as exc:
+        load_and_check_pages(ROOT, ROOT / "docs")
+    message = str(exc.value)
+    for lang in ("ja", "en"):
+        line = _line_of(ROOT / "docs" / lang / "eligibility.md", "| eligibility_form }}")
+        assert f"docs/{lang}/eligibility.md:{line}:" in message
+    assert "selfcheck rule 'japan_institution': its source 'joint_call.eligibility.nowhere' is not a fact" in message
