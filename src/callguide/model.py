@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, model_serializer
 from pydantic_core import PydanticCustomError
 
+from .model_selfcheck import SelfCheck
 from .types import (
     CalendarDate,
     Count,
@@ -401,6 +402,7 @@ class Call(Strict):
     joint_call: JointCall
     budget: Budget
     duplicates: Duplicates
+    selfcheck: SelfCheck
     apply: Apply
     contents: list[ContentPart]
     contents_rules: ContentsRules

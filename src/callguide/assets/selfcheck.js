@@ -1,0 +1,262 @@
+/* The eligibility self-check and the budget planner: progressive enhancement, no dependencies.
+ * The rules come from the JSON each block embeds at build time (from call.yaml); the logic
+ * follows src/callguide/selfcheck.py step by step, and amounts are written as format.py
+ * writes them (億/万 in Japanese, "JPY 285 million" in English). Nothing is fetched. */
+(function () {
+  "use strict";
+
+  var SEVERITY = { not_eligible: 3, ask_jst: 2, eligible_with_consequence: 1, tell_jst: 1 };
+  var LOCALES = { ja: "ja", en: "en-GB" };
+  var JA_CURRENCY = { JPY: "円", GBP: "ポンド" };
+
+  /* --- formatting (mirrors callguide/format.py) --- */
+
+  function grouped(n, lang, fraction) {
+    return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: fraction || 0 }).format(n);
+  }
+
+  function okuMan(amount) {
+    var oku = Math.floor(amount / 1e8), rest = amount % 1e8;
+    var man = Math.floor(rest / 1e4), ones = rest % 1e4;
+    var out = "";
+    if (oku) out += grouped(oku, "ja") + "億";
+    if (man) out += grouped(man, "ja") + "万";
+    if (ones) out += grouped(ones, "ja");
+    return out || "0";
+  }
+
+  function money(amount, currency, lang) {
+    if (lang === "ja") return okuMan(amount) + JA_CURRENCY[currency];
+    var scales = [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]];
+    for (var i = 0; i < scales.length; i++) {
+      var scale = scales[i][0];
+      if (amount >= scale) {
+        if (amount % (scale / 1000) === 0) return currency + " " + grouped(amount / scale, "en", 3) + " " + scales[i][1];
+        break;
+      }
+    }
+    return currency + " " + grouped(amount, "en");
+  }
+
+  function percent(part, whole, lang) {
+    return new Intl.NumberFormat(LOCALES[lang], { style: "percent", maximumFractionDigits: 1 }).format(whole ? part / whole : 0);
+  }
+
+  /* --- eligibility (mirrors selfcheck.evaluate) --- */
+
+  function evaluate(program, answers) {
+    var findings = [], missing = [];
+    program.questions.forEach(function (q) {
+      var chosen = answers[q.id];
+      if (!Object.prototype.hasOwnProperty.call(q.options, chosen)) { missing.push(q.id); return; }
+      q.options[chosen].forEach(function (rule) {
+        findings.push({ question: q.id, option: chosen, rule: rule, outcome: program.rules[rule] });
+      });
+    });
+    var worst = findings.reduce(function (m, f) { return Math.max(m, SEVERITY[f.outcome]); }, 0);
+    var verdict = worst === 3 ? "not_eligible" : worst === 2 ? "ask_jst" : missing.length ? "incomplete" : worst === 1 ? "eligible_with_consequence" : "eligible";
+    return { verdict: verdict, findings: findings, missing: missing };
+  }
+
+  /* --- planner (mirrors selfcheck.plan_japan / plan_uk) --- */
+
+  function times(amount, frac) { return Math.floor(amount * frac[0] / frac[1]); }
+  function atLeast(amount, frac) { return Math.ceil(amount * frac[0] / frac[1]); }
+
+  function planJapan(s, network, other) {
+    var net = 0, direct = 0;
+    s.categories.forEach(function (c) {
+      var n = Math.max(0, network[c] || 0), o = Math.max(0, other[c] || 0);
+      net += n; direct += n + o;
+    });
+    var indirect = times(direct, s.indirect_rate);
+    var plan = { direct: direct, network: net, indirect: indirect, total: direct + indirect, warnings: [] };
+    if (direct > s.direct_cap) plan.warnings.push({ code: "over_direct_cap", rule: "budget.japan.direct_cap", amount: direct - s.direct_cap });
+    if (plan.total > s.total_cap) plan.warnings.push({ code: "over_total_cap", rule: "budget.japan.total_cap", amount: plan.total - s.total_cap });
+    if (direct > 0) {
+      if (net < atLeast(direct, s.low)) plan.warnings.push({ code: "network_below_band", rule: "budget.network_share", amount: atLeast(direct, s.share) - net });
+      else if (net > times(direct, s.high)) plan.warnings.push({ code: "network_above_band", rule: "budget.network_share", amount: net - times(direct, s.share) });
+    }
+    return plan;
+  }
+
+  function planUk(s, fec) {
+    fec = Math.max(0, fec);
+    var epsrc = times(fec, s.fec_share);
+    var plan = { fec: fec, epsrc: epsrc, fec_jpy: times(fec, s.exchange_rate), epsrc_jpy: times(epsrc, s.exchange_rate), warnings: [] };
+    if (epsrc > s.uk_cap) plan.warnings.push({ code: "over_uk_cap", rule: "budget.uk.cap", amount: epsrc - s.uk_cap });
+    return plan;
+  }
+
+  /* --- the pages --- */
+
+  function settingsOf(root, selector) {
+    return JSON.parse(root.querySelector(selector).textContent);
+  }
+
+  function factText(path) {
+    var el = document.querySelector('[data-fact="' + path + '"]');
+    return el ? el.textContent.trim() : "";
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] !== undefined ? values[k] : "{" + k + "}"; });
+  }
+
+  function setupCheck(root) {
+    var program = settingsOf(root, ".cg-program");
+    var form = root.querySelector(".cg-selfcheck-form");
+    var region = root.querySelector(".cg-result");
+    form.hidden = false;
+
+    function answers() {
+      var out = {};
+      program.questions.forEach(function (q) {
+        var checked = form.querySelector('input[name="q-' + q.id + '"]:checked');
+        if (checked) out[q.id] = checked.value;
+      });
+      return out;
+    }
+
+    function clone(selector) {
+      return root.querySelector("template" + selector).content.cloneNode(true);
+    }
+
+    function show() {
+      var given = answers();
+      region.textContent = "";
+      if (!Object.keys(given).length) return;
+      var result = evaluate(program, given);
+      region.setAttribute("data-verdict", result.verdict);
+      region.appendChild(clone('[data-verdict="' + result.verdict + '"]'));
+      if (result.missing.length) {
+        var rest = clone("[data-remaining]");
+        var p = rest.querySelector("p");
+        p.textContent = fill(p.textContent, { n: result.missing.length });
+        region.appendChild(rest);
+      }
+      if (result.findings.length) {
+        var list = document.createElement("ul");
+        list.className = "cg-findings";
+        var seen = {};
+        result.findings.forEach(function (f) {
+          if (seen[f.rule]) return;
+          seen[f.rule] = true;
+          list.appendChild(clone('[data-rule="' + f.rule + '"]'));
+        });
+        region.appendChild(list);
+      }
+    }
+
+    form.addEventListener("change", show);
+    form.addEventListener("reset", function () { setTimeout(show, 0); });
+    show();
+  }
+
+  function numberIn(input) {
+    var v = Math.floor(Number(input.value));
+    return isFinite(v) && v > 0 ? v : 0;
+  }
+
+  function warningList(plan, ui, values, lang) {
+    var list = document.createElement("ul");
+    list.className = "cg-warning-list";
+    plan.warnings.forEach(function (w) {
+      var li = document.createElement("li");
+      var note = w.code === "network_above_band";
+      li.className = "cg-warning " + (note ? "cg-warning--note" : "cg-warning--warning");
+      li.setAttribute("data-warning", w.code);
+      li.setAttribute("data-amount", String(w.amount));
+      var label = document.createElement("strong");
+      label.textContent = fill(ui.warning_head, { kind: note ? ui.note : ui.warning, rule_label: ui.rule_label, rule: ui["rule_" + w.code] });
+      var text = document.createElement("p");
+      var v = Object.assign({}, values, { amount: money(w.amount, values.currency, lang) });
+      if (values.caps && values.caps[w.code]) v.cap = values.caps[w.code];
+      text.textContent = fill(ui[w.code], v);
+      li.appendChild(label);
+      li.appendChild(text);
+      list.appendChild(li);
+    });
+    if (!plan.warnings.length) {
+      var ok = document.createElement("li");
+      ok.className = "cg-warning cg-warning--ok";
+      ok.setAttribute("data-warning", "none");
+      ok.textContent = ui.within;
+      list.appendChild(ok);
+    }
+    return list;
+  }
+
+  function setupPlanner(form) {
+    var s = settingsOf(form, ".cg-settings");
+    var ui = s.ui, lang = s.lang;
+    var sums = form.querySelector(".cg-sums");
+    var region = form.querySelector(".cg-warnings");
+    var side = form.getAttribute("data-planner");
+    var inputs = Array.prototype.slice.call(form.querySelectorAll('input[type="number"]'));
+
+    function out(name, text) { form.querySelector('[data-out="' + name + '"]').textContent = text; }
+
+    function echo() {
+      inputs.forEach(function (i) {
+        var o = i.parentNode.querySelector(".cg-echo");
+        if (o) o.textContent = i.value === "" ? "" : money(numberIn(i), side === "uk" ? "GBP" : "JPY", lang);
+      });
+    }
+
+    function update() {
+      echo();
+      var any = inputs.some(function (i) { return i.value !== ""; });
+      sums.hidden = !any;
+      region.textContent = "";
+      if (!any) return;
+      var plan, values;
+      if (side === "japan") {
+        var network = {}, other = {};
+        inputs.forEach(function (i) {
+          var target = i.getAttribute("data-part") === "network" ? network : other;
+          target[i.getAttribute("data-category")] = numberIn(i);
+        });
+        plan = planJapan(s, network, other);
+        out("direct", money(plan.direct, "JPY", lang));
+        out("network", money(plan.network, "JPY", lang));
+        out("indirect", money(plan.indirect, "JPY", lang));
+        out("total", money(plan.total, "JPY", lang));
+        out("share", percent(plan.network, plan.direct, lang));
+        values = {
+          currency: "JPY",
+          share: percent(plan.network, plan.direct, lang),
+          low: factText("selfcheck.planner.band.low"),
+          high: factText("selfcheck.planner.band.high"),
+          guide: factText("budget.network_share.share"),
+          caps: { over_direct_cap: factText("budget.japan.direct_cap"), over_total_cap: factText("budget.japan.total_cap") }
+        };
+      } else {
+        plan = planUk(s, numberIn(inputs[0]));
+        out("fec", money(plan.fec, "GBP", lang));
+        out("epsrc", money(plan.epsrc, "GBP", lang));
+        out("fec_jpy", money(plan.fec_jpy, "JPY", lang));
+        out("epsrc_jpy", money(plan.epsrc_jpy, "JPY", lang));
+        values = { currency: "GBP", rate: factText("budget.uk.fec_share"), cap: factText("budget.uk.cap"), max_fec: factText("budget.uk.max_fec") };
+      }
+      region.appendChild(warningList(plan, ui, values, lang));
+    }
+
+    form.addEventListener("input", update);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    update();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-selfcheck]"), function (root) {
+      if (!root.hasAttribute("data-ready")) { root.setAttribute("data-ready", ""); setupCheck(root); }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-planner]"), function (form) {
+      if (!form.hasAttribute("data-ready")) { form.setAttribute("data-ready", ""); setupPlanner(form); }
+    });
+  }
+
+  window.callguideSelfcheck = { money: money, percent: percent, evaluate: evaluate, planJapan: planJapan, planUk: planUk };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

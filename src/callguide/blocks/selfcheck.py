@@ -1,0 +1,236 @@
+"""Blocks for the self-check pages: the eligibility form, its decision table, the budget planner.
+
+Everything a reader sees is rendered here at build time, in the page language,
+from the facts; ``assets/selfcheck.js`` only chooses which prepared pieces to
+show and computes the planner's sums from the settings embedded as JSON.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import selfcheck as logic
+from ..model_selfcheck import EligibilityCheck, Planner
+from ..render import Context, MarkerError, register_block, render_marker
+from . import render_template
+
+# Interface words (not facts of the call). Amounts and rates never appear here: they come from the data.
+UI: dict[str, dict[str, str]] = {
+    "ja": {
+        "eligible": "応募できます",
+        "eligible_with_consequence": "応募できます。ただし次の点に注意してください",
+        "not_eligible": "応募できません",
+        "ask_jst": "JSTに確認してください",
+        "incomplete": "残りの質問にも答えてください",
+        "remaining": "未回答の質問：{n}問",
+        "no_concern": "問題ありません",
+        "outcome_not_eligible": "応募できません",
+        "outcome_ask_jst": "JSTに確認",
+        "outcome_eligible_with_consequence": "応募できます（結果に注意）",
+        "outcome_tell_jst": "事前にJSTへ報告",
+        "rule": "根拠",
+        "ask_at": "問い合わせ先",
+        "question": "質問",
+        "answer": "回答",
+        "result": "結果",
+        "reset": "回答をクリア",
+        "where": "回答するたびに、質問の下に結果と根拠が表示されます。",
+        "no_js_check": "JavaScriptが無効のため、質問フォームは表示されません。下の判定表で、各回答の結果と根拠を確認できます。",
+        "js_needed": "計算にはJavaScriptが必要です。上限と率は上に示したとおりです。",
+        "network_part": "ネットワーク構築・若手研究者育成に充てる額（円）",
+        "other_part": "研究推進のみに充てる額（円）",
+        "direct": "直接経費の合計",
+        "network": "うちネットワーク構築・若手研究者育成",
+        "indirect": "間接経費",
+        "total": "合計（間接経費込み）",
+        "share": "ネットワーク構築・若手研究者育成の割合",
+        "fec": "FEC（full economic cost、ポンド）",
+        "epsrc": "EPSRCの支援額",
+        "fec_jpy": "FECの円換算（比較用）",
+        "epsrc_jpy": "EPSRC支援額の円換算（比較用）",
+        "over_direct_cap": "直接経費が上限（{cap}）を{amount}超えています。",
+        "over_total_cap": "間接経費込みの合計が上限（{cap}）を{amount}超えています。",
+        "network_below_band": "ネットワーク構築・若手研究者育成の割合が{share}で、本ガイドの目安の下限{low}を下回っています（JSTの目安は{guide}）。{guide}にするには、あと{amount}をこれらの活動に充てる必要があります。",
+        "network_above_band": "ネットワーク構築・若手研究者育成の割合が{share}で、本ガイドの目安の上限{high}を上回っています（JSTの目安は{guide}、{amount}超過）。研究推進の経費が足りるか確認してください。",
+        "over_uk_cap": "EPSRCの支援額（FECの{rate}）が上限（{cap}）を{amount}超えています。FECは最大{max_fec}です。",
+        "within": "上限と目安の範囲内です。",
+        "rule_label": "規定",
+        "cap_direct": "直接経費の上限",
+        "indirect_rate": "間接経費（直接経費に対する率）",
+        "cap_total": "上限（間接経費込み、計算値）",
+        "guideline": "ネットワーク構築・若手研究者育成に充てる目安",
+        "epsrc_share": "EPSRCが支援するFECの割合",
+        "cap_uk": "EPSRCの支援額の上限",
+        "cap_fec": "FECの上限（計算値）",
+        "cap_uk_jpy": "円換算で約",
+        "sep": "：",
+        "warning_head": "{kind}（{rule_label}：{rule}）",
+        "open": "（",
+        "close": "）",
+        "fx": "公募の換算レート",
+        "rule_over_direct_cap": "日本側の直接経費の上限",
+        "rule_over_total_cap": "日本側の上限（間接経費込み）",
+        "rule_network_below_band": "ネットワーク構築・若手研究者育成に充てる経費の目安",
+        "rule_network_above_band": "ネットワーク構築・若手研究者育成に充てる経費の目安",
+        "rule_over_uk_cap": "英国側の上限（EPSRC）",
+        "warning": "警告",
+        "note": "注意",
+    },
+    "en": {
+        "eligible": "You can apply",
+        "eligible_with_consequence": "You can apply, with the following consequences",
+        "not_eligible": "You cannot apply",
+        "ask_jst": "Ask JST",
+        "incomplete": "Answer the remaining questions too",
+        "remaining": "Questions not yet answered: {n}",
+        "no_concern": "No concern",
+        "outcome_not_eligible": "Not eligible",
+        "outcome_ask_jst": "Ask JST",
+        "outcome_eligible_with_consequence": "Eligible, with a consequence",
+        "outcome_tell_jst": "Tell JST in advance",
+        "rule": "Rule",
+        "ask_at": "Contact",
+        "question": "Question",
+        "answer": "Answer",
+        "result": "Result",
+        "reset": "Clear answers",
+        "where": "Each time you answer, the result and its rules appear below the questions.",
+        "no_js_check": "With JavaScript off, the questions are not shown as a form. The decision table below gives the result of each answer and its rule.",
+        "js_needed": "The sums need JavaScript. The caps and rates are as shown above.",
+        "network_part": "For network building and early-career development (JPY)",
+        "other_part": "For research only (JPY)",
+        "direct": "Total direct costs",
+        "network": "of which network building and early-career development",
+        "indirect": "Indirect costs",
+        "total": "Total with indirect costs",
+        "share": "Share for network building and early-career development",
+        "fec": "Full economic cost (FEC, GBP)",
+        "epsrc": "Paid by EPSRC",
+        "fec_jpy": "FEC in yen (for comparison only)",
+        "epsrc_jpy": "EPSRC's share in yen (for comparison only)",
+        "over_direct_cap": "Direct costs are over the cap of {cap} by {amount}.",
+        "over_total_cap": "The total with indirect costs is over the cap of {cap} by {amount}.",
+        "network_below_band": "Network building and early-career development take {share} of direct costs, below this guide's warning line of {low} (JST's guideline: {guide}). Reaching {guide} needs {amount} more for these activities.",
+        "network_above_band": "Network building and early-career development take {share} of direct costs, above this guide's upper line of {high} (JST's guideline: {guide}; {amount} above it). Check that the research itself is funded well enough.",
+        "over_uk_cap": "EPSRC's share ({rate} of FEC) is over the cap of {cap} by {amount}. The FEC can be at most {max_fec}.",
+        "within": "Within the caps and the guideline.",
+        "rule_label": "Rule",
+        "cap_direct": "Cap on direct costs",
+        "indirect_rate": "Indirect costs (share of direct costs)",
+        "cap_total": "Cap with indirect costs (computed)",
+        "guideline": "Guideline for network building and early-career development",
+        "epsrc_share": "Share of FEC that EPSRC pays",
+        "cap_uk": "Cap on EPSRC's share",
+        "cap_fec": "Largest FEC (computed)",
+        "cap_uk_jpy": "in yen, about ",
+        "sep": ": ",
+        "warning_head": "{kind} — {rule_label}: {rule}",
+        "open": " (",
+        "close": ")",
+        "fx": "The call's exchange rate",
+        "rule_over_direct_cap": "Japanese side's cap on direct costs",
+        "rule_over_total_cap": "Japanese side's cap with indirect costs",
+        "rule_network_below_band": "Guideline for spending on network building and early-career development",
+        "rule_network_above_band": "Guideline for spending on network building and early-career development",
+        "rule_over_uk_cap": "UK side's cap (EPSRC)",
+        "warning": "Warning",
+        "note": "Note",
+    },
+}
+
+
+def _fact(path: str, ctx: Context, variant: str | None = None) -> Markup:
+    return render_marker(path, variant, ctx)
+
+
+def _rule_view(rule_id: str, ctx: Context) -> dict[str, Any]:
+    """A rule as shown: its title, outcome, the text of the fact that states it, and JST's address where needed."""
+    try:
+        source, _ = logic.rule_source(ctx.facts, rule_id)
+        outcome = logic.rule_outcome(ctx.facts, rule_id)
+    except logic.ProgramError as exc:
+        raise MarkerError(str(exc)) from None
+    rule = ctx.facts.call.selfcheck.eligibility.rule(rule_id)
+    return {
+        "id": rule_id,
+        "title": rule.title[ctx.lang],
+        "outcome": outcome,
+        "outcome_label": UI[ctx.lang][f"outcome_{outcome}"],
+        "text": _fact(source, ctx),
+        "source": source,
+        "more": [_more(p, ctx) for p in rule.more],
+        "email": _fact("contacts.jst.email", ctx) if outcome in ("ask_jst",) else None,
+    }
+
+
+def _more(path: str, ctx: Context) -> Markup:
+    if path not in ctx.facts:
+        raise MarkerError(f"selfcheck: unknown fact '{path}' in 'more'")
+    return _fact(path, ctx, "ol" if isinstance(ctx.facts.get(path), list) else None)
+
+
+def _questions(check: EligibilityCheck, path: str, ctx: Context) -> list[dict[str, Any]]:
+    out = []
+    for qi, q in enumerate(check.questions):
+        options = []
+        for oi, o in enumerate(q.options):
+            options.append(
+                {
+                    "id": o.id,
+                    "label": _fact(f"{path}.questions.{qi}.options.{oi}.label", ctx),
+                    "rules": [_rule_view(r, ctx) for r in o.rules],
+                }
+            )
+        out.append({"id": q.id, "text": _fact(f"{path}.questions.{qi}.text", ctx), "options": options})
+    return out
+
+
+def _json(data: Any) -> Markup:
+    """JSON safe inside <script type="application/json">."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def eligibility_form(check: EligibilityCheck, path: str, ctx: Context) -> Markup:
+    try:
+        prog = logic.program(ctx.facts)
+    except logic.ProgramError as exc:
+        raise MarkerError(str(exc)) from None
+    rules = [_rule_view(r.id, ctx) for r in check.rules]
+    return render_template(
+        "selfcheck_form.html",
+        ui=UI[ctx.lang],
+        intro=_fact(f"{path}.intro", ctx),
+        questions=_questions(check, path, ctx),
+        rules=rules,
+        email=_fact("contacts.jst.email", ctx),
+        program=_json(prog),
+    )
+
+
+def decision_table(check: EligibilityCheck, path: str, ctx: Context) -> Markup:
+    return render_template("selfcheck_table.html", ui=UI[ctx.lang], questions=_questions(check, path, ctx))
+
+
+def _planner_common(planner: Planner, ctx: Context) -> dict[str, Any]:
+    settings = logic.planner_settings(ctx.facts)
+    settings["lang"] = ctx.lang
+    settings["ui"] = UI[ctx.lang]
+    return {"ui": UI[ctx.lang], "settings": _json(settings), "f": lambda p, v=None: _fact(p, ctx, v)}
+
+
+def planner_japan(planner: Planner, path: str, ctx: Context) -> Markup:
+    categories = [{"id": c.id, "name": c.name[ctx.lang], "hint": _fact(f"{path}.categories.{i}.hint", ctx)} for i, c in enumerate(planner.categories)]
+    return render_template("planner_japan.html", categories=categories, **_planner_common(planner, ctx))
+
+
+def planner_uk(planner: Planner, path: str, ctx: Context) -> Markup:
+    return render_template("planner_uk.html", **_planner_common(planner, ctx))
+
+
+register_block("eligibility_form", EligibilityCheck, eligibility_form)
+register_block("decision_table", EligibilityCheck, decision_table)
+register_block("planner_japan", Planner, planner_japan)
+register_block("planner_uk", Planner, planner_uk)

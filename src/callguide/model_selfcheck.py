@@ -1,0 +1,130 @@
+"""The typed model of the ``selfcheck`` block: eligibility questions and budget-planner settings.
+
+The block holds no rule of its own: each rule names the fact that states it
+(``source``), and rules a–d take their outcome from the ``duplicates`` block.
+Which paths exist is checked where the facts are known (``selfcheck.program``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from .types import Ident, RateField, Strict, Text
+
+# What breaking a rule means, from worst to mildest. ``tell_jst`` is a duty, not a bar.
+Outcome = Literal["not_eligible", "ask_jst", "eligible_with_consequence", "tell_jst"]
+DUPLICATE_RULES = "duplicates.rules."
+
+
+def _fact_path(value: Any) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z0-9_]+)+", text):
+        raise PydanticCustomError("path", "write the dotted path of a fact, such as duplicates.rules.2 (got '{got}')", {"got": text})
+    return text
+
+
+FactPath = Annotated[str, BeforeValidator(_fact_path)]
+
+
+class CheckRule(Strict):
+    """A rule an answer can lead to, named by the fact that states it."""
+
+    id: Ident
+    title: Text
+    source: FactPath
+    outcome: Outcome | None = Field(default=None, validate_default=True)
+    # Further facts shown with the rule (e.g. the list of who counts as an outgoing researcher).
+    more: list[FactPath] = Field(default_factory=list)
+
+    @field_validator("outcome")
+    @classmethod
+    def _outcome_from_source(cls, outcome: Outcome | None, info) -> Outcome | None:
+        source = info.data.get("source") or ""
+        if source.startswith(DUPLICATE_RULES) and outcome is not None:
+            raise PydanticCustomError("outcome", "rules a–d take their outcome from the duplicates block; remove this line")
+        if not source.startswith(DUPLICATE_RULES) and outcome is None:
+            raise PydanticCustomError("outcome", "say what breaking this rule means: not_eligible, ask_jst, eligible_with_consequence or tell_jst")
+        return outcome
+
+
+class Option(Strict):
+    id: Ident
+    label: Text
+    rules: list[Ident] = Field(default_factory=list)
+
+
+class Question(Strict):
+    id: Ident
+    text: Text
+    options: list[Option]
+
+    @field_validator("options")
+    @classmethod
+    def _distinct(cls, options: list[Option]) -> list[Option]:
+        ids = [o.id for o in options]
+        if len(options) < 2:
+            raise PydanticCustomError("options", "a question needs at least two options")
+        if len(set(ids)) != len(ids):
+            raise PydanticCustomError("options", "two options of this question have the same id")
+        return options
+
+
+class EligibilityCheck(Strict):
+    intro: Text
+    rules: list[CheckRule]
+    questions: list[Question]
+
+    @field_validator("questions")
+    @classmethod
+    def _known_rules(cls, questions: list[Question], info) -> list[Question]:
+        known = {r.id for r in info.data.get("rules") or []}
+        ids = [q.id for q in questions]
+        if len(set(ids)) != len(ids):
+            raise PydanticCustomError("questions", "two questions have the same id")
+        for q in questions:
+            for o in q.options:
+                for r in o.rules:
+                    if known and r not in known:
+                        raise PydanticCustomError(
+                            "rule", "question '{q}', option '{o}': no rule '{r}' in selfcheck.eligibility.rules", {"q": q.id, "o": o.id, "r": r}
+                        )
+        return questions
+
+    def rule(self, rule_id: str) -> CheckRule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+class Band(Strict):
+    """The guide's own warning band around JST's ~70 % guideline (JST states none)."""
+
+    low: RateField
+    high: RateField
+    note: Text
+
+    @field_validator("high")
+    @classmethod
+    def _above_low(cls, high, info):
+        low = info.data.get("low")
+        if low is not None and high.value <= low.value:
+            raise PydanticCustomError("band", "the upper edge ({high}) must be above the lower edge ({low})", {"high": str(high.value), "low": str(low.value)})
+        return high
+
+
+class Category(Strict):
+    id: Ident
+    name: Text
+    hint: Text
+
+
+class Planner(Strict):
+    intro: Text
+    band: Band
+    categories: list[Category]
+
+
+class SelfCheck(Strict):
+    eligibility: EligibilityCheck
+    planner: Planner

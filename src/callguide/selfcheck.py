@@ -1,0 +1,200 @@
+"""The self-checks' logic, once: what answers mean, and what a budget plan breaks.
+
+Pure functions of the call's data. The pages embed the same data (``program``,
+``planner_settings``) as JSON and ``assets/selfcheck.js`` follows these
+functions step by step, so the browser and the tests agree; the browser tests
+compare the two on the same inputs.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from .facts import Facts
+from .model_selfcheck import DUPLICATE_RULES, EligibilityCheck, Outcome
+
+Verdict = Literal["eligible", "eligible_with_consequence", "not_eligible", "ask_jst", "incomplete"]
+
+# Worst first: the verdict is the worst outcome found. A duty to tell JST ranks with a consequence.
+SEVERITY: dict[str, int] = {"not_eligible": 3, "ask_jst": 2, "eligible_with_consequence": 1, "tell_jst": 1}
+
+
+class ProgramError(ValueError):
+    """A selfcheck rule that names no fact, or a rule a–d whose id does not match its source."""
+
+
+# --- eligibility ------------------------------------------------------------------------
+
+
+def rule_source(facts: Facts, rule_id: str) -> tuple[str, Any]:
+    """The path and value of the fact a rule names (a duplicates rule gives its text)."""
+    rule = facts.call.selfcheck.eligibility.rule(rule_id)
+    if rule.source not in facts:
+        raise ProgramError(f"selfcheck rule '{rule.id}': its source '{rule.source}' is not a fact")
+    value = facts.get(rule.source)
+    if rule.source.startswith(DUPLICATE_RULES):
+        if getattr(value, "id", None) != rule.id:
+            raise ProgramError(f"selfcheck rule '{rule.id}': its source '{rule.source}' is rule '{getattr(value, 'id', '?')}'")
+        return f"{rule.source}.text", value.text
+    return rule.source, value
+
+
+def rule_outcome(facts: Facts, rule_id: str) -> Outcome:
+    """A rule's outcome: its own, or for rules a–d the one the duplicates block gives."""
+    rule = facts.call.selfcheck.eligibility.rule(rule_id)
+    if rule.outcome is not None:
+        return rule.outcome
+    rule_source(facts, rule_id)
+    return facts.get(rule.source).outcome
+
+
+def program(facts: Facts) -> dict[str, Any]:
+    """The eligibility check as plain data: questions, the rules each option leads to, each rule's outcome.
+
+    This is what the page embeds as JSON and what ``evaluate`` reads.
+    """
+    check: EligibilityCheck = facts.call.selfcheck.eligibility
+    return {
+        "questions": [{"id": q.id, "options": {o.id: list(o.rules) for o in q.options}} for q in check.questions],
+        "rules": {r.id: rule_outcome(facts, r.id) for r in check.rules},
+    }
+
+
+@dataclass(frozen=True)
+class Finding:
+    question: str
+    option: str
+    rule: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Result:
+    verdict: Verdict
+    findings: tuple[Finding, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+def evaluate(prog: Mapping[str, Any], answers: Mapping[str, str]) -> Result:
+    """The verdict for some answers (question id → option id); unanswered questions are listed.
+
+    A bar (not eligible) or a question for JST is shown as soon as it is found;
+    "eligible" needs every question answered.
+    """
+    findings: list[Finding] = []
+    missing: list[str] = []
+    for q in prog["questions"]:
+        chosen = answers.get(q["id"])
+        if chosen not in q["options"]:
+            missing.append(q["id"])
+            continue
+        for rule in q["options"][chosen]:
+            findings.append(Finding(q["id"], chosen, rule, prog["rules"][rule]))
+    worst = max((SEVERITY[f.outcome] for f in findings), default=0)
+    if worst == 3:
+        verdict: Verdict = "not_eligible"
+    elif worst == 2:
+        verdict = "ask_jst"
+    elif missing:
+        verdict = "incomplete"
+    elif worst == 1:
+        verdict = "eligible_with_consequence"
+    else:
+        verdict = "eligible"
+    return Result(verdict, tuple(findings), tuple(missing))
+
+
+# --- budget planner ---------------------------------------------------------------------
+
+
+def ratio(value: Decimal) -> tuple[int, int]:
+    """A decimal as an exact fraction, so the browser computes with whole numbers as Python does."""
+    num, den = Decimal(value).as_integer_ratio()
+    return num, den
+
+
+def planner_settings(facts: Facts) -> dict[str, Any]:
+    """Every rate, cap and threshold the planner uses, from the call's data."""
+    b = facts.call.budget
+    band = facts.call.selfcheck.planner.band
+    return {
+        "indirect_rate": ratio(b.indirect_rate.value),
+        "direct_cap": b.japan.direct_cap.amount,
+        "total_cap": facts.get("budget.japan.total_cap").amount,
+        "share": ratio(b.network_share.share.value),
+        "low": ratio(band.low.value),
+        "high": ratio(band.high.value),
+        "uk_cap": b.uk.cap.amount,
+        "fec_share": ratio(b.uk.fec_share.value),
+        "max_fec": facts.get("budget.uk.max_fec").amount,
+        "exchange_rate": ratio(b.exchange_rate.value),
+        "categories": [c.id for c in facts.call.selfcheck.planner.categories],
+    }
+
+
+def _times(amount: int, frac: tuple[int, int]) -> int:
+    """amount × fraction, rounded down to a whole yen or pound."""
+    return amount * frac[0] // frac[1]
+
+
+def _at_least(amount: int, frac: tuple[int, int]) -> int:
+    """The smallest whole amount that is at least amount × fraction."""
+    return -(-amount * frac[0] // frac[1])
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A broken rule: which one (the fact path that states it) and by how much (yen, pounds)."""
+
+    code: str
+    rule: str
+    amount: int
+
+
+@dataclass
+class JapanPlan:
+    direct: int
+    network: int
+    indirect: int
+    total: int
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def plan_japan(settings: Mapping[str, Any], network: Mapping[str, int], other: Mapping[str, int]) -> JapanPlan:
+    """Totals, indirect costs and warnings for the Japanese side's direct costs by category."""
+    net = sum(max(0, network.get(c, 0)) for c in settings["categories"])
+    direct = net + sum(max(0, other.get(c, 0)) for c in settings["categories"])
+    indirect = _times(direct, settings["indirect_rate"])
+    plan = JapanPlan(direct, net, indirect, direct + indirect)
+    if direct > settings["direct_cap"]:
+        plan.warnings.append(Warning("over_direct_cap", "budget.japan.direct_cap", direct - settings["direct_cap"]))
+    if plan.total > settings["total_cap"]:
+        plan.warnings.append(Warning("over_total_cap", "budget.japan.total_cap", plan.total - settings["total_cap"]))
+    if direct > 0:
+        low_amount = _at_least(direct, settings["low"])
+        if net < low_amount:
+            plan.warnings.append(Warning("network_below_band", "budget.network_share", _at_least(direct, settings["share"]) - net))
+        elif net > _times(direct, settings["high"]):
+            plan.warnings.append(Warning("network_above_band", "budget.network_share", net - _times(direct, settings["share"])))
+    return plan
+
+
+@dataclass
+class UkPlan:
+    fec: int
+    epsrc: int
+    fec_jpy: int
+    epsrc_jpy: int
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def plan_uk(settings: Mapping[str, Any], fec: int) -> UkPlan:
+    """EPSRC's share of the full economic cost against its cap; yen only for comparison."""
+    fec = max(0, fec)
+    epsrc = _times(fec, settings["fec_share"])
+    plan = UkPlan(fec, epsrc, _times(fec, settings["exchange_rate"]), _times(epsrc, settings["exchange_rate"]))
+    if epsrc > settings["uk_cap"]:
+        plan.warnings.append(Warning("over_uk_cap", "budget.uk.cap", epsrc - settings["uk_cap"]))
+    return plan

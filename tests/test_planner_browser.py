@@ -1,0 +1,249 @@
+"""The budget planner in Chromium: each warning in both languages, amounts as format.py writes them."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from math import ceil
+from pathlib import Path
+
+import pytest
+
+from callguide import format as fmt
+from callguide import selfcheck as logic
+from callguide.blocks.selfcheck import UI
+from callguide.pipeline import load
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "call.yaml"
+LANGS = {"ja": "planner/", "en": "en/planner/"}
+MATERIAL = (".md-search", ".md-progress", ".md-copyright")
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load(DATA, "data/call.yaml")
+
+
+@pytest.fixture(scope="module")
+def settings(facts):
+    return logic.planner_settings(facts)
+
+
+def console_errors(page) -> list[str]:
+    """Console errors, less one 404 line per sitemap.xml that Material fetches beside each alternate link (known)."""
+    page.wait_for_load_state("networkidle")
+    sitemap_404s = page.evaluate(
+        "performance.getEntriesByType('resource').filter(e => e.name.endsWith('/sitemap.xml') && e.responseStatus === 404).length"
+    )
+    errors = list(page.console_errors)
+    for _ in range(sitemap_404s):
+        known = next((e for e in errors if e.startswith("Failed to load resource") and "404" in e), None)
+        if known:
+            errors.remove(known)
+    return errors
+
+
+def japan_cases(facts, settings) -> dict[str, tuple[int, int]]:
+    """(network, other) direct costs that hit each Japanese-side outcome, computed from the data."""
+    cap = settings["direct_cap"]
+    share = facts.call.budget.network_share.share.value
+    band = facts.call.selfcheck.planner.band
+    at_share = ceil(cap * share)
+    over = cap + 10_000_000
+    direct = 100_000_000
+    below = ceil(direct * band.low.value) - 1
+    above = int(direct * band.high.value) + 1
+    return {
+        "within": (at_share, cap - at_share),
+        "over_caps": (ceil(over * share), over - ceil(over * share)),
+        "below_band": (below, direct - below),
+        "above_band": (above, direct - above),
+    }
+
+
+def fill_japan(page, settings, network: int, other: int) -> None:
+    cats = settings["categories"]
+    page.fill(f"#jp-{cats[1]}-network", str(network))
+    page.fill(f"#jp-{cats[0]}-other", str(other))
+
+
+def shown_warnings(form) -> list[tuple[str, int | None]]:
+    items = form.locator(".cg-warning")
+    return [(items.nth(i).get_attribute("data-warning"), items.nth(i).get_attribute("data-amount")) for i in range(items.count())]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", ["within", "over_caps", "below_band", "above_band"])
+def test_japanese_side_sums_and_warnings(page_factory, facts, settings, lang, case):
+    network, other = japan_cases(facts, settings)[case]
+    page = page_factory(LANGS[lang])
+    form = page.locator('form[data-planner="japan"]')
+    assert not form.locator(".cg-sums").is_visible()
+    fill_japan(page, settings, network, other)
+    cats = settings["categories"]
+    plan = logic.plan_japan(settings, {cats[1]: network}, {cats[0]: other})
+    for name in ("direct", "network", "indirect", "total"):
+        assert form.locator(f'[data-out="{name}"]').inner_text() == fmt.money(getattr(plan, name), "JPY", lang)
+    expected = [(w.code, str(w.amount)) for w in plan.warnings] or [("none", None)]
+    assert shown_warnings(form) == expected
+    assert {"within": set(), "over_caps": {"over_direct_cap", "over_total_cap"}, "below_band": {"network_below_band"}, "above_band": {"network_above_band"}}[case] == {
+        w.code for w in plan.warnings
+    }
+    text = form.locator(".cg-warnings").inner_text()
+    for w in plan.warnings:
+        assert fmt.money(w.amount, "JPY", lang) in text
+        assert UI[lang][f"rule_{w.code}"] in text
+    if case == "over_caps":
+        assert fmt.money(settings["direct_cap"], "JPY", lang) in text
+        assert fmt.money(settings["total_cap"], "JPY", lang) in text
+    if case == "below_band":
+        assert fmt.percent(facts.call.selfcheck.planner.band.low.value, lang) in text
+    if case == "within":
+        assert UI[lang]["within"] in text
+    assert console_errors(page) == []
+    assert page.foreign_requests == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("over", [False, True])
+def test_uk_side_epsrc_share_against_the_cap(page_factory, facts, settings, lang, over):
+    fec = settings["max_fec"] + (100_000 if over else 0)
+    page = page_factory(LANGS[lang])
+    form = page.locator('form[data-planner="uk"]')
+    page.fill("#uk-fec", str(fec))
+    plan = logic.plan_uk(settings, fec)
+    assert form.locator('[data-out="epsrc"]').inner_text() == fmt.money(plan.epsrc, "GBP", lang)
+    assert form.locator('[data-out="epsrc_jpy"]').inner_text() == fmt.money(plan.epsrc_jpy, "JPY", lang)
+    assert form.locator('[data-out="fec_jpy"]').inner_text() == fmt.money(plan.fec_jpy, "JPY", lang)
+    assert shown_warnings(form) == ([(w.code, str(w.amount)) for w in plan.warnings] or [("none", None)])
+    if over:
+        text = form.locator(".cg-warnings").inner_text()
+        assert fmt.money(plan.epsrc - settings["uk_cap"], "GBP", lang) in text
+        assert fmt.money(settings["uk_cap"], "GBP", lang) in text
+        assert fmt.money(settings["max_fec"], "GBP", lang) in text
+    assert console_errors(page) == []
+
+
+SAMPLES = [0, 1, 999, 10_000, 12_345, 100_000_000, 285_000_000, 370_500_000, 123_456_789, 1_500_000, 1_875_000, 1_234_567,
+           2_000_000_000, 999_999_999, 999_500_000, 10**12, 12_345_678_901_234]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_javascript_writes_amounts_as_format_py_does(page_factory, lang):
+    page = page_factory(LANGS[lang])
+    for currency in ("JPY", "GBP"):
+        from_js = page.evaluate("([xs, c, l]) => xs.map(x => window.callguideSelfcheck.money(x, c, l))", [SAMPLES, currency, lang])
+        assert from_js == [fmt.money(x, currency, lang) for x in SAMPLES]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_javascript_plans_agree_with_python(page_factory, settings, lang):
+    page = page_factory(LANGS[lang])
+    s = json.loads(page.locator('form[data-planner="japan"] .cg-settings').text_content())
+    cats = settings["categories"]
+    inputs = [({c: n * 7_919_113 % 97_000_000 for c in cats}, {c: n * 3_331_333 % 61_000_000 for c in cats}) for n in range(1, 40)]
+    from_js = page.evaluate("([s, xs]) => xs.map(([n, o]) => window.callguideSelfcheck.planJapan(s, n, o))", [s, inputs])
+    for (network, other), js in zip(inputs, from_js):
+        plan = logic.plan_japan(settings, network, other)
+        assert (js["direct"], js["indirect"], js["total"]) == (plan.direct, plan.indirect, plan.total)
+        assert [(w["code"], w["rule"], w["amount"]) for w in js["warnings"]] == [(w.code, w.rule, w.amount) for w in plan.warnings]
+    fecs = [0, 1, settings["max_fec"] - 1, settings["max_fec"], settings["max_fec"] + 1, settings["max_fec"] + 2, 9_999_999]
+    from_js = page.evaluate("([s, xs]) => xs.map(x => window.callguideSelfcheck.planUk(s, x))", [s, fecs])
+    for fec, js in zip(fecs, from_js):
+        plan = logic.plan_uk(settings, fec)
+        assert (js["epsrc"], js["fec_jpy"], js["epsrc_jpy"]) == (plan.epsrc, plan.fec_jpy, plan.epsrc_jpy)
+        assert [(w["code"], w["amount"]) for w in js["warnings"]] == [(w.code, w.amount) for w in plan.warnings]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_keyboard_entry_updates_the_sums(page_factory, settings, lang):
+    page = page_factory(LANGS[lang])
+    first = f"jp-{settings['categories'][0]}-network"
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == first:
+            break
+    else:
+        pytest.fail(f"Tab never reached #{first}")
+    page.keyboard.type("5000000")
+    page.keyboard.press("Tab")
+    page.keyboard.type("5000000")
+    direct = page.locator('form[data-planner="japan"] [data-out="direct"]')
+    assert direct.inner_text() == fmt.money(10_000_000, "JPY", lang)
+    assert console_errors(page) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_the_rules_show_and_the_sums_stay_hidden(page_factory, facts, lang):
+    page = page_factory(LANGS[lang], javascript=False)
+    assert page.locator(".cg-noscript").first.is_visible()
+    assert not page.locator(".cg-sums").first.is_visible()
+    for path in ("budget.japan.direct_cap", "budget.japan.total_cap", "budget.indirect_rate", "budget.uk.cap", "budget.uk.max_fec"):
+        assert page.locator(f'.cg-planner-rules [data-fact="{path}"]').is_visible(), path
+
+
+def _facts_in(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for attrs in re.findall(r"<[a-z]+ ([^>]*data-fact=[^>]*)>", text):
+        a = dict(re.findall(r'([\w-]+)="([^"]*)"', attrs))
+        out.setdefault(a["data-fact"], set()).add(a.get("value") or a.get("datetime") or "")
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rate_cap_and_threshold_is_a_fact_in_the_html_and_in_the_embedded_json(site, facts, settings, lang):
+    text = (site / LANGS[lang] / "index.html").read_text(encoding="utf-8")
+    found = _facts_in(text)
+    b = facts.call.budget
+    expected = {
+        "budget.indirect_rate": str(b.indirect_rate.value),
+        "budget.japan.direct_cap": str(b.japan.direct_cap.amount),
+        "budget.japan.total_cap": str(settings["total_cap"]),
+        "budget.network_share.share": str(b.network_share.share.value),
+        "selfcheck.planner.band.low": str(facts.call.selfcheck.planner.band.low.value),
+        "selfcheck.planner.band.high": str(facts.call.selfcheck.planner.band.high.value),
+        "budget.uk.cap": str(b.uk.cap.amount),
+        "budget.uk.fec_share": str(b.uk.fec_share.value),
+        "budget.uk.max_fec": str(settings["max_fec"]),
+        "budget.exchange_rate": str(b.exchange_rate.value),
+    }
+    for path, value in expected.items():
+        assert value in found.get(path, set()), path
+    blobs = re.findall(r'<script type="application/json" class="cg-settings">(.*?)</script>', text, re.DOTALL)
+    assert len(blobs) == 2
+    for blob in blobs:
+        embedded = json.loads(html.unescape(blob))
+        assert embedded["lang"] == lang
+        assert {k: v for k, v in embedded.items() if k not in ("lang", "ui")} == json.loads(json.dumps(settings))
+    assert "fetch(" not in (site / "assets" / "callguide" / "selfcheck.js").read_text(encoding="utf-8")
+
+
+def test_a_changed_share_and_band_reach_the_built_page(tmp_path):
+    from conftest import build_site
+
+    text = DATA.read_text(encoding="utf-8")
+    changed = tmp_path / "call.yaml"
+    changed.write_text(text.replace("    fec_share: 0.8\n", "    fec_share: 0.75\n").replace("      low: 0.6\n", "      low: 0.5\n"), encoding="utf-8")
+    build = build_site(tmp_path / "site", changed, strict=False)
+    assert build.result.returncode == 0, build.output
+    page = (build.site / "planner" / "index.html").read_text(encoding="utf-8")
+    blob = re.search(r'<script type="application/json" class="cg-settings">(.*?)</script>', page, re.DOTALL).group(1)
+    embedded = json.loads(html.unescape(blob))
+    assert embedded["fec_share"] == [3, 4]
+    assert embedded["max_fec"] == 2_000_000
+    assert embedded["low"] == [1, 2]
+    assert 'data-fact="budget.uk.fec_share" value="0.75"' in page
+    assert 'data-fact="selfcheck.planner.band.low" value="0.5"' in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_nothing_of_ours(page_factory, settings, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = page_factory(LANGS[lang])
+    fill_japan(page, settings, 1_000_000, 9_000_000)
+    page.fill("#uk-fec", "3000000")
+    violations = Axe().run(page).response["violations"]
+    ours = [(v["id"], [n["target"] for n in v["nodes"] if not str(n["target"][0]).startswith(MATERIAL)]) for v in violations]
+    assert [v for v in ours if v[1]] == []

@@ -1,0 +1,140 @@
+"""The budget planner's sums and warnings, with every rate and cap taken from call.yaml."""
+from __future__ import annotations
+
+from decimal import Decimal
+from math import ceil, floor
+from pathlib import Path
+
+import pytest
+
+from callguide import selfcheck as logic
+from callguide.facts import Facts
+from callguide.pipeline import load
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "call.yaml"
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    return load(DATA, "data/call.yaml")
+
+
+@pytest.fixture(scope="module")
+def settings(facts):
+    return logic.planner_settings(facts)
+
+
+def split(settings, network: int, other: int) -> tuple[dict, dict]:
+    """Put the whole network part on the first category and the rest on the last."""
+    cats = settings["categories"]
+    return {cats[0]: network}, {cats[-1]: other}
+
+
+def test_settings_are_the_call_data(facts, settings):
+    b = facts.call.budget
+    assert Decimal(settings["indirect_rate"][0]) / settings["indirect_rate"][1] == b.indirect_rate.value
+    assert settings["direct_cap"] == b.japan.direct_cap.amount
+    assert settings["total_cap"] == int(b.japan.direct_cap.amount * (1 + b.indirect_rate.value))
+    assert Decimal(settings["share"][0]) / settings["share"][1] == b.network_share.share.value
+    assert settings["uk_cap"] == b.uk.cap.amount
+    assert settings["max_fec"] == int(b.uk.cap.amount / b.uk.fec_share.value)
+    assert settings["categories"] == [c.id for c in facts.call.selfcheck.planner.categories]
+
+
+def test_exactly_at_the_caps_and_the_guideline_is_clean(facts, settings):
+    cap = settings["direct_cap"]
+    network = ceil(cap * facts.call.budget.network_share.share.value)
+    plan = logic.plan_japan(settings, *split(settings, network, cap - network))
+    assert plan.direct == cap
+    assert plan.indirect == floor(cap * facts.call.budget.indirect_rate.value)
+    assert plan.total == settings["total_cap"]
+    assert plan.warnings == []
+
+
+def test_one_yen_over_the_direct_cap(facts, settings):
+    cap = settings["direct_cap"]
+    network = ceil((cap + 1) * facts.call.budget.network_share.share.value)
+    plan = logic.plan_japan(settings, *split(settings, network, cap + 1 - network))
+    codes = {w.code: w for w in plan.warnings}
+    assert codes["over_direct_cap"] == logic.Warning("over_direct_cap", "budget.japan.direct_cap", 1)
+    assert "network_below_band" not in codes
+
+
+def test_over_the_total_cap_by_the_indirect_share_of_the_excess(facts, settings):
+    excess = 10_000_000
+    direct = settings["direct_cap"] + excess
+    network = ceil(direct * facts.call.budget.network_share.share.value)
+    plan = logic.plan_japan(settings, *split(settings, network, direct - network))
+    over = {w.code: w.amount for w in plan.warnings}["over_total_cap"]
+    assert over == plan.total - settings["total_cap"]
+    assert over == excess + floor(direct * facts.call.budget.indirect_rate.value) - (settings["total_cap"] - settings["direct_cap"])
+
+
+def test_the_network_share_warns_below_the_band_and_says_how_much_reaches_the_guideline(facts, settings):
+    direct = 100_000_000
+    low = facts.call.selfcheck.planner.band.low.value
+    at_low = ceil(direct * low)
+    assert logic.plan_japan(settings, *split(settings, at_low, direct - at_low)).warnings == []
+    plan = logic.plan_japan(settings, *split(settings, at_low - 1, direct - at_low + 1))
+    [w] = plan.warnings
+    assert (w.code, w.rule) == ("network_below_band", "budget.network_share")
+    assert w.amount == ceil(direct * facts.call.budget.network_share.share.value) - (at_low - 1)
+
+
+def test_above_the_band_is_a_note_with_the_amount_above_the_guideline(facts, settings):
+    direct = 100_000_000
+    high = facts.call.selfcheck.planner.band.high.value
+    at_high = floor(direct * high)
+    assert logic.plan_japan(settings, *split(settings, at_high, direct - at_high)).warnings == []
+    [w] = logic.plan_japan(settings, *split(settings, at_high + 1, direct - at_high - 1)).warnings
+    assert w.code == "network_above_band"
+    assert w.amount == at_high + 1 - floor(direct * facts.call.budget.network_share.share.value)
+
+
+def test_nothing_entered_or_negative_amounts_give_no_warnings(settings):
+    assert logic.plan_japan(settings, {}, {}).warnings == []
+    assert logic.plan_japan(settings, {settings["categories"][0]: -5}, {}).direct == 0
+
+
+def test_uk_side_epsrc_pays_its_share_of_fec_against_the_cap(facts, settings):
+    uk = facts.call.budget.uk
+    plan = logic.plan_uk(settings, settings["max_fec"])
+    assert plan.epsrc == uk.cap.amount and plan.warnings == []
+    assert plan.fec_jpy == settings["max_fec"] * int(facts.call.budget.exchange_rate.value)
+    fec = ceil((uk.cap.amount + 1) / uk.fec_share.value)
+    [w] = logic.plan_uk(settings, fec).warnings
+    assert (w.code, w.rule) == ("over_uk_cap", "budget.uk.cap")
+    assert w.amount == floor(fec * uk.fec_share.value) - uk.cap.amount
+
+
+def _varied(facts: Facts, **budget) -> dict:
+    b = facts.call.budget
+    return logic.planner_settings(Facts(facts.call.model_copy(update={"budget": b.model_copy(update=budget)})))
+
+
+def test_a_changed_rate_or_cap_changes_the_results(facts, settings):
+    b = facts.call.budget
+    rate = b.indirect_rate.model_copy(update={"value": Decimal("0.4")})
+    varied = _varied(facts, indirect_rate=rate)
+    assert logic.plan_japan(varied, {}, {varied["categories"][0]: 1000}).indirect == 400
+    assert logic.plan_japan(settings, {}, {settings["categories"][0]: 1000}).indirect == floor(1000 * b.indirect_rate.value)
+
+    lower_cap = b.japan.model_copy(update={"direct_cap": b.japan.direct_cap.model_copy(update={"amount": 100_000_000})})
+    varied = _varied(facts, japan=lower_cap)
+    plan = logic.plan_japan(varied, {varied["categories"][0]: 70_000_000}, {varied["categories"][1]: 40_000_000})
+    assert {w.code: w.amount for w in plan.warnings}["over_direct_cap"] == 10_000_000
+
+    share = b.uk.fec_share.model_copy(update={"value": Decimal("0.5")})
+    varied = _varied(facts, uk=b.uk.model_copy(update={"fec_share": share}))
+    assert logic.plan_uk(varied, 3_000_000).warnings == []
+    assert logic.plan_uk(settings, 3_000_000).warnings[0].amount == floor(3_000_000 * b.uk.fec_share.value) - b.uk.cap.amount
+
+
+def test_a_changed_band_changes_the_warning(facts, settings):
+    planner = facts.call.selfcheck.planner
+    low = planner.band.low.model_copy(update={"value": Decimal("0.4")})
+    sc = facts.call.selfcheck.model_copy(update={"planner": planner.model_copy(update={"band": planner.band.model_copy(update={"low": low})})})
+    varied = logic.planner_settings(Facts(facts.call.model_copy(update={"selfcheck": sc})))
+    args = split(settings, 50_000_000, 50_000_000)
+    assert [w.code for w in logic.plan_japan(settings, *args).warnings] == ["network_below_band"]
+    assert logic.plan_japan(varied, *args).warnings == []
