@@ -13,6 +13,7 @@ import re
 from pydantic import BeforeValidator, model_serializer
 from pydantic_core import PydanticCustomError
 
+from .model_checklist import Checklist
 from .types import (
     CalendarDate,
     Count,
@@ -407,4 +408,5 @@ class Call(Strict):
     evaluation: Evaluation
     research_security: ResearchSecurity
     schedule: Schedule
+    checklist: Checklist
     contacts: Contacts
