@@ -10,7 +10,7 @@ the same bytes and a re-import updates events instead of duplicating them.
 from __future__ import annotations
 
 import html
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 import nh3
 from icalendar import Alarm, Calendar, Event
@@ -35,7 +35,7 @@ def _plain(markup: str) -> str:
 
 def dtstamp(facts: Facts) -> datetime:
     """A fixed DTSTAMP: midnight UTC on the date the data was made from."""
-    return datetime.combine(facts.call.call.data_as_of, time(0, 0), tzinfo=timezone.utc)
+    return datetime.combine(facts.call.call.data_as_of, time(0, 0), tzinfo=UTC)
 
 
 def uid(facts: Facts, milestone: str) -> str:

@@ -6,7 +6,8 @@ starts unticked. Ids are checked to be unique across the whole checklist.
 """
 from __future__ import annotations
 
-from typing import Iterator, Literal
+from collections.abc import Iterator
+from typing import Literal
 
 from .types import Ident, Strict, Text
 

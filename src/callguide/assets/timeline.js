@@ -14,11 +14,12 @@
   }
 
   function unit(lang, value, name) {
-    return new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "long" }).format(value);
+    var text = new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "long" }).format(value);
+    return lang === "ja" ? text.replace(/\s+/g, "") : text;
   }
 
   function refresh(root) {
-    var lang = root.getAttribute("data-lang") || "en";
+    var lang = root.getAttribute("data-locale") || "en-GB";
     var text = JSON.parse(root.getAttribute("data-text"));
     var now = new Date();
     var today = isoDay(now, root.getAttribute("data-zone"));
@@ -69,7 +70,7 @@
       var ms = next.at - now;
       var days = Math.floor(ms / 86400000);
       var hours = Math.floor((ms % 86400000) / 3600000);
-      var time = days >= 1 ? unit(lang, days, "day") + (hours ? " " + unit(lang, hours, "hour") : "")
+      var time = days >= 1 ? unit(lang, days, "day") + (hours ? (lang === "ja" ? "" : " ") + unit(lang, hours, "hour") : "")
         : hours >= 1 ? unit(lang, hours, "hour") : text.less_than_day;
       countdown.textContent = fill(text.left, { title: next.title, time: time });
       countdown.hidden = false;
@@ -79,7 +80,7 @@
   }
 
   function localTimes(root) {
-    var lang = root.getAttribute("data-lang") || "en";
+    var lang = root.getAttribute("data-locale") || "en-GB";
     var text = JSON.parse(root.getAttribute("data-text"));
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     var known = (root.getAttribute("data-zones") || "").split(" ");

@@ -6,10 +6,10 @@ the next deadline and each deadline in the reader's own time zone.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC
 from urllib.parse import urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import format as fmt
 from ..links import root_href
@@ -102,6 +102,7 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
         rows=rows,
         t=t,
         lang=lang,
+        locale=fmt.locale(lang).replace("_", "-"),
         phase=status.phase,
         status_text=status_text,
         as_of=t["as_of"].format(date=fmt.day(today, lang)),
@@ -125,13 +126,12 @@ def google_link(title: str, start_utc: str, details: str) -> str:
 
 
 def _calendar_links(value: Schedule, path: str, ctx: Context) -> Markup:
-    from datetime import timezone
 
     t = LABELS[ctx.lang]
     call_name = ctx.facts.call.call.name[ctx.lang]
     links = []
     for name, m in ctx.facts.deadlines():
-        utc = m.when.instant.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        utc = m.when.instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
         title = m.title[ctx.lang]
         links.append({"href": google_link(f"{title} – {call_name}", utc, call_name), "text": t["google"].format(title=title)})
     return render_template("calendar_links.html", ics=root_href("calendar.ics"), links=links, t=t)
