@@ -85,4 +85,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
         event.add("description", "\n".join(lines))
         cal.add_component(event)
     cal.add_missing_timezones()
+    # add_missing_timezones adds zones in set order, which changes between runs: sort them.
+    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
+    cal.subcomponents = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
     return cal.to_ical()
