@@ -5,13 +5,12 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
+from conftest import DATA, ROOT
 from icalendar import Calendar
 
 from callguide.calendar import make_calendar
 from callguide.pipeline import load
 from callguide.types import ApproxDate, Deadline, MonthRange, when_span
-
-from conftest import DATA, ROOT
 
 LANGS = {"ja": "", "en": "en/"}
 

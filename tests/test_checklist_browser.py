@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import DATA
 
 from callguide.pipeline import load
-
-from conftest import DATA
 
 # Known issues of stock Material, not of these pages (see platform notes): the search dialog has no
 # name; the footer's copyright is 4.47:1; the instant-progress bar (theme feature navigation.instant.progress)

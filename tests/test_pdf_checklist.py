@@ -8,12 +8,11 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from conftest import DATA, ROOT
 from pypdf import PdfReader
 
 from callguide.pdf import FONT_PACKAGE, japanese_font, print_html, render_pdf, write_checklist_pdf
 from callguide.pipeline import load
-
-from conftest import DATA, ROOT
 
 LANGS = {"ja": "", "en": "en/"}
 A4 = (595.28, 841.89)
@@ -140,6 +139,6 @@ def test_missing_japanese_font_names_the_debian_package(tmp_path):
     conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}/fc</cachedir></fontconfig>', encoding="utf-8")
     env = dict(os.environ, FONTCONFIG_FILE=str(conf))
     code = "from callguide.pdf import japanese_font\ntry:\n    japanese_font()\nexcept Exception as e:\n    print(type(e).__name__, e)\n"
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT).stdout
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=False).stdout
     assert out.startswith("FontMissing")
     assert FONT_PACKAGE in out and "fc-list :lang=ja" in out
