@@ -31,17 +31,21 @@ FONT_PACKAGE = "fonts-noto-cjk"
 LABELS = {
     "ja": {
         "subtitle": "応募チェックリスト",
-        "deadlines": "締切",
+        "deadlines": "期限と締切",
         "contact": "問い合わせ先",
         "as_of": "{date}時点の情報です。最新の情報は公募要領と公募ページで確認してください。",
-        "page": "ページ",
+        "colon": "：",
+        "open": "（",
+        "close": "）",
     },
     "en": {
         "subtitle": "Application checklist",
-        "deadlines": "Deadlines",
+        "deadlines": "Dates to meet",
         "contact": "Contact",
         "as_of": "Information as of {date}. Check the call documents and the call page for the latest.",
-        "page": "Page",
+        "colon": ": ",
+        "open": " (",
+        "close": ")",
     },
 }
 
@@ -77,6 +81,7 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
     call = facts.call
     t = LABELS[lang]
     deadlines = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in facts.deadlines()]
+    before = [{"title": call.schedule.prior_notice.title[lang], "when": render_marker("schedule.prior_notice", None, ctx)}]
     roles = [{"name": role.name[lang], "groups": role_items(role, f"checklist.{key}", ctx)} for key, role in call.checklist.roles()]
     return str(
         render_template(
@@ -86,6 +91,7 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
             call_name=call.call.name[lang],
             t=t,
             deadlines=deadlines,
+            before=before,
             roles=roles,
             contact_name=render_marker("contacts.jst.name", None, ctx),
             contact_email=render_marker("contacts.jst.email", None, ctx),
