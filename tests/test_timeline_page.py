@@ -164,3 +164,17 @@ def test_browser_before_opening_says_upcoming(browser, served, facts):
         assert not page.locator(".cg-countdown").is_visible()
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_browser_keeps_the_build_wording_on_the_build_day(browser, served, site, lang):
+    """Read on the day it was built, the page keeps its own (format.py) date texts."""
+    html = _html(site, lang)
+    built = re.search(r'<span class="cg-status__asof">(.*?)</span>', html).group(1)
+    ctx, page = _open(browser, served, LANGS[lang] + "schedule/", datetime.fromtimestamp(CLOSED_EPOCH + 3600, tz=UTC))
+    try:
+        assert page.locator(".cg-status__asof").inner_text() == built
+        assert page.locator(".cg-status").get_attribute("data-phase") == "closed"
+        assert page.locator(".cg-timeline__list > li").last.get_attribute("class") == "cg-today"
+    finally:
+        ctx.close()

@@ -28,11 +28,16 @@
     var phase = now < opens ? "upcoming" : now <= closes ? "open" : "closed";
 
     var status = root.querySelector(".cg-status");
+    var builtPhase = status.getAttribute("data-phase");
     status.setAttribute("data-phase", phase);
     root.className = root.className.replace(/cg-timeline--\w+/, "cg-timeline--" + phase);
+    /* Rewrite the texts only when the day differs from the build's: the build's wording is the reference. */
+    var sameDay = today === root.getAttribute("data-today");
     var dayText = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeZone: root.getAttribute("data-zone") }).format(now);
-    status.querySelector(".cg-status__text").textContent = fill(text[phase], { date: root.getAttribute("data-opens-text") });
-    status.querySelector(".cg-status__asof").textContent = fill(text.as_of, { date: dayText });
+    if (!sameDay || phase !== builtPhase) {
+      status.querySelector(".cg-status__text").textContent = fill(text[phase], { date: root.getAttribute("data-opens-text") });
+      status.querySelector(".cg-status__asof").textContent = fill(text.as_of, { date: dayText });
+    }
 
     var list = root.querySelector(".cg-timeline__list");
     var items = Array.prototype.slice.call(list.querySelectorAll(".cg-milestone"));
@@ -58,8 +63,10 @@
       if (state !== "future") after = li;
     });
     if (marker) {
-      marker.querySelector("time").setAttribute("datetime", today);
-      marker.querySelector("time").textContent = dayText;
+      if (!sameDay) {
+        marker.querySelector("time").setAttribute("datetime", today);
+        marker.querySelector("time").textContent = dayText;
+      }
       var before = after ? after.nextElementSibling : list.firstElementChild;
       if (before === marker) before = marker.nextElementSibling;
       if (before) list.insertBefore(marker, before); else list.appendChild(marker);
