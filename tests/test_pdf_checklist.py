@@ -142,3 +142,17 @@ def test_missing_japanese_font_names_the_debian_package(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=False).stdout
     assert out.startswith("FontMissing")
     assert FONT_PACKAGE in out and "fc-list :lang=ja" in out
+
+
+def test_weasyprint_is_not_imported_when_the_cache_answers(facts, tmp_path):
+    target, cache = tmp_path / "checklist.pdf", tmp_path / "cache"
+    write_checklist_pdf(facts, "ja", target, cache)
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom callguide.pipeline import load\nfrom callguide.pdf import write_checklist_pdf\n"
+        f"f = load(Path({str(DATA)!r}), 'x')\n"
+        f"rendered = write_checklist_pdf(f, 'ja', Path({str(tmp_path / 'again.pdf')!r}), Path({str(cache)!r}))\n"
+        "print(rendered, 'weasyprint' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
+    assert out == ["False", "False"]
+    assert (tmp_path / "again.pdf").read_bytes() == target.read_bytes()

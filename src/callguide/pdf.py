@@ -110,10 +110,20 @@ def print_css() -> str:
 def input_hash(html: str, font: Font) -> str:
     """What the PDF depends on: its HTML (with the CSS inside), the font files and WeasyPrint's version."""
     h = hashlib.sha256()
-    for part in (html, "\n".join(font.files), version("weasyprint")):
+    fonts = "\n".join(f"{name}:{_stamp(name)}" for name in font.files)
+    for part in (html, fonts, version("weasyprint")):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
+
+
+def _stamp(path: str) -> str:
+    """Size and modification time: a font updated in place changes the hash."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_size}-{st.st_mtime_ns}"
 
 
 def render_pdf(html: str, created: date) -> bytes:
