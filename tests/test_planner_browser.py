@@ -17,7 +17,7 @@ from callguide.pipeline import load
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "call.yaml"
 LANGS = {"ja": "planner/", "en": "en/planner/"}
-MATERIAL = (".md-search",)  # Material's search dialog has no accessible name (axe aria-dialog-name, best practice)
+MATERIAL: tuple[str, ...] = ()  # Material's own findings are fixed site-wide and checked here too
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from callguide.pipeline import load
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "call.yaml"
 LANGS = {"ja": "eligibility/", "en": "en/eligibility/"}
-MATERIAL = (".md-search",)  # Material's search dialog has no accessible name (axe aria-dialog-name, best practice)
+MATERIAL: tuple[str, ...] = ()  # Material's own findings are fixed site-wide and checked here too
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,6 @@
-"""Make root-absolute language links relative, so the site works at any base path.
+"""Links that work at any base path.
+
+Language links: make root-absolute language links relative.
 
 Also drops the ``link rel=alternate`` tags from page heads: Material's JavaScript fetches
 ``sitemap.xml`` next to each of them, which 404s for every inner page; the language
@@ -34,3 +36,27 @@ def relative_alternates(html: str, page_path: str, base_path: str = "/") -> str:
         return f"{m.group(1)}{'./' if rel == './' or rel == '.' else rel}{m.group(3)}"
 
     return _ALTERNATE.sub(fix, _HEAD_ALTERNATE.sub("", html))
+
+
+# --- links to files at a language's root ------------------------------------------------
+# Links to files at a language's root (checklist.pdf, calendar.ics) from any page.
+# 
+# A block does not know the page it lands on, so it writes ``ROOT`` before the file
+# name; the page hook swaps it for the relative way up to the language root.
+# Relative links keep working when the site is served under any base path.
+
+ROOT = "cg-root:"
+
+
+def root_href(name: str) -> str:
+    return ROOT + name
+
+
+def resolve(html: str, page_url: str, lang_prefix: str) -> str:
+    """Replace ``ROOT`` with the path from ``page_url`` (e.g. ``en/checklist/``) up to ``lang_prefix`` (``en/`` or ``''``)."""
+    if ROOT not in html:
+        return html
+    here = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
+    up = posixpath.relpath(lang_prefix.rstrip("/") or ".", here or ".")
+    prefix = "" if up == "." else up + "/"
+    return html.replace(ROOT, prefix)

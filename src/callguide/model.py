@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, model_serializer
 from pydantic_core import PydanticCustomError
 
+from .model_checklist import Checklist
 from .model_selfcheck import SelfCheck
 from .types import (
     CalendarDate,
@@ -409,4 +410,5 @@ class Call(Strict):
     evaluation: Evaluation
     research_security: ResearchSecurity
     schedule: Schedule
+    checklist: Checklist
     contacts: Contacts

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .derived import DERIVED
 from .facts import Facts
+from .model_checklist import check_ids as _checklist_ids
 from .types import when_span
 
 # JST rounds published caps (3.7億円 for 3億7,050万円): a stated figure may differ this much.
@@ -17,6 +18,7 @@ def check(facts: Facts) -> Iterator[tuple[str, str]]:
     yield from _stated_figures(facts)
     yield from _milestone_order(facts)
     yield from _unique_ids(facts)
+    yield from _checklist_ids(facts.call)
 
 
 def _stated_figures(facts: Facts) -> Iterator[tuple[str, str]]:

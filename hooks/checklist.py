@@ -1,0 +1,37 @@
+"""Checklist and schedule pages: links to files at the language root, calendar.ics and checklist.pdf.
+
+Thin: finds the language and the output folder and calls the pure writers
+(``callguide.calendar``, ``callguide.pdf``). The PDF is re-rendered only when its
+inputs changed (content hash, cache in .cache/ at the repository root).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from callguide.assets_out import write_if_changed
+from callguide.calendar import make_calendar
+from callguide.links import resolve
+from callguide.pdf import FontMissing, write_checklist_pdf
+from callguide.site import STATE, current_language, output_dir
+
+log = logging.getLogger("mkdocs.hooks.checklist")
+
+
+def on_page_content(html, page, config, files):
+    lang = current_language(config)
+    return resolve(html, page.url, "" if lang == STATE.default_language else f"{lang}/")
+
+
+def on_post_build(config):
+    lang = current_language(config)
+    out = output_dir(config)
+    write_if_changed(out / "calendar.ics", make_calendar(STATE.facts, lang))
+    cache = Path(config.config_file_path).resolve().parent / ".cache" / "checklist-pdf"
+    try:
+        if write_checklist_pdf(STATE.facts, lang, out / "checklist.pdf", cache):
+            log.debug("checklist.pdf (%s) rendered", lang)
+    except FontMissing as exc:
+        raise PluginError(str(exc)) from None

@@ -1,0 +1,91 @@
+"""The call's dates as an iCalendar file (RFC 5545), one per language.
+
+Deadlines keep their own IANA zone (``DTSTART;TZID=Europe/London``) with the
+VTIMEZONE blocks that define it, and two reminders (7 days and 1 day before).
+Dates given as a date are all-day events; approximate ones ("late September",
+"May – September") are all-day spans marked TENTATIVE. UIDs come from the call id
+and the milestone id, and DTSTAMP from the date of the data, so a rebuild gives
+the same bytes and a re-import updates events instead of duplicating them.
+"""
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, time, timedelta
+
+import nh3
+from icalendar import Alarm, Calendar, Event
+
+from . import format as fmt
+from .facts import Facts
+from .render import Context, render_text, render_value
+from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
+
+REMINDERS = (timedelta(days=7), timedelta(days=1))
+PRODID = "-//callguide//ASPIRE Japan-UK call guide//EN"
+
+_REMINDER_TEXT = {"ja": "{title}まで、あと{days}", "en": "{days} until: {title}"}
+_TENTATIVE = {"ja": "（予定）", "en": " (provisional)"}
+_APPROX = {"ja": "時期はおおよそです：{when}", "en": "Approximate date: {when}"}
+
+
+def _plain(markup: str) -> str:
+    """Rendered HTML as plain text for a calendar's description."""
+    return html.unescape(nh3.clean(str(markup), tags=set())).strip()
+
+
+def dtstamp(facts: Facts) -> datetime:
+    """A fixed DTSTAMP: midnight UTC on the date the data was made from."""
+    return datetime.combine(facts.call.call.data_as_of, time(0, 0), tzinfo=UTC)
+
+
+def uid(facts: Facts, milestone: str) -> str:
+    return f"{facts.call.call.id}-{milestone.replace('_', '-')}"
+
+
+def make_calendar(facts: Facts, lang: str) -> bytes:
+    """The whole calendar for one language, as the bytes to write to calendar.ics."""
+    ctx = Context(facts, lang)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", facts.call.call.name[lang])
+    stamp = dtstamp(facts)
+    for name, m in facts.call.schedule.milestones():
+        event = Event()
+        summary = m.title[lang] + (_TENTATIVE[lang] if m.tentative else "")
+        event.add("uid", uid(facts, name))
+        event.add("dtstamp", stamp)
+        event.add("summary", summary)
+        lines = [facts.call.call.name[lang]]
+        when = m.when
+        if isinstance(when, Deadline):
+            event.add("dtstart", when.instant)
+            lines.append(_plain(render_value(when, f"schedule.{name}.when", ctx)))
+            for before in REMINDERS:
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", _REMINDER_TEXT[lang].format(title=m.title[lang], days=fmt.duration(Duration(value=before.days, unit="day"), lang)))
+                alarm.add("trigger", -before)
+                event.add_component(alarm)
+        else:
+            start, end = when_span(when)
+            event.add("dtstart", start)
+            event.add("dtend", end + timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+            if isinstance(when, (ApproxDate, MonthRange)):
+                lines.append(_APPROX[lang].format(when=_plain(render_value(when, f"schedule.{name}.when", ctx))))
+        if isinstance(when, (ApproxDate, MonthRange)) or m.tentative:
+            event.add("status", "TENTATIVE")
+        else:
+            event.add("status", "CONFIRMED")
+        if m.note:
+            lines.append(_plain(render_text(m.note[lang], ctx, depth=1, inline=True)))
+        event.add("description", "\n".join(lines))
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    # add_missing_timezones adds zones in set order, which changes between runs: sort them.
+    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
+    cal.subcomponents = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
+    return cal.to_ical()

@@ -1,0 +1,157 @@
+"""The printable checklist: one A4 PDF per language, made by WeasyPrint from a print template.
+
+The HTML comes from the same renderers as the site (so a deadline reads the same
+on paper and on screen). WeasyPrint is imported only when a PDF must really be
+made: the PDF is keyed by a hash of its inputs (HTML, CSS, fonts, WeasyPrint's
+version) and copied from a cache when nothing changed, so `make serve` stays quick.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from importlib.metadata import version
+from importlib.resources import files
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .assets_out import write_if_changed
+from .blocks import render_template
+from .blocks.checklist import role_items
+from .facts import Facts
+from .render import Context, render_marker
+
+# Fonts tried in order; the first one fontconfig knows is embedded (subset) in the PDF.
+FONTS = ("Noto Sans CJK JP", "IPAexGothic")
+FONT_PACKAGE = "fonts-noto-cjk"
+
+LABELS = {
+    "ja": {
+        "subtitle": "応募チェックリスト",
+        "deadlines": "期限と締切",
+        "contact": "問い合わせ先",
+        "as_of": "{date}時点の情報です。最新の情報は公募要領と公募ページで確認してください。",
+        "colon": "：",
+        "open": "（",
+        "close": "）",
+    },
+    "en": {
+        "subtitle": "Application checklist",
+        "deadlines": "Dates to meet",
+        "contact": "Contact",
+        "as_of": "Information as of {date}. Check the call documents and the call page for the latest.",
+        "colon": ": ",
+        "open": " (",
+        "close": ")",
+    },
+}
+
+
+class FontMissing(RuntimeError):
+    """No Japanese font is installed: the PDF would show boxes instead of text."""
+
+
+@dataclass(frozen=True)
+class Font:
+    family: str
+    files: tuple[str, ...]
+
+
+def japanese_font() -> Font:
+    """The Japanese sans font fontconfig offers (checked with ``fc-list :lang=ja``), or a clear error."""
+    if not shutil.which("fc-list"):
+        raise FontMissing(f"fontconfig's fc-list is not installed; install the Debian packages fontconfig and {FONT_PACKAGE}")
+    listing = subprocess.run(["fc-list", ":lang=ja", "family", "file"], capture_output=True, text=True, check=False).stdout
+    for family in FONTS:
+        found = sorted(line.split(":", 1)[0] for line in listing.splitlines() if family in line.split(":", 1)[-1])
+        if found:
+            return Font(family, tuple(found))
+    raise FontMissing(
+        f"no Japanese font found (fc-list :lang=ja lists none of {', '.join(FONTS)}); "
+        f"the checklist PDF needs one: install the Debian package {FONT_PACKAGE} (sudo apt-get install {FONT_PACKAGE}) or run `make deps`"
+    )
+
+
+def print_html(facts: Facts, lang: str, font: Font) -> str:
+    """The print template filled in for one language: every checklist item, both deadlines, the contact."""
+    ctx = Context(facts, lang)
+    call = facts.call
+    t = LABELS[lang]
+    deadlines = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in facts.deadlines()]
+    before = [{"title": call.schedule.prior_notice.title[lang], "when": render_marker("schedule.prior_notice", None, ctx)}]
+    roles = [{"name": role.name[lang], "groups": role_items(role, f"checklist.{key}", ctx)} for key, role in call.checklist.roles()]
+    return str(
+        render_template(
+            "checklist_print.html",
+            lang=lang,
+            title=f"{call.call.name[lang]} – {t['subtitle']}",
+            call_name=call.call.name[lang],
+            t=t,
+            deadlines=deadlines,
+            before=before,
+            roles=roles,
+            contact_name=render_marker("contacts.jst.name", None, ctx),
+            contact_email=render_marker("contacts.jst.email", None, ctx),
+            as_of=render_marker("call.data_as_of", None, ctx),
+            as_of_iso=call.call.data_as_of.isoformat(),
+            as_of_text=t["as_of"],
+            css=Markup(print_css().replace("FONT_FAMILY", f'"{font.family}"')),
+        )
+    )
+
+
+def print_css() -> str:
+    return files("callguide").joinpath("templates", "checklist_print.css").read_text(encoding="utf-8")
+
+
+def input_hash(html: str, font: Font) -> str:
+    """What the PDF depends on: its HTML (with the CSS inside), the font files and WeasyPrint's version."""
+    h = hashlib.sha256()
+    fonts = "\n".join(f"{name}:{_stamp(name)}" for name in font.files)
+    for part in (html, fonts, version("weasyprint")):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _stamp(path: str) -> str:
+    """Size and modification time: a font updated in place changes the hash."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_size}-{st.st_mtime_ns}"
+
+
+def render_pdf(html: str, created: date) -> bytes:
+    """HTML to PDF bytes: tagged for accessibility, title and language in the metadata, fixed dates."""
+    import weasyprint  # lazily: importing costs ~0.6 s, and most rebuilds do not need it
+
+    document = weasyprint.HTML(string=html, base_url=".").render()
+    stamp = f"{created.isoformat()}T00:00:00Z"
+    document.metadata.created = stamp
+    document.metadata.modified = stamp
+    return document.write_pdf(pdf_tags=True, pdf_identifier=b"callguide-checklist")
+
+
+def write_checklist_pdf(facts: Facts, lang: str, target: Path, cache_dir: Path) -> bool:
+    """Write ``target`` (checklist.pdf) for one language; True when WeasyPrint actually ran."""
+    font = japanese_font()
+    html = print_html(facts, lang, font)
+    key = input_hash(html, font)
+    cached = cache_dir / f"checklist-{lang}-{key[:32]}.pdf"
+    rendered = False
+    if not cached.exists():
+        data = render_pdf(html, facts.call.call.data_as_of)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob(f"checklist-{lang}-*.pdf"):
+            old.unlink()
+        cached.write_bytes(data)
+        rendered = True
+    write_if_changed(target, cached.read_bytes())
+    return rendered
+
+

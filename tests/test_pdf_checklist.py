@@ -1,0 +1,158 @@
+"""checklist.pdf per language: same strings as the HTML checklist, Japanese font embedded, A4, ≤ 2 pages, stable bytes."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pytest
+from conftest import DATA, ROOT
+from pypdf import PdfReader
+
+from callguide.pdf import FONT_PACKAGE, japanese_font, print_html, render_pdf, write_checklist_pdf
+from callguide.pipeline import load
+
+LANGS = {"ja": "", "en": "en/"}
+A4 = (595.28, 841.89)
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load(DATA, "data/call.yaml")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+class _Texts(HTMLParser):
+    """Text of the elements with a given class (and of their children)."""
+
+    def __init__(self, cls: str):
+        super().__init__()
+        self.cls, self.depth, self.found, self.buf = cls, 0, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += 1
+        elif self.cls in (dict(attrs).get("class") or "").split():
+            self.depth, self.buf = 1, []
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self.found.append("".join(self.buf))
+
+    def handle_data(self, data):
+        if self.depth:
+            self.buf.append(data)
+
+
+def html_texts(path, cls: str) -> list[str]:
+    parser = _Texts(cls)
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_shows_the_deadlines_and_contact_of_the_html_checklist(site, facts, lang):
+    page = site / LANGS[lang] / "checklist" / "index.html"
+    text = _squash(pdf_text(site / LANGS[lang] / "checklist.pdf"))
+    deadlines = html_texts(page, "fact-when")
+    # Both deadlines, each in both zones, as the page writes them.
+    assert len({_squash(d) for d in deadlines}) == len(facts.deadlines())
+    for d in deadlines:
+        assert _squash(d) in text
+    contact = facts.call.contacts.jst
+    assert contact.email in text and contact.email in page.read_text(encoding="utf-8")
+    assert _squash(contact.name[lang]) in text
+    assert _squash(facts.call.call.name[lang]) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_item_is_in_the_pdf(facts, lang):
+    html = print_html(facts, lang, japanese_font())
+    ids = re.findall(r'<li id="([a-z0-9_]+)"><span class="box"', html)
+    assert ids == [item.id for _, _, item in facts.call.checklist.items()]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_is_a4_at_most_two_pages_with_title_and_language(site, facts, lang):
+    reader = PdfReader(site / LANGS[lang] / "checklist.pdf")
+    assert 1 <= len(reader.pages) <= 2
+    for p in reader.pages:
+        w, h = float(p.mediabox.width), float(p.mediabox.height)
+        assert abs(w - A4[0]) < 1 and abs(h - A4[1]) < 1
+    assert facts.call.call.name[lang] in reader.metadata.title
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    assert reader.metadata["/CreationDate"].startswith("D:" + facts.call.call.data_as_of.strftime("%Y%m%d"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_japanese_font_is_embedded_and_subset(site, lang):
+    out = subprocess.run(["pdffonts", str(site / LANGS[lang] / "checklist.pdf")], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:]]
+    family = japanese_font().family.replace(" ", "-")
+    cjk = [r for r in rows if family in r[0]]
+    assert cjk, out
+    for r in rows:  # every font, including the page-number boxes', is the embedded subset
+        assert re.match(r"[A-Z]{6}\+", r[0]) and r[-5:-2] == ["yes", "yes", "yes"], out
+
+
+def test_japanese_pdf_text_is_extractable(site, facts):
+    text = pdf_text(site / "checklist.pdf")
+    assert facts.call.checklist.phases.before.ja in text
+    assert "チェック" in text
+
+
+def test_fresh_rendering_equals_the_built_file(site, facts):
+    """No cache involved: a new rendering gives the very bytes the build wrote."""
+    for lang, prefix in LANGS.items():
+        fresh = render_pdf(print_html(facts, lang, japanese_font()), facts.call.call.data_as_of)
+        assert fresh == (site / prefix / "checklist.pdf").read_bytes()
+
+
+def test_cache_skips_rendering_until_an_input_changes(facts, tmp_path):
+    target, cache = tmp_path / "out" / "checklist.pdf", tmp_path / "cache"
+    assert write_checklist_pdf(facts, "en", target, cache) is True
+    first = target.read_bytes()
+    assert write_checklist_pdf(facts, "en", target, cache) is False
+    assert target.read_bytes() == first
+    changed = DATA.read_text(encoding="utf-8").replace("Check that you are eligible for EPSRC funding.", "Check your EPSRC eligibility.")
+    (tmp_path / "call.yaml").write_text(changed, encoding="utf-8")
+    assert write_checklist_pdf(load(tmp_path / "call.yaml", "call.yaml"), "en", target, cache) is True
+    assert target.read_bytes() != first
+    assert len(list(cache.glob("checklist-en-*.pdf"))) == 1
+
+
+def test_missing_japanese_font_names_the_debian_package(tmp_path):
+    """With a fontconfig that knows no fonts, the PDF step stops with a clear message."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}/fc</cachedir></fontconfig>', encoding="utf-8")
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf))
+    code = "from callguide.pdf import japanese_font\ntry:\n    japanese_font()\nexcept Exception as e:\n    print(type(e).__name__, e)\n"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=False).stdout
+    assert out.startswith("FontMissing")
+    assert FONT_PACKAGE in out and "fc-list :lang=ja" in out
+
+
+def test_weasyprint_is_not_imported_when_the_cache_answers(facts, tmp_path):
+    target, cache = tmp_path / "checklist.pdf", tmp_path / "cache"
+    write_checklist_pdf(facts, "ja", target, cache)
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom callguide.pipeline import load\nfrom callguide.pdf import write_checklist_pdf\n"
+        f"f = load(Path({str(DATA)!r}), 'x')\n"
+        f"rendered = write_checklist_pdf(f, 'ja', Path({str(tmp_path / 'again.pdf')!r}), Path({str(cache)!r}))\n"
+        "print(rendered, 'weasyprint' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
+    assert out == ["False", "False"]
+    assert (tmp_path / "again.pdf").read_bytes() == target.read_bytes()

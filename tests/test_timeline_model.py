@@ -1,0 +1,42 @@
+"""Where each milestone stands on a given day (pure: no build)."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from conftest import DATA
+
+from callguide.pipeline import load
+from callguide.timeline import entries, today_position
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load(DATA, "data/call.yaml")
+
+
+def test_a_day_inside_a_month_range_makes_it_current(facts):
+    start, end = facts.call.schedule.document_review.when.span()
+    moment = datetime.combine(start + (end - start) / 2, datetime.min.time(), tzinfo=UTC)
+    items = {e.id: e for e in entries(facts, moment)}
+    assert items["document_review"].state == "current"
+    assert items["erad_deadline"].state == "past"
+    assert items["interviews"].state == "future"
+    order = [e.id for e in entries(facts, moment)]
+    assert order[today_position(entries(facts, moment)) - 1] == "document_review"
+
+
+def test_deadline_is_current_on_its_day_until_its_minute(facts):
+    deadline = facts.call.schedule.erad_deadline.when.instant
+    before = {e.id: e.state for e in entries(facts, deadline - timedelta(minutes=1))}
+    after = {e.id: e.state for e in entries(facts, deadline + timedelta(minutes=1))}
+    assert before["erad_deadline"] == "current" and after["erad_deadline"] == "past"
+
+
+def test_approximate_and_tentative_flags(facts):
+    items = {e.id: e for e in entries(facts, datetime(2025, 1, 1, tzinfo=UTC))}
+    assert items["interviews"].is_approx and not items["interviews"].milestone.tentative
+    assert items["results"].is_approx and items["results"].milestone.tentative
+    assert items["erad_deadline"].is_deadline and not items["erad_deadline"].is_approx
+    assert not items["prior_notice"].is_approx
+    assert all(e.state == "future" for e in items.values())
