@@ -1,4 +1,5 @@
 """Every page has a meta description in its own language, and every heading a stable, explicit id."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,6 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
 from conftest import pages as built_pages
 from test_guide_pairs import headings
 
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 META = re.compile(r'<meta\s+name="description"\s+content="(?P<content>[^"]*)"')
-HEADING_TAG = re.compile(r"<h(?P<level>[1-6])(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.S)
+HEADING_TAG = re.compile(r"<h(?P<level>[1-6])(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.DOTALL)
 
 
 def all_sources() -> list[Path]:
@@ -43,7 +43,9 @@ def test_every_built_page_has_a_description_in_its_language(site):
 
 @pytest.mark.parametrize("page", all_sources(), ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_every_heading_has_an_explicit_id(page):
-    missing = [f"{page.relative_to(ROOT)}:{h.line}: '{h.text}' has no {{#id}}" for h in headings(page.read_text(encoding="utf-8")) if not h.id]
+    missing = [
+        f"{page.relative_to(ROOT)}:{h.line}: '{h.text}' has no {{#id}}" for h in headings(page.read_text(encoding="utf-8")) if not h.id
+    ]
     assert not missing, "\n".join(missing)
 
 
@@ -53,7 +55,7 @@ def test_built_headings_keep_their_source_ids(site):
     for key, langs in sorted(built_pages(site).items()):
         for lang, path in langs.items():
             html = path.read_text(encoding="utf-8")
-            article = html[html.find("<article"): html.find("</article>")]
+            article = html[html.find("<article") : html.find("</article>")]
             for m in HEADING_TAG.finditer(article):
                 ident = re.search(r'\bid="([^"]+)"', m["attrs"])
                 if not ident:

@@ -3,6 +3,7 @@
 Headings and links are read from the Markdown sources (so a failure names the
 line); facts from the built pages (so the values are those a reader sees).
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,6 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
 from conftest import pages as built_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def compare_headings(name: str, ja: str, en: str) -> list[str]:
                 f"vs en line {b.line} '{'#' * b.level} {b.text} {{#{b.id}}}'"
             )
     if len(hj) != len(he):
-        extra = hj[len(he):] or he[len(hj):]
+        extra = hj[len(he) :] or he[len(hj) :]
         lang = "ja" if len(hj) > len(he) else "en"
         problems += [f"{name}: extra heading in {lang} at line {h.line}: '{h.text}' {{#{h.id}}}" for h in extra]
     return problems
@@ -150,7 +150,7 @@ def test_comparisons_name_the_pair_and_the_heading():
 
 def facts_in(html: str) -> Counter:
     found: Counter = Counter()
-    article = html[html.find("<article"): html.find("</article>")]
+    article = html[html.find("<article") : html.find("</article>")]
     for _, attrs in FACT.findall(article):
         a = dict(ATTR.findall(attrs))
         value = a.get("datetime") or a.get("value") or a.get("href", "").removeprefix("mailto:")

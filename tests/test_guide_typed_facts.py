@@ -7,6 +7,7 @@ the data: it catches anything that looks like a date, an amount, a percentage, a
 time, an email address or a URL typed by hand, so a fact that is not yet in
 call.yaml cannot slip in either.
 """
+
 from __future__ import annotations
 
 import html
@@ -52,15 +53,15 @@ GENERIC: list[tuple[str, re.Pattern]] = [
     ("date in English", re.compile(rf"\b(?:{MONTHS}|{MONTHS_SHORT})\.?\s+\d{{1,4}}(?!\d)")),
     ("ISO date or month", re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{2}(?!\d)")),
     ("date with slashes", re.compile(r"(?<![\d/])\d{1,4}/\d{1,2}(?:/\d{1,4})?(?![\d/])")),
-    ("time of day", re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|午前\s*\d|午後\s*\d|(?<!\d)\d{1,2}\s*(?:am|pm)\b", re.I)),
+    ("time of day", re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|午前\s*\d|午後\s*\d|(?<!\d)\d{1,2}\s*(?:am|pm)\b", re.IGNORECASE)),
     ("amount in yen", re.compile(r"\d[\d,.]*\s*(?:千|万|億)?\s*円|万円|億円")),
     ("amount in pounds", re.compile(r"\d[\d,.]*\s*(?:千|万|億)?\s*ポンド")),
     ("currency sign or code", re.compile(r"[£¥￥]|\b(?:GBP|JPY)\s*\d|\d\s*(?:GBP|JPY)\b")),
-    ("large number word", re.compile(r"\b(?:million|billion|thousand)\b|\d\s*(?:m|bn|k)\b", re.I)),
+    ("large number word", re.compile(r"\b(?:million|billion|thousand)\b|\d\s*(?:m|bn|k)\b", re.IGNORECASE)),
     ("percentage", re.compile(r"\d\s*(?:%|％|パーセント|percent\b|per\s+cent\b)|\d\s*割")),
     ("grouped number", re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\d.,])\d{4,}(?!\d)")),
     ("email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("URL", re.compile(r"\bhttps?://|\bwww\.|\bmailto:", re.I)),
+    ("URL", re.compile(r"\bhttps?://|\bwww\.|\bmailto:", re.IGNORECASE)),
 ]
 
 
@@ -238,7 +239,14 @@ def test_generic_scan_catches_a_planted_fact(sample):
 def test_fact_scan_catches_every_form_of_a_planted_fact(facts, forms):
     for lang in LANGS:
         ctx = Context(facts, lang)
-        for path in ("budget.japan.direct_cap", "schedule.erad_deadline.when", "budget.network_share.share", "contacts.jst.email", "apply.portals.uk.url", "budget.awards"):
+        for path in (
+            "budget.japan.direct_cap",
+            "schedule.erad_deadline.when",
+            "budget.network_share.share",
+            "contacts.jst.email",
+            "apply.portals.uk.url",
+            "budget.awards",
+        ):
             written = _text_of(render_value(facts.get(path), path, ctx))
             hits = scan_facts(f"Before {written} after.", forms)
             assert any(h.why.startswith(f"the fact '{path}'") for h in hits), f"{lang}: typing '{written}' for {path} was not caught"

@@ -5,13 +5,14 @@ Each block renders facts through ``render.render_marker`` (so every value is one
 template ``guide_*.html``. The few words written here are interface labels
 (column headings, "Japanese side"), never facts: those stay in call.yaml.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from markupsafe import Markup
 
-from ..model import Budget, Criterion, ContentPart, DuplicateRule, Schedule, SingleCall, Step, Teams
+from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
 from ..render import Context, MarkerError, register_block, render_marker
 from ..status import build_time, call_status
 from . import render_template
@@ -147,7 +148,7 @@ def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
 
 def caps_block(value: Budget, path: str, ctx: Context) -> Markup:
     """Caps per side, side by side: what each funder pays, with and without indirect costs, for how long."""
-    f = lambda p, v=None: _fact(f"{path}.{p}", ctx, v)  # noqa: E731
+    f = lambda p, v=None: _fact(f"{path}.{p}", ctx, v)
     return render_template(
         "guide_caps.html",
         t=LABELS[ctx.lang],
@@ -203,7 +204,10 @@ def duplicate_rules_block(value: list, path: str, ctx: Context) -> Markup:
     """Rules a–d as a decision list: the case, then whether you may apply and what follows."""
     _items(value, path, DuplicateRule)
     t = LABELS[ctx.lang]
-    rules = [{"id": r.id, "outcome": r.outcome, "outcome_label": t[r.outcome], "text": _fact(f"{path}.{i}.text", ctx)} for i, r in enumerate(value)]
+    rules = [
+        {"id": r.id, "outcome": r.outcome, "outcome_label": t[r.outcome], "text": _fact(f"{path}.{i}.text", ctx)}
+        for i, r in enumerate(value)
+    ]
     return render_template("guide_duplicates.html", t=t, rules=rules)
 
 
