@@ -89,3 +89,23 @@ def test_guide_page_fits_a_phone(page_factory, lang, path):
     errors = _errors(page)
     assert not errors, errors
     assert not page.foreign_requests, page.foreign_requests
+
+
+# The theme's own findings (platform notes): the search dialog, the footer's copyright, the progress bar.
+THEME_FINDINGS = (".md-search", ".md-copyright", ".md-progress", ".md-dialog")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("path", GUIDE_PAGES)
+def test_guide_page_has_no_accessibility_violation_of_its_own(page_factory, lang, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = page_factory(LANG_ROOT[lang] + path, width=390, height=844)
+    result = Axe().run(page)
+    ours = []
+    for violation in result.response["violations"]:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        targets = [t for t in targets if not any(theme in t for theme in THEME_FINDINGS)]
+        if targets:
+            ours.append(f"{violation['id']}: {targets[:5]}")
+    assert not ours, f"{lang}/{path}: " + "; ".join(ours)
