@@ -60,6 +60,12 @@ GENERIC: list[tuple[str, re.Pattern]] = [
     ("large number word", re.compile(r"\b(?:million|billion|thousand)\b|\d\s*(?:m|bn|k)\b", re.IGNORECASE)),
     ("percentage", re.compile(r"\d\s*(?:%|％|パーセント|percent\b|per\s+cent\b)|\d\s*割")),
     ("grouped number", re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\d.,])\d{4,}(?!\d)")),
+    ("count or length in Japanese", re.compile(r"\d+\s*(?:件|機関|名|人|週間|年間|か月|ヶ月|カ月|日間|年程度|年以内)")),
+    (
+        "count or length in English",
+        re.compile(r"\d+\s+(?:years?|months?|weeks?|days?|projects?|institutions?|applications?|people|persons?)\b", re.IGNORECASE),
+    ),
+    ("file size", re.compile(r"\d+\s*(?:KB|MB|GB)(?![A-Za-z])", re.IGNORECASE)),
     ("email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("URL", re.compile(r"\bhttps?://|\bwww\.|\bmailto:", re.IGNORECASE)),
 ]
@@ -228,6 +234,12 @@ PLANTED_GENERIC = [
     "連絡先はaspire-uk@jst.go.jpです。",
     "See https://www.ukri.org/ for details.",
     "See www.e-rad.go.jp.",
+    "採択件数は3件程度です。",
+    "原則5年間の支援です。",
+    "about 3 projects",
+    "for 5 years",
+    "registration can take 2 weeks",
+    "容量は8MB以内。",
 ]
 
 
