@@ -13,8 +13,9 @@ from typing import Any
 from markupsafe import Markup
 
 from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
-from ..render import Context, MarkerError, register_block, render_marker
+from ..render import Context, MarkerError, register_block, render_marker, render_text
 from ..status import build_time, call_status
+from ..types import Text
 from . import render_template
 
 # Interface labels in each language. Facts never go here.
@@ -263,7 +264,13 @@ def team_roles_block(value: Teams, path: str, ctx: Context) -> Markup:
     return render_template("guide_teams.html", t=t, teams=[(t["team_japan"], roles("japan")), (t["team_uk"], roles("uk"))])
 
 
+def original_block(value: Text, path: str, ctx: Context) -> Markup:
+    """A text as its source wrote it, in English, whatever the page language (the UK call's own wording)."""
+    return Markup(f'<span lang="en">{render_text(value["en"], Context(ctx.facts, "en"), inline=True)}</span>')
+
+
 register_block("call_status", Schedule, call_status_block)
+register_block("original", Text, original_block)
 register_block("caps", Budget, caps_block)
 register_block("frames", SingleCall, frames_block)
 register_block("steps", list, steps_block)
