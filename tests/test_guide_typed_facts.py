@@ -1,0 +1,303 @@
+"""No fact typed into a page: every date, amount, rate, count, address and URL comes through a marker.
+
+Two nets. The first knows the facts: for every fact in call.yaml, each way it is
+written in either language (as format.py and render.py write it) and its raw
+value must not appear in docs/**.md outside markers. The second knows nothing of
+the data: it catches anything that looks like a date, an amount, a percentage, a
+time, an email address or a URL typed by hand, so a fact that is not yet in
+call.yaml cannot slip in either.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from callguide import format as fmt
+from callguide.facts import is_leaf
+from callguide.model import DurationRange
+from callguide.pipeline import load
+from callguide.render import ANY_MARKER, Context, render_value
+from callguide.types import (
+    ApproxDate,
+    Count,
+    Deadline,
+    DerivedMoney,
+    Duration,
+    ExchangeRate,
+    Money,
+    MonthRange,
+    Rate,
+    Size,
+    Text,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+LANGS = ("ja", "en")
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+
+# Anything that looks like a fact typed by hand. Each pattern says what it caught.
+GENERIC: list[tuple[str, re.Pattern]] = [
+    ("year in Japanese", re.compile(r"\d{4}\s*年")),
+    ("date in Japanese", re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")),
+    ("month in Japanese", re.compile(r"\d{1,2}\s*月(?:上旬|中旬|下旬|～|~)")),
+    ("date in English", re.compile(rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS}|{MONTHS_SHORT})\b")),
+    ("date in English", re.compile(rf"\b(?:{MONTHS}|{MONTHS_SHORT})\.?\s+\d{{1,4}}(?!\d)")),
+    ("ISO date or month", re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{2}(?!\d)")),
+    ("date with slashes", re.compile(r"(?<![\d/])\d{1,4}/\d{1,2}(?:/\d{1,4})?(?![\d/])")),
+    ("time of day", re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|午前\s*\d|午後\s*\d|(?<!\d)\d{1,2}\s*(?:am|pm)\b", re.IGNORECASE)),
+    ("amount in yen", re.compile(r"\d[\d,.]*\s*(?:千|万|億)?\s*円|万円|億円")),
+    ("amount in pounds", re.compile(r"\d[\d,.]*\s*(?:千|万|億)?\s*ポンド")),
+    ("currency sign or code", re.compile(r"[£¥￥]|\b(?:GBP|JPY)\s*\d|\d\s*(?:GBP|JPY)\b")),
+    ("large number word", re.compile(r"\b(?:million|billion|thousand)\b|\d\s*(?:m|bn|k)\b", re.IGNORECASE)),
+    ("percentage", re.compile(r"\d\s*(?:%|％|パーセント|percent\b|per\s+cent\b)|\d\s*割")),
+    ("grouped number", re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\d.,])\d{4,}(?!\d)")),
+    ("count or length in Japanese", re.compile(r"\d+\s*(?:件|機関|名|人|週間|年間|か月|ヶ月|カ月|日間|年程度|年以内)")),
+    (
+        "count or length in English",
+        re.compile(r"\d+\s+(?:years?|months?|weeks?|days?|projects?|institutions?|applications?|people|persons?)\b", re.IGNORECASE),
+    ),
+    ("file size", re.compile(r"\d+\s*(?:KB|MB|GB)(?![A-Za-z])", re.IGNORECASE)),
+    ("email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("URL", re.compile(r"\bhttps?://|\bwww\.|\bmailto:", re.IGNORECASE)),
+]
+
+
+@dataclass(frozen=True)
+class Typed:
+    file: str
+    line: int
+    found: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: '{self.found}' is {self.why}; name it with a marker instead"
+
+
+def without_markers(text: str) -> str:
+    """The page as a reader would type it: every {{ … }} blanked, lines kept where they were."""
+    return ANY_MARKER.sub(lambda m: " " * len(m.group(0).replace("\n", "")) + "\n" * m.group(0).count("\n"), text)
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def scan_generic(text: str, file: str = "<text>") -> list[Typed]:
+    plain = without_markers(text)
+    found = []
+    for why, pattern in GENERIC:
+        for m in pattern.finditer(plain):
+            found.append(Typed(file, _line(plain, m.start()), m.group(0), f"a {why} typed by hand"))
+    return found
+
+
+def _text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", str(markup))).strip()
+
+
+def fact_forms(facts) -> dict[str, set[str]]:
+    """Every way each fact is written: rendered in both languages, formatted variants, and its raw value."""
+    forms: dict[str, set[str]] = {}
+    for path, value in facts.by_path.items():
+        if not is_leaf(value) or isinstance(value, Text):
+            continue
+        if isinstance(value, str) and not (value.startswith("https://") or "@" in value or re.fullmatch(r"\d{4}-\d{2}", value)):
+            continue  # identifiers (ids, sides, country codes) are not facts a reader sees
+        out: set[str] = set()
+        for lang in LANGS:
+            ctx = Context(facts, lang)
+            out.add(_text_of(render_value(value, path, ctx)))
+            out |= _formatted(value, lang)
+        out |= _raw(value)
+        forms[path] = {f for f in out if f and not _too_common(f)}
+    return forms
+
+
+def _formatted(value, lang: str) -> set[str]:
+    """The pieces of a fact a writer might type alone (a date without its weekday, an amount without its note)."""
+    if isinstance(value, Deadline):
+        moment = value.instant
+        when, _ = fmt.moment_text(moment, lang)
+        return {when, fmt.day(moment.date(), lang), fmt.day(moment.date(), lang, weekday=False)}
+    if isinstance(value, date):
+        return {fmt.day(value, lang), fmt.day(value, lang, weekday=False)}
+    if isinstance(value, DerivedMoney):
+        return {fmt.money(value.amount, value.currency, lang), fmt.money(value.stated, value.currency, lang)}
+    if isinstance(value, Money):
+        return {fmt.money(value.amount, value.currency, lang)}
+    if isinstance(value, MonthRange):
+        return {fmt.month_range(value, lang), fmt.month(value.start, lang), fmt.month(value.end, lang)}
+    if isinstance(value, ApproxDate):
+        return {fmt.approx_date(value, lang)}
+    if isinstance(value, Rate):
+        return {fmt.percent(value.value, lang), fmt.percent(value.value, lang, value.approx)}
+    if isinstance(value, ExchangeRate):
+        return {fmt.exchange(value.base, value.quote, value.value, lang)}
+    if isinstance(value, Duration):
+        return {fmt.duration(value, lang)}
+    if isinstance(value, Count):
+        return {fmt.count(value, lang)}
+    if isinstance(value, Size):
+        return {fmt.size(value, lang)}
+    if isinstance(value, DurationRange):
+        return {fmt.duration_range(value.min, value.max, value.unit, lang)}
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        return {fmt.month(value, lang)}
+    return set()
+
+
+def _raw(value) -> set[str]:
+    """The value as typed in call.yaml, and the usual way of grouping it."""
+    if isinstance(value, (Money, DerivedMoney)):
+        amounts = {value.amount} | ({value.stated} if isinstance(value, DerivedMoney) else set())
+        return {str(a) for a in amounts} | {f"{a:,}" for a in amounts}
+    if isinstance(value, Deadline):
+        return {value.at.strftime("%Y-%m-%d %H:%M"), value.at.date().isoformat()}
+    if isinstance(value, date):
+        return {value.isoformat()}
+    if isinstance(value, MonthRange):
+        return {value.start, value.end}
+    if isinstance(value, ApproxDate):
+        return {value.month}
+    if isinstance(value, (Rate, ExchangeRate)):
+        return {format(value.value, "f")}
+    if isinstance(value, (Count, Duration, Size)):
+        return {str(value.value)}
+    if isinstance(value, str):
+        return {value}
+    return set()
+
+
+def _too_common(form: str) -> bool:
+    """A lone one-digit number ('3') cannot be told from list numbering; its written forms ('3件程度') are checked."""
+    return bool(re.fullmatch(r"\d", form))
+
+
+def scan_facts(text: str, forms: dict[str, set[str]], file: str = "<text>") -> list[Typed]:
+    plain = without_markers(text)
+    found = []
+    for path, written in forms.items():
+        for form in sorted(written, key=len, reverse=True):
+            pattern = re.escape(form)
+            if re.fullmatch(r"[\d.,]+", form):  # a bare number: only as a whole number, not inside another
+                pattern = rf"(?<![\d.,]){pattern}(?![\d.,]*\d)"
+            for m in re.finditer(pattern, plain):
+                found.append(Typed(file, _line(plain, m.start()), m.group(0), f"the fact '{path}' typed by hand"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load(ROOT / "data" / "call.yaml", "data/call.yaml")
+
+
+@pytest.fixture(scope="module")
+def forms(facts):
+    return fact_forms(facts)
+
+
+def _pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+# --- the scanners catch what they should ---------------------------------------------------
+
+
+PLANTED_GENERIC = [
+    "締切は2025年5月9日です。",
+    "公募期間は2/13から。",
+    "Apply by 9 May 2025.",
+    "Apply by May 9.",
+    "The deadline is 2025-05-09.",
+    "受付は午後2時まで。",
+    "受付は14:00まで。",
+    "締切は5月9日。",
+    "書類審査は2025年5月～9月。",
+    "面接は9月下旬。",
+    "上限は285000000。",
+    "上限は2.85億円です。",
+    "上限は285,000,000円です。",
+    "up to JPY 285 million",
+    "up to £1.5m",
+    "直接経費の30%を加えます。",
+    "about 70 per cent",
+    "7割程度",
+    "連絡先はaspire-uk@jst.go.jpです。",
+    "See https://www.ukri.org/ for details.",
+    "See www.e-rad.go.jp.",
+    "採択件数は3件程度です。",
+    "原則5年間の支援です。",
+    "about 3 projects",
+    "for 5 years",
+    "registration can take 2 weeks",
+    "容量は8MB以内。",
+]
+
+
+@pytest.mark.parametrize("sample", PLANTED_GENERIC)
+def test_generic_scan_catches_a_planted_fact(sample):
+    assert scan_generic(sample), f"the generic scan missed: {sample}"
+
+
+def test_fact_scan_catches_every_form_of_a_planted_fact(facts, forms):
+    for lang in LANGS:
+        ctx = Context(facts, lang)
+        for path in (
+            "budget.japan.direct_cap",
+            "schedule.erad_deadline.when",
+            "budget.network_share.share",
+            "contacts.jst.email",
+            "apply.portals.uk.url",
+            "budget.awards",
+        ):
+            written = _text_of(render_value(facts.get(path), path, ctx))
+            hits = scan_facts(f"Before {written} after.", forms)
+            assert any(h.why.startswith(f"the fact '{path}'") for h in hits), f"{lang}: typing '{written}' for {path} was not caught"
+    assert scan_facts("Up to 285000000 yen.", forms), "the raw value of budget.japan.direct_cap was not caught"
+
+
+def test_scanners_leave_markers_and_prose_alone(forms):
+    sample = (
+        "- 締切：{{ schedule.erad_deadline }}\n"
+        "- [UKRIの公募ページ]({{ apply.portals.uk.url }})\n"
+        "- 上限：{{ budget.japan.total_cap | exact }}\n"
+        "1. 日英の研究者が共同で提案書を作ります。\n"
+        "The budget plan has parts (1) and (2); criteria i–vi.\n"
+    )
+    assert scan_generic(sample) == []
+    assert scan_facts(sample, forms) == []
+
+
+def test_a_fact_typed_into_a_real_page_is_caught(forms):
+    page = DOCS / "ja" / "budget.md"
+    text = page.read_text(encoding="utf-8") + "\n上限は2億8,500万円です。\n"
+    hits = scan_facts(text, forms, str(page)) + scan_generic(text, str(page))
+    assert hits and all(h.line == text.count("\n") for h in hits), [str(h) for h in hits]
+
+
+# --- the pages --------------------------------------------------------------------------
+
+
+def test_no_fact_is_typed_into_a_page(forms):
+    problems = []
+    for page in _pages():
+        text = page.read_text(encoding="utf-8")
+        rel = page.relative_to(ROOT).as_posix()
+        problems += scan_facts(text, forms, rel)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_nothing_that_looks_like_a_fact_is_typed_into_a_page():
+    problems = []
+    for page in _pages():
+        problems += scan_generic(page.read_text(encoding="utf-8"), page.relative_to(ROOT).as_posix())
+    assert not problems, "\n".join(map(str, problems))
