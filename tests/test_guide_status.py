@@ -44,10 +44,10 @@ def test_home_shows_the_phase_of_the_build_date(tmp_path, phase):
         label = LABELS[lang][f"status_{phase}"]
         assert label in html, f"{lang} home built at {moment.isoformat()}: the label {label!r} is missing"
         others = [LABELS[lang][f"status_{p}"] for p in ("upcoming", "open", "closed") if p != phase]
-        badge = re.search(r'class="cg-status__badge"><span>([^<]*)</span>', html).group(1)
+        badge = re.search(r'class="cg-callstatus__badge"><span>([^<]*)</span>', html).group(1)
         assert badge not in others and badge == label
         if phase == "open":
-            assert 'data-fact="schedule.' in html.split('class="cg-status__text"')[1].split("</div>")[0]
+            assert 'data-fact="schedule.' in html.split('class="cg-callstatus__text"')[1].split("</div>")[0]
             assert LABELS[lang]["status_next"] in html, f"{lang}: an open call names its next deadline"
         if phase == "closed":
             assert LABELS[lang]["status_closed_next"] in html

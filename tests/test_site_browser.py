@@ -21,6 +21,7 @@ def search(page, query: str) -> list[str]:
         ("en/", "deadline"),  # English whole word: needs the search pipeline without stemming mismatch
         ("en/", "eligibility"),
         ("", "研究セキュリティ"),  # kanji + katakana compound typed as one word
+        ("", "若手研究者"),
         ("", "締切"),
     ],
 )

@@ -149,7 +149,9 @@ def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
 
 def caps_block(value: Budget, path: str, ctx: Context) -> Markup:
     """Caps per side, side by side: what each funder pays, with and without indirect costs, for how long."""
-    f = lambda p, v=None: _fact(f"{path}.{p}", ctx, v)
+    def f(p, v=None):
+        return _fact(f"{path}.{p}", ctx, v)
+
     return render_template(
         "guide_caps.html",
         t=LABELS[ctx.lang],
