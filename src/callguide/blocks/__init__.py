@@ -30,6 +30,13 @@ def render_template(name: str, **context) -> Markup:
     return Markup(templates().get_template(name).render(**context).strip())
 
 
+def fact(path: str, ctx, variant: str | None = None) -> Markup:
+    """One fact or text by path, as a block's template shows it (the same renderer as page markers)."""
+    from ..render import render_marker
+
+    return render_marker(path, variant, ctx)
+
+
 def load_all() -> None:
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")

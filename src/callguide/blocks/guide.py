@@ -13,9 +13,10 @@ from typing import Any
 from markupsafe import Markup
 
 from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
-from ..render import Context, MarkerError, register_block, render_marker, render_text
+from ..render import Context, MarkerError, register_block, render_text
 from ..status import build_time, call_status
 from ..types import Text
+from . import fact as _fact
 from . import render_template
 
 # Interface labels in each language. Facts never go here.
@@ -115,10 +116,6 @@ LABELS: dict[str, dict[str, str]] = {
         "step": "Step",
     },
 }
-
-
-def _fact(path: str, ctx: Context, variant: str | None = None) -> Markup:
-    return render_marker(path, variant, ctx)
 
 
 def _items(value: Any, path: str, kind: type) -> None:

@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from .. import selfcheck as logic
 from ..model_selfcheck import EligibilityCheck, Planner
-from ..render import Context, MarkerError, register_block, render_marker
+from ..render import Context, MarkerError, register_block
+from . import fact as _fact
 from . import render_template
 
 # Interface words (not facts of the call). Amounts and rates never appear here: they come from the data.
@@ -139,10 +140,6 @@ UI: dict[str, dict[str, str]] = {
         "note": "Note",
     },
 }
-
-
-def _fact(path: str, ctx: Context, variant: str | None = None) -> Markup:
-    return render_marker(path, variant, ctx)
 
 
 def _rule_view(rule_id: str, ctx: Context) -> dict[str, Any]:
