@@ -37,6 +37,7 @@ def build_site(out: Path, call_file: Path | str | None = None, epoch: int | None
     """Run a real `mkdocs build` into ``out`` (as a subprocess, as staff and CI run it)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("CALL_FILE", None)
+    env["CALLGUIDE_CACHE_DIR"] = str(out.parent / "cache")  # the PDF cache stays in the test's own folder
     if call_file is not None:
         env["CALL_FILE"] = str(call_file)
     if epoch is not None:

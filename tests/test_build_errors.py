@@ -128,3 +128,15 @@ def test_markers_in_code_are_left_alone(project, tmp_path):
     html = (out / "en" / "contact" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
     assert "{{ budget.nothing }}" in text and "{{ no.such.fact }}" in text
+
+
+def test_missing_japanese_font_stops_the_build_before_anything_is_written(tmp_path, monkeypatch):
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}/fc</cachedir></fontconfig>', encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))  # a fontconfig that knows no fonts
+    out = old_site(tmp_path)
+    build = build_site(out)
+    assert build.result.returncode != 0
+    assert "no Japanese font found" in build.output and "fonts-noto-cjk" in build.output
+    assert "Traceback" not in build.output
+    assert_untouched(out)
