@@ -19,3 +19,20 @@ def test_english_home_with_a_base_path_in_site_url():
 def test_relative_links_are_left_alone():
     html = '<a href="../../budget/" hreflang="ja" class="md-select__link">'
     assert relative_alternates(html, "en/budget/") == html
+
+
+def test_no_sitemap_without_a_public_address(site):
+    assert not list(site.rglob("sitemap.xml*"))  # MkDocs would write "None" for every address
+
+
+def test_sitemaps_with_a_public_address(tmp_path, monkeypatch):
+    from conftest import build_site
+
+    monkeypatch.setenv("SITE_URL", "https://guide.example.org/aspire/")
+    build = build_site(tmp_path / "site")
+    assert build.result.returncode == 0, build.output
+    for folder in (build.site, build.site / "en"):
+        xml = (folder / "sitemap.xml").read_text(encoding="utf-8")
+        assert "None" not in xml
+        assert "<loc>https://guide.example.org/aspire/en/budget/</loc>" in xml
+        assert 'hreflang="en" href="https://guide.example.org/aspire/en/budget/"' in xml
