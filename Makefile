@@ -4,10 +4,12 @@ VENV    := .venv
 SITE    ?= site
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-# Debian packages: Japanese fonts (PDF), Chromium (browser tests), poppler (PDF text checks).
-APT_PACKAGES := fonts-noto-cjk chromium poppler-utils
+# Debian packages: Japanese fonts (PDF), Chromium (browser tests), poppler (PDF text checks),
+# Java and npm (the Nu Html Checker in the tests).
+APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
 .PHONY: serve build check test deps venv clean schema lint bench
 
@@ -20,7 +22,7 @@ build: deps $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m callguide check
 
-test: deps $(STAMP)
+test: deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 schema: $(STAMP)
@@ -41,9 +43,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Test-only npm tools, exactly as locked (no install scripts: nothing else is downloaded).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
 # Install missing Debian packages when we can (root or sudo); otherwise say exactly what to run.
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
