@@ -33,10 +33,10 @@
     root.className = root.className.replace(/cg-timeline--\w+/, "cg-timeline--" + phase);
     /* Rewrite the texts only when the day differs from the build's: the build's wording is the reference. */
     var sameDay = today === root.getAttribute("data-today");
-    var dayText = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeZone: root.getAttribute("data-zone") }).format(now);
+    var today_text = dayText(lang === "ja" ? "ja" : "en-GB", root.getAttribute("data-zone"), now);
     if (!sameDay || phase !== builtPhase) {
       status.querySelector(".cg-status__text").textContent = fill(text[phase], { date: root.getAttribute("data-opens-text") });
-      status.querySelector(".cg-status__asof").textContent = fill(text.as_of, { date: dayText });
+      status.querySelector(".cg-status__asof").textContent = fill(text.as_of, { date: today_text });
     }
 
     var list = root.querySelector(".cg-timeline__list");
@@ -86,6 +86,25 @@
     }
   }
 
+  /* Dates written as the build writes them (format.py): 2025年5月9日（金） / Friday 9 May 2025. */
+  function dayText(lang, zone, at) {
+    var parts = {};
+    new Intl.DateTimeFormat(lang, { timeZone: zone, year: "numeric", month: "numeric", day: "numeric", weekday: lang === "ja" ? "short" : "long" })
+      .formatToParts(at).forEach(function (p) { parts[p.type] = p.value; });
+    if (lang === "ja") return parts.year + "年" + parts.month + "月" + parts.day + "日（" + parts.weekday + "）";
+    var month = new Intl.DateTimeFormat(lang, { timeZone: zone, month: "long" }).format(at);
+    var day = new Intl.DateTimeFormat(lang, { timeZone: zone, day: "numeric" }).format(at);
+    return parts.weekday + " " + day + " " + month + " " + parts.year;
+  }
+
+  function clockText(lang, zone, at) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(at).forEach(function (p) { parts[p.type] = p.value; });
+    var hour = lang === "ja" ? String(Number(parts.hour)) : parts.hour;
+    return hour + ":" + parts.minute;
+  }
+
   function localTimes(root) {
     var lang = root.getAttribute("data-locale") || "en-GB";
     var text = JSON.parse(root.getAttribute("data-text"));
@@ -95,7 +114,8 @@
     root.querySelectorAll(".cg-milestone[data-instant]").forEach(function (li) {
       if (li.querySelector(".cg-local")) return;
       var at = new Date(li.getAttribute("data-instant"));
-      var shown = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(at);
+      var short = lang === "ja" ? "ja" : "en-GB";
+      var shown = dayText(short, zone, at) + (short === "ja" ? "" : ", ") + clockText(short, zone, at);
       var p = document.createElement("p");
       p.className = "cg-local";
       p.textContent = fill(text.local, { zone: zone, time: shown });

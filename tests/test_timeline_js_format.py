@@ -1,0 +1,29 @@
+"""The timeline's browser-side dates read exactly as the build writes them (format.py)."""
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from callguide import format as fmt
+
+READER_ZONE = "America/New_York"
+
+
+@pytest.mark.parametrize("lang, path", [("ja", "schedule/"), ("en", "en/schedule/")])
+def test_refreshed_day_and_reader_time_match_the_build_format(browser, served, lang, path):
+    now = datetime(2025, 4, 7, 12, tzinfo=timezone.utc)  # the call is open; a day the build did not see
+    ctx = browser.new_context(timezone_id=READER_ZONE)
+    try:
+        page = ctx.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.clock.set_fixed_time(now)
+        page.goto(served.base_url + path)
+        assert fmt.day(date(2025, 4, 7), lang) in page.locator(".cg-status").inner_text()
+        erad = datetime(2025, 5, 9, 14, tzinfo=ZoneInfo("Asia/Tokyo")).astimezone(ZoneInfo(READER_ZONE))
+        expected = fmt.day(erad.date(), lang) + ("" if lang == "ja" else ", ") + fmt.clock(erad, lang)
+        local = page.locator(".cg-local").all_inner_texts()
+        assert any(expected in text for text in local), (expected, local)
+        assert errors == []
+    finally:
+        ctx.close()
