@@ -1,5 +1,5 @@
 """The timeline's browser-side dates read exactly as the build writes them (format.py)."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +11,7 @@ READER_ZONE = "America/New_York"
 
 @pytest.mark.parametrize("lang, path", [("ja", "schedule/"), ("en", "en/schedule/")])
 def test_refreshed_day_and_reader_time_match_the_build_format(browser, served, lang, path):
-    now = datetime(2025, 4, 7, 12, tzinfo=timezone.utc)  # the call is open; a day the build did not see
+    now = datetime(2025, 4, 7, 12, tzinfo=UTC)  # the call is open; a day the build did not see
     ctx = browser.new_context(timezone_id=READER_ZONE)
     try:
         page = ctx.new_page()
