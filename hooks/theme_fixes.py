@@ -1,7 +1,9 @@
-"""Repairs to the theme's own HTML on every page and on 404.html (see callguide.theme_fixes)."""
+"""Repairs to the theme's own HTML on every page, and one 404 page for both languages (see callguide.theme_fixes)."""
 from __future__ import annotations
 
-from callguide.theme_fixes import drop_checkbox_autocomplete
+from urllib.parse import urlsplit
+
+from callguide.theme_fixes import bilingual_not_found, drop_checkbox_autocomplete
 
 
 def on_post_page(output, page, config):
@@ -9,4 +11,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output_content, template_name, config):
-    return drop_checkbox_autocomplete(output_content)
+    output_content = drop_checkbox_autocomplete(output_content)
+    if template_name == "404.html":
+        output_content = bilingual_not_found(output_content, urlsplit(config.site_url).path if config.site_url else "/")
+    return output_content

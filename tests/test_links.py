@@ -36,3 +36,9 @@ def test_sitemaps_with_a_public_address(tmp_path, monkeypatch):
         assert "None" not in xml
         assert "<loc>https://guide.example.org/aspire/en/budget/</loc>" in xml
         assert 'hreflang="en" href="https://guide.example.org/aspire/en/budget/"' in xml
+
+
+def test_one_404_page_for_both_languages(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert '<span lang="ja">ページが見つかりません</span> / <span lang="en">Page not found</span>' in html
+    assert '<a href="/">ホームへ</a>' in html and '<a href="/en/">Go to the home page</a>' in html
