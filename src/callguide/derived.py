@@ -41,7 +41,7 @@ def _max_fec(call: Call) -> Money:
 
 def _min_institutions(call: Call) -> Count:
     per_country = call.joint_call.consortium.min_institutions_per_country
-    countries = len(type(call.call.zones).model_fields)
+    countries = len(type(call.joint_call.partners).model_fields)  # one funder per country: JST and EPSRC
     return Count(value=per_country.value * countries, unit=per_country.unit, bound=per_country.bound)
 
 

@@ -75,7 +75,8 @@ def clock(moment: datetime, lang: str) -> str:
 
 def moment_text(moment: datetime, lang: str) -> tuple[str, str]:
     """The day-and-time text and the zone label of a moment, in its own zone."""
-    return f"{day(moment.date(), lang)}{'' if lang == 'ja' else ','} {clock(moment, lang)}".replace("） ", "）"), zone_name(moment, lang)
+    joiner = "" if lang == "ja" else ", "  # 2025年5月9日（金）14:00 / Friday 9 May 2025, 14:00
+    return f"{day(moment.date(), lang)}{joiner}{clock(moment, lang)}", zone_name(moment, lang)
 
 
 def converted_text(moment: datetime, zone: str, lang: str) -> str:

@@ -239,7 +239,7 @@ def _letter(value: Any) -> str:
 
 
 class DuplicateRule(Strict):
-    id: Annotated[str, BeforeValidator(lambda v: _letter(v))]
+    id: Annotated[str, BeforeValidator(_letter)]
     text: Text
     outcome: Literal["not_eligible", "eligible_with_consequence"]
 
@@ -316,7 +316,7 @@ def _roman(value: Any) -> str:
 
 
 class Criterion(Strict):
-    id: Annotated[str, BeforeValidator(lambda v: _roman(v))]
+    id: Annotated[str, BeforeValidator(_roman)]
     title: Text
     summary: Text
     points: list[Text]
