@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from callguide.errors import DataError
+from callguide.errors import JA_PREFIX, DataError
 from callguide.pipeline import data_file, load_and_check_pages
 from callguide.site import STATE, current_language
 
@@ -26,7 +26,11 @@ def on_config(config):
             STATE.facts = load_and_check_pages(root, root / "docs")
         except DataError as exc:
             STATE.facts = None
-            raise PluginError(f"{len(exc.problems)} problem(s) in the data or the pages; nothing was built:\n{exc}") from None
+            count = len(exc.problems)
+            raise PluginError(
+                f"{count} problem(s) in the data or the pages; nothing was built:\n"
+                f"{JA_PREFIX}データかページに問題が {count} 件あります。直すまでサイトは作られません（前のサイトはそのままです）。\n{exc}"
+            ) from None
     data, _ = data_file(root)
     if str(data) not in config.watch and not str(data).startswith(str(root / "data")):
         config.watch.append(str(data))  # `make serve` with CALL_FILE outside data/ rebuilds on its edits too

@@ -30,7 +30,7 @@ def on_config(config):
         try:
             japanese_font()
         except FontMissing as exc:
-            raise PluginError(str(exc)) from None
+            raise PluginError(exc.bilingual()) from None
     return config
 
 
@@ -49,4 +49,4 @@ def on_post_build(config):
         if write_checklist_pdf(STATE.facts, lang, out / "checklist.pdf", cache):
             log.debug("checklist.pdf (%s) rendered", lang)
     except FontMissing as exc:
-        raise PluginError(str(exc)) from None
+        raise PluginError(exc.bilingual()) from None

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bilingual import assert_every_problem_explained, is_japanese_explanation
 from conftest import DATA, ROOT, build_site
 
 BAD = DATA.read_text(encoding="utf-8").replace("indirect_rate: 0.3", "indirect_rate: 30%", 1)
@@ -42,6 +43,7 @@ def test_mkdocs_build_with_bad_data_keeps_the_old_site(tmp_path):
     build = build_site(out, call_file=bad_file(tmp_path))
     assert build.result.returncode != 0
     assert f"draft.yaml{expected_line()}" in build.output
+    assert assert_every_problem_explained(build.output) == 1
     assert "Traceback" not in build.output
     assert_untouched(out)
 
@@ -55,6 +57,7 @@ def test_make_build_and_make_check_report_the_same_problem(tmp_path):
         said = run.stdout + run.stderr
         assert run.returncode != 0, said
         assert f"{draft}{expected_line()}" in said
+        assert assert_every_problem_explained(said) == 1
         assert "Traceback" not in said
     assert_untouched(out)
 
@@ -94,6 +97,7 @@ def test_unknown_marker_in_an_english_page_stops_before_japanese_is_written(proj
     assert run.returncode != 0
     assert (f"docs/en/budget.md:{line}:12: {{{{ budget.japan.direct_cop }}}}: unknown fact 'budget.japan.direct_cop'; "
             "did you mean 'budget.japan.direct_cap'?") in said
+    assert assert_every_problem_explained(said) == 1
     assert "Traceback" not in said
     assert_untouched(out)
 
@@ -105,6 +109,7 @@ def test_unknown_form_and_malformed_marker(project, tmp_path):
     said = run.stdout + run.stderr
     assert "{{ budget.awards | fancy }}: unknown form '| fancy'" in said
     assert "{{ budget awards }}: not a fact marker; write {{ path.to.fact }} or {{ path | form }}" in said
+    assert assert_every_problem_explained(said) == 2
 
 
 def test_a_page_missing_in_one_language_stops_the_build(project, tmp_path):
@@ -114,6 +119,7 @@ def test_a_page_missing_in_one_language_stops_the_build(project, tmp_path):
     said = run.stdout + run.stderr
     assert run.returncode != 0
     assert "docs/en/security.md:1:1: page missing:" in said and "has no en version" in said
+    assert assert_every_problem_explained(said) == 1
     assert_untouched(out)
 
 
@@ -138,5 +144,8 @@ def test_missing_japanese_font_stops_the_build_before_anything_is_written(tmp_pa
     build = build_site(out)
     assert build.result.returncode != 0
     assert "no Japanese font found" in build.output and "fonts-noto-cjk" in build.output
+    lines = build.output.splitlines()
+    said_at = next(i for i, line in enumerate(lines) if "no Japanese font found" in line)
+    assert is_japanese_explanation(lines[said_at + 1]), lines[said_at + 1]
     assert "Traceback" not in build.output
     assert_untouched(out)

@@ -6,6 +6,7 @@ so these tests keep working as the data changes.
 from pathlib import Path
 
 import pytest
+from bilingual import headlines
 
 from callguide.errors import DataError
 from callguide.pipeline import load
@@ -21,7 +22,7 @@ def problems_after(tmp_path, old: str, new: str) -> tuple[list[str], str]:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as exc:
         load(path, "data/call.yaml")
-    return [str(p) for p in exc.value.problems], text
+    return headlines(exc.value.problems), text
 
 
 def at(text: str, needle: str, offset: int = 0) -> str:

@@ -1,5 +1,6 @@
 """The strict loader: YAML 1.1 traps stay strings, dangerous or ambiguous YAML is refused, with its place."""
 import pytest
+from bilingual import headlines
 
 from callguide.errors import DataError
 from callguide.loader import load_file, load_text
@@ -8,7 +9,7 @@ from callguide.loader import load_file, load_text
 def errors_of(text: str) -> list[str]:
     with pytest.raises(DataError) as exc:
         load_text(text, "f.yaml")
-    return [str(p) for p in exc.value.problems]
+    return headlines(exc.value.problems)
 
 
 @pytest.mark.parametrize(
@@ -58,7 +59,7 @@ def test_shift_jis_file_is_refused_with_a_clear_message(tmp_path):
     path.write_bytes("a: 日本語\n".encode("shift_jis"))
     with pytest.raises(DataError) as exc:
         load_file(path, "data/call.yaml")
-    assert str(exc.value) == "data/call.yaml:1:4: the file is not UTF-8 (it looks like Shift_JIS); save it as UTF-8"
+    assert headlines(exc.value.problems) == ["data/call.yaml:1:4: the file is not UTF-8 (it looks like Shift_JIS); save it as UTF-8"]
 
 
 def test_bom_and_crlf_are_accepted(tmp_path):
@@ -92,7 +93,7 @@ def test_empty_file():
 def test_missing_file(tmp_path):
     with pytest.raises(DataError) as exc:
         load_file(tmp_path / "nope.yaml", "data/nope.yaml")
-    assert str(exc.value) == "data/nope.yaml:1:1: cannot read the file: No such file or directory"
+    assert headlines(exc.value.problems) == ["data/nope.yaml:1:1: cannot read the file: No such file or directory"]
 
 
 def test_every_problem_is_reported_at_once():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import DataError
+from .errors import DataError, summary
 from .pipeline import data_file, load_and_check_pages
 
 
@@ -17,7 +17,7 @@ def main(argv: list[str]) -> int:
         facts = load_and_check_pages(root, root / "docs")
     except DataError as exc:
         print(str(exc), file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s); nothing was built.", file=sys.stderr)
+        print(summary(len(exc.problems)), file=sys.stderr)
         return 1
     shown = data_file(root)[1]
     print(f"{shown}: OK ({len(facts.by_path)} facts; pages of both languages checked)")

@@ -1,30 +1,58 @@
-"""Located, human-readable problems in the data file or the pages.
+"""Located, human-readable problems in the data file or the pages, in English and Japanese.
 
 Staff who edit call.yaml are not programmers: every problem is reported as
 ``file:line:col: path: message`` and all problems are collected before stopping.
+The next line, indented, says the same in Japanese and what to do, for staff who
+read Japanese first. Both languages are written together where the problem is
+found; a Problem cannot be made without its Japanese.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+# How the Japanese explanation is set under the located English line.
+JA_PREFIX = "    日本語: "
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem, pointing at a place in a file."""
+    """One problem, pointing at a place in a file, said in English and in Japanese."""
 
     file: str
     line: int
     col: int
     path: str
     message: str
+    message_ja: str
 
-    def __str__(self) -> str:
+    @property
+    def headline(self) -> str:
+        """The first line, ``file:line:col: path: message`` (tools and editors read this one)."""
         where = f"{self.file}:{self.line}:{self.col}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
+    def __str__(self) -> str:
+        return f"{self.headline}\n{JA_PREFIX}{self.message_ja}"
+
+
+class Explained(Exception):
+    """An error whose text is English (``str(exc)``) with its Japanese explanation in ``ja``."""
+
+    def __init__(self, message: str, ja: str):
+        super().__init__(message)
+        self.ja = ja
+
+    def bilingual(self) -> str:
+        return f"{self}\n{JA_PREFIX}{self.ja}"
+
+
+def summary(count: int) -> str:
+    """The closing lines under a list of problems: nothing was built, in both languages."""
+    return f"{count} problem(s); nothing was built.\n{JA_PREFIX}問題が {count} 件あります。直すまでサイトは作られません（公開中のサイトはそのままです）。"
+
 
 class DataError(Exception):
-    """Raised with every problem found; its text is the list, one per line."""
+    """Raised with every problem found; its text is the list, each problem on two lines."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))

@@ -60,18 +60,23 @@ class _Composer(yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise _Located(event.start_mark, "aliases (*name) are not allowed; write the value out")
+            raise _Located(event.start_mark, "aliases (*name) are not allowed; write the value out", "別名（*名前）は使えません。値をそのまま書いてください。")
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise _Located(event.start_mark, f"anchors (&{anchor}) are not allowed; write each value out")
+            raise _Located(
+                event.start_mark,
+                f"anchors (&{anchor}) are not allowed; write each value out",
+                f"アンカー（&{anchor}）は使えません。値をそれぞれの場所に書き出してください。",
+            )
         return super().compose_node(parent, index)
 
 
 class _Located(Exception):
-    def __init__(self, mark, message: str):
+    def __init__(self, mark, message: str, ja: str):
         self.mark = mark
         self.message = message
+        self.ja = ja
 
 
 def dotted(path: Path_) -> str:
@@ -86,13 +91,15 @@ def _decode(raw: bytes, file: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        hint = ""
+        hint = hint_ja = ""
         try:
             raw.decode("shift_jis")
-            hint = " (it looks like Shift_JIS)"
+            hint, hint_ja = " (it looks like Shift_JIS)", "（Shift_JIS のようです）"
         except UnicodeDecodeError:
             pass
-        raise DataError([Problem(file, line, col, "", f"the file is not UTF-8{hint}; save it as UTF-8")]) from None
+        raise DataError(
+            [Problem(file, line, col, "", f"the file is not UTF-8{hint}; save it as UTF-8", f"ファイルの文字コードが UTF-8 ではありません{hint_ja}。UTF-8 で保存し直してください。")]
+        ) from None
     return text
 
 
@@ -103,16 +110,19 @@ def load_text(text: str, file: str) -> Loaded:
     try:
         node = yaml.compose(text, Loader=_Composer)
     except _Located as exc:
-        raise DataError([Problem(file, exc.mark.line + 1, exc.mark.column + 1, "", exc.message)]) from None
+        raise DataError([Problem(file, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.ja)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "not valid YAML"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        ja = "YAML の書き方が崩れています。この行と直前の行の字下げ（半角スペースの数）、引用符、括弧の対応を確かめてください。"
         if "mapping values are not allowed" in message:
             message += " (a text that contains ': ' must be put in double quotes)"
+            ja = "「: 」（コロンと空白）を含む文章は、文章全体を二重引用符 \"…\" で囲んでください。"
         elif "'\\t'" in message:
             message += " (indent with spaces, not tabs)"
-        raise DataError([Problem(file, line, col, "", f"not valid YAML: {message}")]) from None
+            ja = "字下げにタブが使われています。タブを消して半角スペースで字下げしてください。"
+        raise DataError([Problem(file, line, col, "", f"not valid YAML: {message}", ja)]) from None
     except yaml.YAMLError as exc:  # ReaderError: control characters and the like
         pos = getattr(exc, "position", 0) or 0
         line = text.count("\n", 0, pos) + 1
@@ -120,10 +130,14 @@ def load_text(text: str, file: str) -> Loaded:
         reason = getattr(exc, "reason", None) or "unreadable character"
         char = getattr(exc, "character", None)
         code = ord(char) if isinstance(char, str) else char
-        what = f"character U+{code:04X} is not allowed; delete it (control characters cannot be used)" if code is not None else str(reason)
-        raise DataError([Problem(file, line, col, "", what)]) from None
+        if code is not None:
+            what = f"character U+{code:04X} is not allowed; delete it (control characters cannot be used)"
+            ja = f"目に見えない制御文字（U+{code:04X}）が入っています。この位置の文字を消してください。"
+        else:
+            what, ja = str(reason), "読み取れない文字があります。この位置の文字を消してください。"
+        raise DataError([Problem(file, line, col, "", what, ja)]) from None
     if node is None:
-        raise DataError([Problem(file, 1, 1, "", "the file is empty")])
+        raise DataError([Problem(file, 1, 1, "", "the file is empty", "ファイルが空です。中身のあるファイルを指定してください。")])
     loaded.data = _build(node, (), loaded, problems)
     if problems:
         raise DataError(problems)
@@ -136,7 +150,9 @@ def load_file(path: str | Path, shown_as: str | None = None) -> Loaded:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise DataError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
+        raise DataError(
+            [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}", f"ファイルを読めません（{exc.strerror}）。ファイル名と場所を確かめてください。")]
+        ) from None
     return load_text(_decode(raw, name), name)
 
 
@@ -147,7 +163,9 @@ def _pos(node: Node) -> tuple[int, int]:
 def _check_tag(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) -> None:
     if node.tag not in _DEFAULT_TAGS:
         line, col = _pos(node)
-        problems.append(Problem(loaded.file, line, col, dotted(path), f"tags such as {node.tag} are not allowed"))
+        problems.append(
+            Problem(loaded.file, line, col, dotted(path), f"tags such as {node.tag} are not allowed", "「!」で始まるタグは使えません。タグを消して値だけを書いてください。")
+        )
 
 
 def _build(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) -> Any:
@@ -164,20 +182,32 @@ def _build(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) -> 
         for key_node, value_node in node.value:
             line, col = _pos(key_node)
             if not isinstance(key_node, ScalarNode):
-                problems.append(Problem(loaded.file, line, col, dotted(path), "a key must be plain text"))
+                problems.append(Problem(loaded.file, line, col, dotted(path), "a key must be plain text", "キー（「:」の左側）は普通の文字で書いてください。"))
                 continue
             key = key_node.value
             if node.flow_style and key.isdigit() and len(key) == 3 and value_node.tag.endswith(":null"):
                 if not any(p.path == dotted(path) and "commas" in p.message for p in problems):
-                    problems.append(Problem(loaded.file, line, col, dotted(path), "write numbers without commas (285000000, not 285,000,000)"))
+                    problems.append(
+                        Problem(
+                            loaded.file, line, col, dotted(path),
+                            "write numbers without commas (285000000, not 285,000,000)",
+                            "数字にカンマを入れないでください（285,000,000 ではなく 285000000）。",
+                        )
+                    )
                 continue
             if key == "<<" and key_node.style is None:
-                problems.append(Problem(loaded.file, line, col, dotted(path), "merge keys (<<) are not allowed; write the keys out"))
+                problems.append(
+                    Problem(loaded.file, line, col, dotted(path), "merge keys (<<) are not allowed; write the keys out", "「<<」（マージキー）は使えません。キーを一つずつ書き出してください。")
+                )
                 continue
             if key in result:
                 first = loaded.key_positions[path + (key,)][0]
                 problems.append(
-                    Problem(loaded.file, line, col, dotted(path + (key,)), f"duplicate key '{key}' (first written on line {first})")
+                    Problem(
+                        loaded.file, line, col, dotted(path + (key,)),
+                        f"duplicate key '{key}' (first written on line {first})",
+                        f"キー「{key}」が2回書かれています（1回目は {first} 行目）。どちらか一方を消してください。",
+                    )
                 )
                 continue
             loaded.key_positions[path + (key,)] = (line, col)

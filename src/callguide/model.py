@@ -10,7 +10,6 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, model_serializer
-from pydantic_core import PydanticCustomError
 
 from .model_checklist import Checklist
 from .model_selfcheck import SelfCheck
@@ -34,6 +33,7 @@ from .types import (
     Url,
     When,
     Zone,
+    fail,
 )
 
 Side = Literal["japan", "uk", "both"]
@@ -42,7 +42,11 @@ Side = Literal["japan", "uk", "both"]
 def _call_id(value: Any) -> str:
     text = str(value).strip()
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
-        raise PydanticCustomError("ident", "a call id is lower-case letters, digits and hyphens, such as aspire-2025-japan-uk-quantum")
+        raise fail(
+            "ident",
+            "a call id is lower-case letters, digits and hyphens, such as aspire-2025-japan-uk-quantum",
+            "公募の id は aspire-2025-japan-uk-quantum のように、半角の小文字・数字・ハイフンだけで書いてください。",
+        )
     return text
 
 
@@ -51,7 +55,12 @@ def _country(value: Any) -> str:
 
     text = str(value).strip()
     if text not in Locale.parse("en").territories or not re.fullmatch(r"[A-Z]{2}", text):
-        raise PydanticCustomError("country", "'{got}' is not a two-letter country or region code (ISO 3166, such as GB or NO)", {"got": text})
+        raise fail(
+            "country",
+            "'{got}' is not a two-letter country or region code (ISO 3166, such as GB or NO)",
+            "「{got}」は国・地域のコードではありません。GB（英国）や NO（ノルウェー）のように大文字2文字で書いてください。",
+            got=text,
+        )
     return text
 
 
@@ -234,7 +243,7 @@ class Budget(Strict):
 def _letter(value: Any) -> str:
     text = str(value).strip()
     if not re.fullmatch(r"[a-z]", text):
-        raise PydanticCustomError("letter", "a rule id is one lower-case letter, such as a")
+        raise fail("letter", "a rule id is one lower-case letter, such as a", "ルールの id は a のような半角小文字1文字です。")
     return text
 
 
@@ -311,7 +320,7 @@ class ContentsRules(Strict):
 def _roman(value: Any) -> str:
     text = str(value).strip()
     if not re.fullmatch(r"[ivx]+", text):
-        raise PydanticCustomError("roman", "a criterion id is a lower-case roman numeral, such as iv")
+        raise fail("roman", "a criterion id is a lower-case roman numeral, such as iv", "審査の観点の id は iv のような小文字のローマ数字です。")
     return text
 
 

@@ -58,12 +58,16 @@ class Checklist(Strict):
                 yield role, i, item
 
 
-def check_ids(call) -> Iterator[tuple[str, str]]:
-    """Yield (path, message) for each checklist id used before, anywhere in the checklist."""
+def check_ids(call) -> Iterator[tuple[str, str, str]]:
+    """Yield (path, message, Japanese message) for each checklist id used before, anywhere in the checklist."""
     seen: dict[str, str] = {}
     for role, i, item in call.checklist.items():
         path = f"checklist.{role}.items.{i}.id"
         if item.id in seen:
-            yield path, f"id '{item.id}' is already used by {seen[item.id]}; each checklist item needs its own id"
+            yield (
+                path,
+                f"id '{item.id}' is already used by {seen[item.id]}; each checklist item needs its own id",
+                f"id「{item.id}」はすでに {seen[item.id]} で使われています。チェックリストの項目には、それぞれ別の id を付けてください。",
+            )
         else:
             seen[item.id] = f"checklist.{role}.items.{i}"

@@ -10,9 +10,8 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
-from pydantic_core import PydanticCustomError
 
-from .types import Ident, RateField, Strict, Text
+from .types import Ident, RateField, Strict, Text, fail
 
 # What breaking a rule means, from worst to mildest. ``tell_jst`` is a duty, not a bar.
 Outcome = Literal["not_eligible", "ask_jst", "eligible_with_consequence", "tell_jst"]
@@ -22,7 +21,12 @@ DUPLICATE_RULES = "duplicates.rules."
 def _fact_path(value: Any) -> str:
     text = str(value).strip()
     if not re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z0-9_]+)+", text):
-        raise PydanticCustomError("path", "write the dotted path of a fact, such as duplicates.rules.2 (got '{got}')", {"got": text})
+        raise fail(
+            "path",
+            "write the dotted path of a fact, such as duplicates.rules.2 (got '{got}')",
+            "事実の場所を duplicates.rules.2 のように「.」でつないで書いてください（「{got}」と書かれています）。",
+            got=text,
+        )
     return text
 
 
@@ -44,9 +48,14 @@ class CheckRule(Strict):
     def _outcome_from_source(cls, outcome: Outcome | None, info) -> Outcome | None:
         source = info.data.get("source") or ""
         if source.startswith(DUPLICATE_RULES) and outcome is not None:
-            raise PydanticCustomError("outcome", "rules a–d take their outcome from the duplicates block; remove this line")
+            raise fail("outcome", "rules a–d take their outcome from the duplicates block; remove this line", "ルール a～d の結果は duplicates の欄から決まります。この行を消してください。")
         if not source.startswith(DUPLICATE_RULES) and outcome is None:
-            raise PydanticCustomError("outcome", "say what breaking this rule means: not_eligible, ask_jst, eligible_with_consequence or tell_jst")
+            raise fail(
+                "outcome",
+                "say what breaking this rule means: not_eligible, ask_jst, eligible_with_consequence or tell_jst",
+                "このルールに当てはまるとどうなるかを outcome に書いてください: not_eligible（応募できない）、ask_jst（JSTに相談）、"
+                "eligible_with_consequence（応募できるが影響あり）、tell_jst（JSTに知らせる）のどれかです。",
+            )
         return outcome
 
 
@@ -66,9 +75,9 @@ class Question(Strict):
     def _distinct(cls, options: list[Option]) -> list[Option]:
         ids = [o.id for o in options]
         if len(options) < 2:
-            raise PydanticCustomError("options", "a question needs at least two options")
+            raise fail("options", "a question needs at least two options", "質問には選択肢が2つ以上必要です。")
         if len(set(ids)) != len(ids):
-            raise PydanticCustomError("options", "two options of this question have the same id")
+            raise fail("options", "two options of this question have the same id", "この質問の2つの選択肢に同じ id が付いています。別々の id にしてください。")
         return options
 
 
@@ -83,13 +92,18 @@ class EligibilityCheck(Strict):
         known = {r.id for r in info.data.get("rules") or []}
         ids = [q.id for q in questions]
         if len(set(ids)) != len(ids):
-            raise PydanticCustomError("questions", "two questions have the same id")
+            raise fail("questions", "two questions have the same id", "2つの質問に同じ id が付いています。別々の id にしてください。")
         for q in questions:
             for o in q.options:
                 for r in o.rules:
                     if known and r not in known:
-                        raise PydanticCustomError(
-                            "rule", "question '{q}', option '{o}': no rule '{r}' in selfcheck.eligibility.rules", {"q": q.id, "o": o.id, "r": r}
+                        raise fail(
+                            "rule",
+                            "question '{q}', option '{o}': no rule '{r}' in selfcheck.eligibility.rules",
+                            "質問「{q}」の選択肢「{o}」が指すルール「{r}」が selfcheck.eligibility.rules にありません。id の綴りを確かめてください。",
+                            q=q.id,
+                            o=o.id,
+                            r=r,
                         )
         return questions
 
@@ -109,7 +123,13 @@ class Band(Strict):
     def _above_low(cls, high, info):
         low = info.data.get("low")
         if low is not None and high.value <= low.value:
-            raise PydanticCustomError("band", "the upper edge ({high}) must be above the lower edge ({low})", {"high": str(high.value), "low": str(low.value)})
+            raise fail(
+                "band",
+                "the upper edge ({high}) must be above the lower edge ({low})",
+                "上限（{high}）は下限（{low}）より大きくしてください。",
+                high=str(high.value),
+                low=str(low.value),
+            )
         return high
 
 

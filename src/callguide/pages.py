@@ -49,12 +49,18 @@ def check(text: str, file: str, ctx: Context) -> list[Problem]:
         line, col = line_col(text, m.start())
         good = MARKER.fullmatch(m.group(0))
         if not good:
-            problems.append(Problem(file, line, col, m.group(0), "not a fact marker; write {{ path.to.fact }} or {{ path | form }}"))
+            problems.append(
+                Problem(
+                    file, line, col, m.group(0),
+                    "not a fact marker; write {{ path.to.fact }} or {{ path | form }}",
+                    "{{ }} の中の書き方が正しくありません。{{ schedule.erad_deadline }} のように事実の名前を書くか、{{ 名前 | 形式 }} と書いてください。",
+                )
+            )
             continue
         try:
             render_marker(good["path"], good["variant"], ctx)
         except MarkerError as exc:
-            problems.append(Problem(file, line, col, m.group(0), str(exc)))
+            problems.append(Problem(file, line, col, m.group(0), str(exc), exc.ja))
     return problems
 
 
@@ -90,7 +96,14 @@ def page_pairs(docs: Path, langs: tuple[str, ...]) -> tuple[dict[str, dict[str, 
         for lang in langs:
             if lang not in by_lang:
                 other = next(iter(by_lang.values()))
-                problems.append(Problem(str(docs / lang / rel), 1, 1, "", f"page missing: {other} has no {lang} version"))
+                name = "日本語" if lang == "ja" else "英語"
+                problems.append(
+                    Problem(
+                        str(docs / lang / rel), 1, 1, "",
+                        f"page missing: {other} has no {lang} version",
+                        f"{name}のページがありません。{other} と同じ名前で docs/{lang}/{rel} を作ってください（どのページも日英の両方が必要です）。",
+                    )
+                )
     return found, problems
 
 

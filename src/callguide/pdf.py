@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .assets_out import write_if_changed
 from .blocks import render_template
+from .errors import Explained
 from .blocks.checklist import role_items
 from .facts import Facts
 from .render import Context, render_marker
@@ -50,7 +51,7 @@ LABELS = {
 }
 
 
-class FontMissing(RuntimeError):
+class FontMissing(Explained):
     """No Japanese font is installed: the PDF would show boxes instead of text."""
 
 
@@ -63,7 +64,10 @@ class Font:
 def japanese_font() -> Font:
     """The Japanese sans font fontconfig offers (checked with ``fc-list :lang=ja``), or a clear error."""
     if not shutil.which("fc-list"):
-        raise FontMissing(f"fontconfig's fc-list is not installed; install the Debian packages fontconfig and {FONT_PACKAGE}")
+        raise FontMissing(
+            f"fontconfig's fc-list is not installed; install the Debian packages fontconfig and {FONT_PACKAGE}",
+            f"フォントを探すための fc-list がありません。Debian パッケージ fontconfig と {FONT_PACKAGE} を入れてください（make deps でも入ります）。",
+        )
     listing = subprocess.run(["fc-list", ":lang=ja", "family", "file"], capture_output=True, text=True, check=False).stdout
     for family in FONTS:
         found = sorted(line.split(":", 1)[0] for line in listing.splitlines() if family in line.split(":", 1)[-1])
@@ -71,7 +75,8 @@ def japanese_font() -> Font:
             return Font(family, tuple(found))
     raise FontMissing(
         f"no Japanese font found (fc-list :lang=ja lists none of {', '.join(FONTS)}); "
-        f"the checklist PDF needs one: install the Debian package {FONT_PACKAGE} (sudo apt-get install {FONT_PACKAGE}) or run `make deps`"
+        f"the checklist PDF needs one: install the Debian package {FONT_PACKAGE} (sudo apt-get install {FONT_PACKAGE}) or run `make deps`",
+        f"日本語フォントが見つからないため、チェックリストの PDF を作れません。{FONT_PACKAGE} を入れてください（sudo apt-get install {FONT_PACKAGE} か make deps）。",
     )
 
 

@@ -19,7 +19,7 @@ from .loader import Loaded, dotted, load_file
 from .model import Call
 from .pages import check_pages
 from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
-from .types import WHEN_TAGS
+from .types import WHEN_ERROR, WHEN_TAGS
 
 DEFAULT_FILE = "data/call.yaml"
 
@@ -40,7 +40,7 @@ def load(path: Path, shown: str) -> Facts:
     except ValidationError as exc:
         raise DataError([_problem(loaded, err) for err in exc.errors()]) from None
     facts = Facts(call)
-    problems = [_at(loaded, path_, msg) for path_, msg in rules.check(facts)]
+    problems = [_at(loaded, path_, msg, ja) for path_, msg, ja in rules.check(facts)]
     problems += _text_markers(facts, loaded)
     if problems:
         raise DataError(problems)
@@ -72,47 +72,72 @@ def _text_markers(facts: Facts, loaded: Loaded) -> list[Problem]:
                 good = MARKER.fullmatch(m.group(0))
                 try:
                     if not good:
-                        raise MarkerError(f"'{m.group(0)}' is not a fact marker; write {{{{ path.to.fact }}}}")
+                        raise MarkerError(
+                            f"'{m.group(0)}' is not a fact marker; write {{{{ path.to.fact }}}}",
+                            f"「{m.group(0)}」の書き方が正しくありません。{{{{ schedule.erad_deadline }}}} のように事実の名前を書いてください。",
+                        )
                     render_marker(good["path"], good["variant"], Context(facts, lang))
                 except MarkerError as exc:
-                    problems.append(_at(loaded, f"{path}.{lang}", str(exc)))
+                    problems.append(_at(loaded, f"{path}.{lang}", str(exc), exc.ja))
     return problems
 
 
-def _at(loaded: Loaded, path: str, message: str) -> Problem:
+def _at(loaded: Loaded, path: str, message: str, ja: str) -> Problem:
     parts = tuple(int(p) if p.isdigit() else p for p in path.split("."))
     line, col = loaded.where(parts)
-    return Problem(loaded.file, line, col, path, message)
+    return Problem(loaded.file, line, col, path, message, ja)
 
 
-_MISSING_TEXT = {"ja": "the Japanese text (ja) is missing", "en": "the English text (en) is missing"}
+_MISSING_TEXT = {
+    "ja": ("the Japanese text (ja) is missing", "日本語の文章（ja:）がありません。ja: の行を書き足してください。"),
+    "en": ("the English text (en) is missing", "英語の文章（en:）がありません。en: の行を書き足してください。"),
+}
+_EMPTY_TEXT = {
+    "ja": ("the Japanese text (ja) is empty", "日本語の文章（ja:）が空です。内容を書いてください。"),
+    "en": ("the English text (en) is empty", "英語の文章（en:）が空です。内容を書いてください。"),
+}
+
+# pydantic's own error kinds (the ones our own validators raise carry their Japanese in ctx["ja"]).
+_BUILTIN: dict[str, tuple[str, str]] = {
+    "model_type": (
+        "expected a block of keys here (key: value lines), not a single value",
+        "ここには値を1つではなく、「キー: 値」の行のまとまりを（字下げして）書いてください。",
+    ),
+    "list_type": ("expected a list here (lines starting with '- ')", "ここには「- 」で始まる行の一覧を書いてください。"),
+    "string_type": ("expected text here, not a list or a block", "ここには文章を1つ書いてください（一覧やまとまりではなく）。"),
+}
+_BUILTIN["model_attributes_type"] = _BUILTIN["dict_type"] = _BUILTIN["model_type"]
+_BUILTIN["when"] = WHEN_ERROR
+# A pydantic error kind we never expected: the English is pydantic's, the Japanese says where to look.
+_UNKNOWN_JA = "この値は受け付けられません。上の英語の説明を手がかりに、call.yaml の説明コメントの書き方に合わせてください。"
 
 
 def _problem(loaded: Loaded, err: dict) -> Problem:
-    """A pydantic error as a located, plain-words problem."""
+    """A pydantic error as a located, plain-words problem in English and Japanese."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (p in WHEN_TAGS or p.startswith("function-"))))
     kind = err["type"]
+    ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
         line, col = loaded.where_key(loc)
         parent = _expected_keys(loc[:-1])
         hint = f"; expected one of: {', '.join(parent)}" if parent else ""
-        return Problem(loaded.file, line, col, dotted(loc), f"unknown key '{loc[-1]}'{hint}")
+        hint_ja = f"ここに書けるキーは次のとおりです: {', '.join(parent)}" if parent else "綴りと字下げを確かめてください。"
+        return Problem(loaded.file, line, col, dotted(loc), f"unknown key '{loc[-1]}'{hint}", f"「{loc[-1]}」というキーはここでは使えません。{hint_ja}")
     line, col = loaded.where(loc)
+    last = str(loc[-1]) if loc else ""
     if kind == "missing":
-        message = _MISSING_TEXT.get(str(loc[-1]), f"required key '{loc[-1]}' is missing")
+        message, ja = _MISSING_TEXT.get(last, (f"required key '{last}' is missing", f"必要なキー「{last}」がありません。書き足してください。"))
     elif kind == "literal_error":
-        message = f"'{err['input']}' is not allowed here; write {err.get('ctx', {}).get('expected', 'one of the listed values')}"
-    elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        message = "expected a block of keys here (key: value lines), not a single value"
-    elif kind == "list_type":
-        message = "expected a list here (lines starting with '- ')"
-    elif kind == "string_type":
-        message = "expected text here, not a list or a block"
-    elif kind == "empty" and loc and loc[-1] in ("ja", "en"):
-        message = f"the {'Japanese' if loc[-1] == 'ja' else 'English'} text ({loc[-1]}) is empty"
+        expected = ctx.get("expected", "one of the listed values")
+        message = f"'{err['input']}' is not allowed here; write {expected}"
+        ja = f"「{err['input']}」はここでは使えません。次のどれかを書いてください: {expected.replace(' or ', ', ')}"
+    elif kind == "empty" and last in _EMPTY_TEXT:
+        message, ja = _EMPTY_TEXT[last]
+    elif kind in _BUILTIN:
+        message, ja = _BUILTIN[kind]
     else:
-        message = err["msg"]
-    return Problem(loaded.file, line, col, dotted(loc), message)
+        message, ja = err["msg"], ctx.get("ja", _UNKNOWN_JA)
+    return Problem(loaded.file, line, col, dotted(loc), message, ja)
 
 
 def _expected_keys(loc: tuple) -> list[str]:

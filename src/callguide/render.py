@@ -17,6 +17,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from . import format as fmt
+from .errors import Explained
 from .facts import Facts
 from .model import DurationRange, Milestone
 from .types import (
@@ -38,8 +39,8 @@ ANY_MARKER = re.compile(r"\{\{(?P<body>.*?)\}\}")
 MAX_DEPTH = 4
 
 
-class MarkerError(Exception):
-    """A marker that names no fact, or asks a fact for a form it does not have."""
+class MarkerError(Explained):
+    """A marker that names no fact, or asks a fact for a form it does not have (English and Japanese)."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def _string(value: str, path: str, ctx: Context) -> Markup:
         return element("a", value, path, href=f"mailto:{value}", class_="fact-email")
     if re.fullmatch(r"\d{4}-\d{2}", value):
         return _month(value, path, ctx)
-    raise MarkerError(f"'{path}' is an identifier, not something to show on a page")
+    raise MarkerError(f"'{path}' is an identifier, not something to show on a page", f"「{path}」は内部用の id で、ページに表示するものではありません。別の事実を指定してください。")
 
 
 def _milestone(value: Milestone, path: str, ctx: Context) -> Markup:
@@ -160,7 +161,7 @@ def _text(value: Text, path: str, ctx: Context, depth: int = 0) -> Markup:
 
 def _text_list(value: list, path: str, ctx: Context, tag: str = "ul") -> Markup:
     if not value or not all(isinstance(v, Text) for v in value):
-        raise MarkerError(f"'{path}' is not a list of texts")
+        raise MarkerError(f"'{path}' is not a list of texts", f"「{path}」は文章の一覧ではないので、この表示形式は使えません。")
     items = "".join(f"<li>{render_text(v[ctx.lang], ctx, depth=1, inline=True)}</li>" for v in value)
     return Markup(f"<{tag}>{items}</{tag}>")
 
@@ -219,25 +220,32 @@ def render_value(value: Any, path: str, ctx: Context, variant: str | None = None
     _load_blocks()
     if variant:
         if variant not in VARIANTS:
-            raise MarkerError(f"unknown form '| {variant}' (known: {', '.join(sorted(VARIANTS))})")
+            known = ", ".join(sorted(VARIANTS))
+            raise MarkerError(f"unknown form '| {variant}' (known: {known})", f"「| {variant}」という表示形式はありません。使えるのは次のものです: {known}")
         kind, renderer = VARIANTS[variant]
         if not isinstance(value, kind):
-            raise MarkerError(f"'| {variant}' cannot show '{path}' ({type(value).__name__})")
+            raise MarkerError(
+                f"'| {variant}' cannot show '{path}' ({type(value).__name__})", f"表示形式「| {variant}」では「{path}」を表示できません。「| {variant}」を消すか、別の形式にしてください。"
+            )
         return renderer(value, path, ctx)
     for kind, renderer in DEFAULT:
         if isinstance(value, kind):
             return renderer(value, path, ctx)
-    raise MarkerError(f"'{path}' is a group of facts; name one of its parts or a form such as '| list'")
+    raise MarkerError(
+        f"'{path}' is a group of facts; name one of its parts or a form such as '| list'",
+        f"「{path}」は複数の事実のまとまりです。その中の一つ（{path}.… の形）を指定するか、「| list」などの表示形式を付けてください。",
+    )
 
 
 def render_marker(path: str, variant: str | None, ctx: Context, depth: int = 0) -> Markup:
     """Render one marker, or raise MarkerError saying what is wrong with it."""
     if depth > MAX_DEPTH:
-        raise MarkerError(f"'{path}' names texts that name each other in a loop")
+        raise MarkerError(f"'{path}' names texts that name each other in a loop", f"「{path}」の文章どうしが互いを指していて、終わりがありません。文章の中の {{{{ … }}}} を見直してください。")
     if path not in ctx.facts:
         close = difflib.get_close_matches(path, list(ctx.facts.by_path), n=1, cutoff=0.75)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise MarkerError(f"unknown fact '{path}'{hint}")
+        hint_ja = f"「{close[0]}」の書き間違いではありませんか。" if close else "call.yaml のキーを「.」でつないだ名前を書いてください。"
+        raise MarkerError(f"unknown fact '{path}'{hint}", f"「{path}」という事実は call.yaml にありません。{hint_ja}")
     value = ctx.facts.get(path)
     if isinstance(value, Text) and not variant:
         return _text(value, path, ctx, depth)

@@ -13,15 +13,15 @@ from .types import when_span
 STATED_TOLERANCE = 0.02
 
 
-def check(facts: Facts) -> Iterator[tuple[str, str]]:
-    """Yield (dotted path, message) for every broken cross-field rule."""
+def check(facts: Facts) -> Iterator[tuple[str, str, str]]:
+    """Yield (dotted path, message, Japanese message) for every broken cross-field rule."""
     yield from _stated_figures(facts)
     yield from _milestone_order(facts)
     yield from _unique_ids(facts)
     yield from _checklist_ids(facts.call)
 
 
-def _stated_figures(facts: Facts) -> Iterator[tuple[str, str]]:
+def _stated_figures(facts: Facts) -> Iterator[tuple[str, str, str]]:
     for d in DERIVED:
         value = facts.get(d.path)
         stated = getattr(value, "stated", None)
@@ -32,10 +32,12 @@ def _stated_figures(facts: Facts) -> Iterator[tuple[str, str]]:
                 d.replaces,
                 f"the published figure {stated} differs from the computed {value.amount} by more than "
                 f"{STATED_TOLERANCE:.0%}; check the figure or the values it is computed from",
+                f"公表額 {stated} が、ほかの値から計算した {value.amount} と {STATED_TOLERANCE:.0%} を超えて違います。"
+                "公表額か、計算のもとになる値（直接経費や間接経費率など）を確かめてください。",
             )
 
 
-def _milestone_order(facts: Facts) -> Iterator[tuple[str, str]]:
+def _milestone_order(facts: Facts) -> Iterator[tuple[str, str, str]]:
     milestones = facts.call.schedule.milestones()
     for (prev_name, prev), (name, cur) in itertools.pairwise(milestones):
         prev_start, _ = when_span(prev.when)
@@ -45,10 +47,11 @@ def _milestone_order(facts: Facts) -> Iterator[tuple[str, str]]:
             yield (
                 f"schedule.{name}.when",
                 f"this milestone starts before the one above it ({prev_name}); keep milestones in time order",
+                f"この日程が、ひとつ上の {prev_name} より前になっています。日付を確かめ、日程は時間の順に並べてください。",
             )
 
 
-def _unique_ids(facts: Facts) -> Iterator[tuple[str, str]]:
+def _unique_ids(facts: Facts) -> Iterator[tuple[str, str, str]]:
     groups = {
         "duplicates.rules": facts.call.duplicates.rules,
         "evaluation.criteria": facts.call.evaluation.criteria,
@@ -58,5 +61,9 @@ def _unique_ids(facts: Facts) -> Iterator[tuple[str, str]]:
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in seen:
-                yield f"{path}.{i}.id", f"id '{item.id}' is already used by item {seen[item.id]}"
+                yield (
+                    f"{path}.{i}.id",
+                    f"id '{item.id}' is already used by item {seen[item.id]}",
+                    f"id「{item.id}」は {seen[item.id]} 番の項目（0から数えます）で使われています。別の id にしてください。",
+                )
             seen.setdefault(item.id, i)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from .errors import Explained
 from .facts import Facts
 from .model_selfcheck import DUPLICATE_RULES, EligibilityCheck, Outcome
 
@@ -21,7 +22,7 @@ Verdict = Literal["eligible", "eligible_with_consequence", "not_eligible", "ask_
 SEVERITY: dict[str, int] = {"not_eligible": 3, "ask_jst": 2, "eligible_with_consequence": 1, "tell_jst": 1}
 
 
-class ProgramError(ValueError):
+class ProgramError(Explained):
     """A selfcheck rule that names no fact, or a rule a–d whose id does not match its source."""
 
 
@@ -32,11 +33,18 @@ def rule_source(facts: Facts, rule_id: str) -> tuple[str, Any]:
     """The path and value of the fact a rule names (a duplicates rule gives its text)."""
     rule = facts.call.selfcheck.eligibility.rule(rule_id)
     if rule.source not in facts:
-        raise ProgramError(f"selfcheck rule '{rule.id}': its source '{rule.source}' is not a fact")
+        raise ProgramError(
+            f"selfcheck rule '{rule.id}': its source '{rule.source}' is not a fact",
+            f"自己チェックのルール「{rule.id}」の source「{rule.source}」という事実はありません。綴りを確かめてください。",
+        )
     value = facts.get(rule.source)
     if rule.source.startswith(DUPLICATE_RULES):
         if getattr(value, "id", None) != rule.id:
-            raise ProgramError(f"selfcheck rule '{rule.id}': its source '{rule.source}' is rule '{getattr(value, 'id', '?')}'")
+            other = getattr(value, "id", "?")
+            raise ProgramError(
+                f"selfcheck rule '{rule.id}': its source '{rule.source}' is rule '{other}'",
+                f"自己チェックのルール「{rule.id}」の source「{rule.source}」はルール「{other}」を指しています。id と source を合わせてください。",
+            )
         return f"{rule.source}.text", value.text
     return rule.source, value
 

@@ -30,8 +30,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def _fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(code, message, ctx)
+def fail(code: str, message: str, ja: str, **ctx: Any) -> PydanticCustomError:
+    """A validation error in English and Japanese; ``{name}`` in either text is filled from ``ctx``."""
+    return PydanticCustomError(code, message, {**ctx, "ja": ja.format(**ctx)})
 
 
 # --- scalars -------------------------------------------------------------------------
@@ -39,15 +40,20 @@ def _fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
 
 def _digits(value: Any) -> int:
     if isinstance(value, bool):
-        raise _fail("digits", "write a whole number in digits")
+        raise fail("digits", "write a whole number in digits", "整数を数字で書いてください。")
     if isinstance(value, int):
         return value
     text = str(value).strip()
     if re.fullmatch(r"\d+", text):
         return int(text)
     if re.fullmatch(r"\d{1,3}([,_]\d{3})+", text):
-        raise _fail("digits", "write the number as digits only, without separators: {plain}", plain=re.sub(r"[,_]", "", text))
-    raise _fail("digits", "write a whole number in digits, such as 285000000 (got '{got}')", got=text)
+        raise fail(
+            "digits",
+            "write the number as digits only, without separators: {plain}",
+            "数字だけで書いてください（カンマなどの区切りは入れません）: {plain}",
+            plain=re.sub(r"[,_]", "", text),
+        )
+    raise fail("digits", "write a whole number in digits, such as 285000000 (got '{got}')", "285000000 のように整数を半角数字で書いてください（「{got}」と書かれています）。", got=text)
 
 
 def _flag(value: Any) -> bool:
@@ -55,7 +61,7 @@ def _flag(value: Any) -> bool:
         return value
     if value in ("true", "false"):
         return value == "true"
-    raise _fail("flag", "write true or false (got '{got}')", got=value)
+    raise fail("flag", "write true or false (got '{got}')", "true（はい）か false（いいえ）のどちらかを書いてください（「{got}」と書かれています）。", got=value)
 
 
 def _decimal(value: Any) -> Decimal:
@@ -65,17 +71,23 @@ def _decimal(value: Any) -> Decimal:
             as_rate = Decimal(text[:-1].strip()) / 100
         except InvalidOperation:
             as_rate = None
-        raise _fail("decimal", "write a rate as a decimal, not a percentage: {pct} is {rate}", pct=text, rate=str(as_rate.normalize() if as_rate is not None else "0.3"))
+        raise fail(
+            "decimal",
+            "write a rate as a decimal, not a percentage: {pct} is {rate}",
+            "率はパーセントではなく小数で書いてください。{pct} なら {rate} です。",
+            pct=text,
+            rate=str(as_rate.normalize() if as_rate is not None else "0.3"),
+        )
     if not re.fullmatch(r"\d+(\.\d+)?", text):
-        raise _fail("decimal", "write a decimal number such as 0.3 (got '{got}')", got=text)
+        raise fail("decimal", "write a decimal number such as 0.3 (got '{got}')", "0.3 のような小数を半角で書いてください（「{got}」と書かれています）。", got=text)
     return Decimal(text)
 
 
 def _nonempty(value: Any) -> str:
     if not isinstance(value, str):
-        raise _fail("text", "write text here, not a list or a block")
+        raise fail("text", "write text here, not a list or a block", "ここには文章を1つ書いてください（「- 」の並びやキーのまとまりではなく）。")
     if not value.strip():
-        raise _fail("empty", "the text is empty")
+        raise fail("empty", "the text is empty", "文章が空です。内容を書いてください。")
     return value.strip()
 
 
@@ -87,7 +99,7 @@ Text_ = Annotated[str, BeforeValidator(_nonempty)]
 def _ident(value: Any) -> str:
     text = _nonempty(value)
     if not re.fullmatch(r"[a-z][a-z0-9_]*", text):
-        raise _fail("ident", "an id is lower-case letters, digits and _ (got '{got}')", got=text)
+        raise fail("ident", "an id is lower-case letters, digits and _ (got '{got}')", "id は半角の小文字・数字・_ だけで書いてください（「{got}」と書かれています）。", got=text)
     return text
 
 
@@ -97,11 +109,11 @@ Ident = Annotated[str, BeforeValidator(_ident)]
 def _iso_date(value: Any) -> date:
     text = _nonempty(value)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise _fail("date", "write a date as YYYY-MM-DD, such as 2025-05-09 (got '{got}')", got=text)
+        raise fail("date", "write a date as YYYY-MM-DD, such as 2025-05-09 (got '{got}')", "日付は 2025-05-09 のように 年-月-日 で書いてください（「{got}」と書かれています）。", got=text)
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _fail("date", "{got} is not a day of the calendar", got=text) from None
+        raise fail("date", "{got} is not a day of the calendar", "{got} という日はありません。日付を確かめてください。", got=text) from None
 
 
 CalendarDate = Annotated[date, BeforeValidator(_iso_date)]
@@ -110,7 +122,7 @@ CalendarDate = Annotated[date, BeforeValidator(_iso_date)]
 def _month(value: Any) -> str:
     text = _nonempty(value)
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        raise _fail("month", "write a month as YYYY-MM, such as 2025-09 (got '{got}')", got=text)
+        raise fail("month", "write a month as YYYY-MM, such as 2025-09 (got '{got}')", "月は 2025-09 のように 年-月 で書いてください（「{got}」と書かれています）。", got=text)
     return text
 
 
@@ -165,7 +177,7 @@ class DerivedMoney(BaseModel):
 def _rate_value(value: Any) -> Decimal:
     rate = _decimal(value)
     if not (0 < rate <= 1):
-        raise _fail("rate", "a rate lies between 0 and 1, such as 0.3 for 30% (got {got})", got=str(rate))
+        raise fail("rate", "a rate lies between 0 and 1, such as 0.3 for 30% (got {got})", "率は 0 より大きく 1 以下の小数です。30% なら 0.3 と書きます（{got} と書かれています）。", got=str(rate))
     return rate
 
 
@@ -260,9 +272,9 @@ class Size(Strict):
 def _email(value: Any) -> str:
     text = _nonempty(value)
     if text.startswith("mailto:"):
-        raise _fail("email", "write the address alone, without 'mailto:' (got '{got}')", got=text)
+        raise fail("email", "write the address alone, without 'mailto:' (got '{got}')", "メールアドレスだけを書いてください。「mailto:」は要りません（「{got}」と書かれています）。", got=text)
     if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", text):
-        raise _fail("email", "'{got}' is not an email address", got=text)
+        raise fail("email", "'{got}' is not an email address", "「{got}」はメールアドレスの形になっていません。", got=text)
     return text
 
 
@@ -271,13 +283,13 @@ def _url(value: Any) -> str:
 
     text = _nonempty(value)
     if not text.startswith("https://"):
-        raise _fail("url", "a link must start with https:// (got '{got}')", got=text)
+        raise fail("url", "a link must start with https:// (got '{got}')", "リンクは https:// で始めてください（「{got}」と書かれています）。", got=text)
     try:
         TypeAdapter(AnyHttpUrl).validate_python(text)
     except ValidationError:
-        raise _fail("url", "'{got}' is not a web address", got=text) from None
+        raise fail("url", "'{got}' is not a web address", "「{got}」はウェブのアドレス（URL）の形になっていません。", got=text) from None
     if re.search(r"\s", text):
-        raise _fail("url", "a web address has no spaces (got '{got}')", got=text)
+        raise fail("url", "a web address has no spaces (got '{got}')", "URL に空白が入っています。空白を消してください（「{got}」）。", got=text)
     return text
 
 
@@ -295,7 +307,15 @@ def _zone(value: Any) -> str:
 
         close = difflib.get_close_matches(text, sorted(_zones()), n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
-        raise _fail("zone", "unknown time zone '{got}' (use an IANA name such as Asia/Tokyo){hint}", got=text, hint=hint)
+        hint_ja = f"{close[0]} の書き間違いではありませんか。" if close else ""
+        raise fail(
+            "zone",
+            "unknown time zone '{got}' (use an IANA name such as Asia/Tokyo){hint}",
+            "「{got}」というタイムゾーンはありません。Asia/Tokyo や Europe/London のように書いてください。{hint_ja}",
+            got=text,
+            hint=hint,
+            hint_ja=hint_ja,
+        )
     return text
 
 
@@ -309,15 +329,16 @@ Zone = Annotated[str, BeforeValidator(_zone)]
 def _local_time(value: Any) -> datetime:
     text = _nonempty(value)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", text):
-        raise _fail(
+        raise fail(
             "datetime",
             "write a local date and time as 'YYYY-MM-DD HH:MM' in quotes, such as \"2025-05-09 14:00\" (got '{got}'); the zone goes in 'zone'",
+            "日時は \"2025-05-09 14:00\" のように 年-月-日 時:分 を二重引用符で囲んで書いてください（「{got}」と書かれています）。タイムゾーンは zone に書きます。",
             got=text,
         )
     try:
         return datetime.fromisoformat(text.replace(" ", "T"))
     except ValueError:
-        raise _fail("datetime", "{got} is not a real date and time", got=text) from None
+        raise fail("datetime", "{got} is not a real date and time", "{got} という日時はありません。日付と時刻を確かめてください。", got=text) from None
 
 
 class Deadline(Strict):
@@ -336,9 +357,21 @@ class Deadline(Strict):
         first, second = at.replace(tzinfo=tz, fold=0), at.replace(tzinfo=tz, fold=1)
         shown = at.strftime("%Y-%m-%d %H:%M")
         if first.astimezone(ZoneInfo("UTC")).astimezone(tz).replace(tzinfo=None) != at:
-            raise _fail("datetime", "{at} does not exist in {zone} (clocks go forward); choose another time", at=shown, zone=zone)
+            raise fail(
+                "datetime",
+                "{at} does not exist in {zone} (clocks go forward); choose another time",
+                "{zone} では夏時間の始まりで時計が進むため、{at} という時刻はありません。別の時刻にしてください。",
+                at=shown,
+                zone=zone,
+            )
         if first.utcoffset() != second.utcoffset():
-            raise _fail("datetime", "{at} happens twice in {zone} (clocks go back); choose another time", at=shown, zone=zone)
+            raise fail(
+                "datetime",
+                "{at} happens twice in {zone} (clocks go back); choose another time",
+                "{zone} では夏時間の終わりで時計が戻るため、{at} は2回あります。別の時刻にしてください。",
+                at=shown,
+                zone=zone,
+            )
         return at
 
     @property
@@ -385,7 +418,7 @@ class MonthRange(Strict):
     def _after_start(cls, end: str, info) -> str:
         start = info.data.get("start")
         if start and end < start:
-            raise _fail("range", "the range ends ({end}) before it starts ({start})", end=end, start=start)
+            raise fail("range", "the range ends ({end}) before it starts ({start})", "期間の終わり（{end}）が始まり（{start}）より前になっています。", end=end, start=start)
         return end
 
     @property
@@ -414,6 +447,13 @@ def _when_kind(value: Any) -> str | None:
     return None
 
 
+# The error for a milestone time written in none of the four shapes (pipeline.py reports it).
+WHEN_ERROR = (
+    "write a date (2025-02-13), a deadline {at, zone}, a part of a month {month, part} or a month range {start, end}",
+    "日付（2025-02-13）、締切 {at: \"2025-05-09 12:00\", zone: Asia/Tokyo}、月の上旬・中旬・下旬 {month: 2025-09, part: late}、"
+    "月の範囲 {start: 2025-05, end: 2025-09} のどれかの形で書いてください。",
+)
+
 When = Annotated[
     Annotated[CalendarDate, Tag("date")]
     | Annotated[Deadline, Tag("deadline")]
@@ -422,7 +462,7 @@ When = Annotated[
     Discriminator(
         _when_kind,
         custom_error_type="when",
-        custom_error_message="write a date (2025-02-13), a deadline {at, zone}, a part of a month {month, part} or a month range {start, end}",
+        custom_error_message=WHEN_ERROR[0],
     ),
 ]
 WHEN_TAGS = {"date", "deadline", "approx", "range"}

@@ -120,7 +120,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 def _items(value: Any, path: str, kind: type) -> None:
     if not value or not all(isinstance(v, kind) for v in value):
-        raise MarkerError(f"'{path}' is not a list of {kind.__name__}")
+        raise MarkerError(f"'{path}' is not a list of {kind.__name__}", f"「{path}」はこの表示形式で使う一覧（{kind.__name__}）ではありません。")
 
 
 # --- the call's status (home page) -------------------------------------------------------

@@ -148,7 +148,7 @@ def _rule_view(rule_id: str, ctx: Context) -> dict[str, Any]:
         source, _ = logic.rule_source(ctx.facts, rule_id)
         outcome = logic.rule_outcome(ctx.facts, rule_id)
     except logic.ProgramError as exc:
-        raise MarkerError(str(exc)) from None
+        raise MarkerError(str(exc), exc.ja) from None
     rule = ctx.facts.call.selfcheck.eligibility.rule(rule_id)
     return {
         "id": rule_id,
@@ -164,7 +164,7 @@ def _rule_view(rule_id: str, ctx: Context) -> dict[str, Any]:
 
 def _more(path: str, ctx: Context) -> Markup:
     if path not in ctx.facts:
-        raise MarkerError(f"selfcheck: unknown fact '{path}' in 'more'")
+        raise MarkerError(f"selfcheck: unknown fact '{path}' in 'more'", f"自己チェックの more に書かれた「{path}」という事実はありません。綴りを確かめてください。")
     return _fact(path, ctx, "ol" if isinstance(ctx.facts.get(path), list) else None)
 
 
@@ -194,7 +194,7 @@ def eligibility_form(check: EligibilityCheck, path: str, ctx: Context) -> Markup
     try:
         prog = logic.program(ctx.facts)
     except logic.ProgramError as exc:
-        raise MarkerError(str(exc)) from None
+        raise MarkerError(str(exc), exc.ja) from None
     rules = [_rule_view(r.id, ctx) for r in check.rules]
     return render_template(
         "selfcheck_form.html",
