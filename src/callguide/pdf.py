@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from .assets_out import write_if_changed
 from .blocks import render_template
-from .errors import Explained
 from .blocks.checklist import role_items
+from .errors import Explained
 from .facts import Facts
 from .render import Context, render_marker
 

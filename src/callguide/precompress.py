@@ -1,0 +1,53 @@
+"""Gzip files written beside the text files of a built site, for static hosts that serve them as is.
+
+nginx (``gzip_static on;``) and most CDNs send ``page.html.gz`` to browsers that accept gzip,
+so nothing is compressed per request. The bytes are deterministic (no file name, mtime 0):
+two builds of the same site give identical files, and a file whose gzip is already right is
+not rewritten. Binary formats that are compressed already (PDF, PNG) are left alone.
+"""
+from __future__ import annotations
+
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assets_out import write_if_changed
+
+SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".ics", ".txt"})
+# Measured on this site (87 files, 2.4 MB): level 6 with two threads takes ~0.1 s; level 9 saves
+# another 0.6 % of the bytes and takes ~0.4 s, too much of the build budget.
+LEVEL = 6
+
+
+@dataclass(frozen=True)
+class Result:
+    files: int
+    written: int
+    raw_bytes: int
+    gz_bytes: int
+
+
+def gzip_bytes(data: bytes, level: int = LEVEL) -> bytes:
+    """A gzip member with no file name and mtime 0 (zlib's own gzip header), so equal input gives equal bytes."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, 31)  # 16 + 15: gzip wrapper, 32 KB window
+    return packer.compress(data) + packer.flush()
+
+
+def targets(root: Path) -> list[Path]:
+    """The files of a site that get a .gz sibling."""
+    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+
+
+def precompress(root: Path, level: int = LEVEL, workers: int = 2) -> Result:
+    """Write ``x.gz`` beside every text file under ``root`` (zlib releases the GIL: threads help)."""
+
+    def one(path: Path) -> tuple[int, int, bool]:
+        data = path.read_bytes()
+        packed = gzip_bytes(data, level)
+        return len(data), len(packed), write_if_changed(path.with_name(path.name + ".gz"), packed)
+
+    found = targets(root)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = list(pool.map(one, found))
+    return Result(len(found), sum(w for _, _, w in done), sum(r for r, _, _ in done), sum(g for _, g, _ in done))

@@ -1,0 +1,38 @@
+"""Every text file of the built site has a deterministic gzip twin; compressed formats have none."""
+import gzip
+
+from callguide.precompress import SUFFIXES, gzip_bytes, precompress
+
+
+def test_every_text_file_has_a_gzip_twin_with_the_same_bytes(site):
+    texts = [p for p in site.rglob("*") if p.is_file() and p.suffix in SUFFIXES]
+    assert len(texts) > 50
+    assert any(p.parts[-2:] == ("en", "index.html") for p in texts)  # the English build is covered too
+    for path in texts:
+        twin = path.with_name(path.name + ".gz")
+        assert twin.is_file(), f"no {twin.name} beside {path}"
+        assert gzip.decompress(twin.read_bytes()) == path.read_bytes(), path
+
+
+def test_no_gzip_beside_pdf_png_or_gzip(site):
+    for pattern in ("*.pdf.gz", "*.png.gz", "*.gz.gz", "*.map.gz"):
+        assert not list(site.rglob(pattern)), pattern
+    assert list(site.rglob("checklist.pdf"))
+
+
+def test_gzip_bytes_carry_no_time_or_name(site):
+    twin = site / "index.html.gz"
+    head = twin.read_bytes()[:10]
+    assert head[:3] == b"\x1f\x8b\x08" and head[3] == 0  # deflate, no flags: no file name
+    assert head[4:8] == b"\0\0\0\0"  # mtime 0
+    assert gzip_bytes((site / "index.html").read_bytes()) == twin.read_bytes()  # the next build writes the same bytes
+
+
+def test_a_second_run_rewrites_nothing(tmp_path):
+    (tmp_path / "a.html").write_text("<p>" + "x" * 5000, encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF")
+    first = precompress(tmp_path)
+    again = precompress(tmp_path)
+    assert (first.files, first.written) == (1, 1)
+    assert (again.files, again.written) == (1, 0)
+    assert not (tmp_path / "b.pdf.gz").exists()
