@@ -85,7 +85,7 @@ def replace(text: str, ctx: Context) -> str:
     return MARKER.sub(one, text)
 
 
-def page_pairs(docs: Path, langs: tuple[str, ...]) -> tuple[dict[str, dict[str, Path]], list[Problem]]:
+def page_pairs(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> tuple[dict[str, dict[str, Path]], list[Problem]]:
     """Pages by their path inside each language folder; a page missing in one language is a problem."""
     found: dict[str, dict[str, Path]] = {}
     for lang in langs:
@@ -95,13 +95,13 @@ def page_pairs(docs: Path, langs: tuple[str, ...]) -> tuple[dict[str, dict[str, 
     for rel, by_lang in sorted(found.items()):
         for lang in langs:
             if lang not in by_lang:
-                other = next(iter(by_lang.values()))
+                other = shown(next(iter(by_lang.values())))
                 name = "日本語" if lang == "ja" else "英語"
                 problems.append(
                     Problem(
-                        str(docs / lang / rel), 1, 1, "",
+                        shown(docs / lang / rel), 1, 1, "",
                         f"page missing: {other} has no {lang} version",
-                        f"{name}のページがありません。{other} と同じ名前で docs/{lang}/{rel} を作ってください（どのページも日英の両方が必要です）。",
+                        f"{name}のページがありません。{other} と同じ名前で {shown(docs / lang / rel)} を作ってください（どのページも日英の両方が必要です）。",
                     )
                 )
     return found, problems
@@ -109,7 +109,7 @@ def page_pairs(docs: Path, langs: tuple[str, ...]) -> tuple[dict[str, dict[str, 
 
 def check_pages(docs: Path, make_ctx: Callable[[str], Context], langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
     """Check every page of every language before anything is written."""
-    found, problems = page_pairs(docs, langs)
+    found, problems = page_pairs(docs, langs, shown)
     for by_lang in found.values():
         for lang, page in by_lang.items():
             problems += check(page.read_text(encoding="utf-8"), shown(page), make_ctx(lang))
