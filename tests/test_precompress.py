@@ -29,10 +29,24 @@ def test_gzip_bytes_carry_no_time_or_name(site):
 
 
 def test_a_second_run_rewrites_nothing(tmp_path):
-    (tmp_path / "a.html").write_text("<p>" + "x" * 5000, encoding="utf-8")
-    (tmp_path / "b.pdf").write_bytes(b"%PDF")
-    first = precompress(tmp_path)
-    again = precompress(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>" + "x" * 5000, encoding="utf-8")
+    (site / "b.pdf").write_bytes(b"%PDF")
+    first = precompress(site)
+    again = precompress(site)
     assert (first.files, first.written) == (1, 1)
     assert (again.files, again.written) == (1, 0)
-    assert not (tmp_path / "b.pdf.gz").exists()
+    assert not (site / "b.pdf.gz").exists()
+
+
+def test_large_files_come_from_the_cache_with_the_same_bytes(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    data = ("body { color: #123; }\n" * 5000).encode()
+    (site / "theme.css").write_bytes(data)
+    precompress(site, cache)
+    assert len(list(cache.iterdir())) == 1
+    (site / "theme.css.gz").unlink()
+    precompress(site, cache)
+    assert (site / "theme.css.gz").read_bytes() == gzip_bytes(data)
