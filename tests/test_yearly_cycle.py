@@ -253,3 +253,55 @@ def test_archive_is_closed_and_frozen(cycle):
 def test_archive_output_is_cached(cycle):
     entries = [p.name for p in (cycle["cache"] / "archive").iterdir() if p.name.startswith("2025-")]
     assert len(entries) == 1 and not entries[0].endswith(".tmp")
+
+
+# --- in the browser ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cycle_server(cycle, tmp_path_factory):
+    """The cycle's site served under /guide/, as on any host."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler, free_port
+
+    root = tmp_path_factory.mktemp("cycle-www")
+    shutil.copytree(cycle["site"], root / "guide")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/guide/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "path, home",
+    [("archive/2025/budget/", ""), ("archive/2025/en/budget/", "en/"), ("archive/2025/en/checklist/", "en/"), ("changes/", None), ("en/changes/", None)],
+)
+def test_archived_and_changes_pages_pass_axe_and_link_home(browser, cycle_server, path, home):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        failed = []
+        page.on("response", lambda r: r.status >= 400 and failed.append(f"HTTP {r.status} {r.url}"))
+        page.on("pageerror", lambda e: failed.append(str(e)))
+        page.goto(cycle_server + path)
+        page.wait_for_load_state("networkidle")
+        violations = Axe().run(page).response["violations"]
+        assert [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in violations] == []
+        assert failed == []
+        if home is not None:
+            page.locator(".callguide-banner a").click()
+            page.wait_for_load_state()
+            assert page.url == cycle_server + home
+            assert page.locator("html").get_attribute("lang") == ("en" if home else "ja")
+        else:
+            for link in page.locator(".cg-changes a").all():
+                href = link.get_attribute("href")
+                response = page.request.get(posixpath.normpath(posixpath.join(cycle_server + path, href)).replace("http:/", "http://") + "/")
+                assert response.ok, href
+    finally:
+        context.close()
