@@ -21,6 +21,7 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from .errors import DataError
@@ -185,6 +186,11 @@ def cache_key(item: Archived, env: dict[str, str]) -> str:
     for key in ENV_KEYS:
         h.update(f"{key}={env.get(key, '')}\0".encode())
     h.update(sys.version.encode())
+    for package in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "babel", "pydantic", "weasyprint", "markdown", "nh3"):
+        try:
+            h.update(f"{package}={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            pass
     return h.hexdigest()[:24]
 
 

@@ -21,14 +21,12 @@ LABELS = {
         "region": "この案内について",
         "archived": "これは{year}の公募の案内です（終了）。",
         "current": "現在の公募はこちら",
-        "sep": "",
         "draft": "下書き：次回公募に向けて準備中の版です。日付・金額・規則はまだ確定していません。",
     },
     "en": {
         "region": "About this guide",
         "archived": "This is the guide to the {year} call, kept for reference.",
         "current": "The current call is here",
-        "sep": " ",
         "draft": "Draft: this version is being prepared for the next call; its dates, amounts and rules are not final.",
     },
 }
@@ -63,6 +61,7 @@ def banner(ctx: Context, page_path: str, archived: str | None) -> Markup:
         archived=archived_text,
         home=current_home(page_path, ctx.lang) if archived else None,
         draft=draft,
+        sep="" if ctx.lang == "ja" else " ",  # Japanese sentences join without a space
     )
 
 
