@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Java and npm (the Nu Html Checker in the tests).
 APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
-.PHONY: serve build check test deps venv clean schema lint bench
+.PHONY: serve build check test deps venv clean schema lint bench new-call diff
 
 serve: deps $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -21,6 +21,15 @@ build: deps $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m callguide check
+
+# Start next year's call: archive this one (data/archive/<year>.yaml, archive/<year>/), bump call.yaml.
+new-call: $(STAMP)
+	$(BIN)/python -m callguide new-call
+
+# The facts changed since an archived year or a git ref: make diff FROM=2025
+diff: $(STAMP)
+	@test -n "$(FROM)" || { echo "make diff FROM=2025 (an archived year) or FROM=<git ref> / 比較元を FROM= で指定してください"; exit 2; }
+	$(BIN)/python -m callguide diff "$(FROM)"
 
 test: deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest

@@ -14,6 +14,7 @@ from mkdocs.plugins import event_priority
 
 from callguide.errors import JA_PREFIX, DataError
 from callguide.pipeline import data_file, load_and_check_pages
+from callguide.render import plain
 from callguide.site import STATE, current_language
 
 
@@ -34,6 +35,6 @@ def on_config(config):
     data, _ = data_file(root)
     if str(data) not in config.watch and not str(data).startswith(str(root / "data")):
         config.watch.append(str(data))  # `make serve` with CALL_FILE outside data/ rebuilds on its edits too
-    config.site_name = STATE.facts.call.call.name[lang]
-    config.site_description = STATE.facts.call.call.theme_title[lang]
+    config.site_name = plain(STATE.facts, "call.name", lang)
+    config.site_description = plain(STATE.facts, "call.theme_title", lang)
     return config

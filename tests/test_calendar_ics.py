@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from callguide.calendar import make_calendar
 from callguide.pipeline import load
+from callguide.render import plain
 from callguide.types import ApproxDate, Deadline, MonthRange, when_span
 
 LANGS = {"ja": "", "en": "en/"}
@@ -71,7 +72,7 @@ def test_zones_are_defined_and_stamp_is_fixed(site, facts, lang):
     assert zones == {m.when.zone for _, m in facts.deadlines()}
     stamps = {e.decoded("DTSTAMP") for e in cal.walk("VEVENT")}
     assert {s.date() for s in stamps} == {facts.call.call.data_as_of}
-    assert str(cal["X-WR-CALNAME"]) == facts.call.call.name[lang]
+    assert str(cal["X-WR-CALNAME"]) == plain(facts, "call.name", lang)
 
 
 def test_languages_differ_only_in_words(site):

@@ -47,12 +47,12 @@ def test_unknown_key_names_the_keys_expected(tmp_path):
 
 
 def test_missing_english_text(tmp_path):
-    errs, text = problems_after(tmp_path, "    en: ASPIRE 2025 Japan–UK Joint Call for Quantum Technologies\n", "")
-    assert errs == [f"{at(text, 'ja: ASPIRE 2025')}: call.name.en: the English text (en) is missing"]
+    errs, text = problems_after(tmp_path, "    en: ASPIRE {{ call.fiscal_year }} Japan–UK Joint Call for Quantum Technologies\n", "")
+    assert errs == [f"{at(text, 'ja: ASPIRE {{ call.fiscal_year }}')}: call.name.en: the English text (en) is missing"]
 
 
 def test_empty_japanese_text(tmp_path):
-    errs, text = problems_after(tmp_path, "    ja: ASPIRE 2025年度 日英量子共同公募", "    ja: ''")
+    errs, text = problems_after(tmp_path, "    ja: ASPIRE {{ call.fiscal_year }} 日英量子共同公募", "    ja: ''")
     assert errs == [f"{at(text, chr(39) * 2)}: call.name.ja: the Japanese text (ja) is empty"]
 
 

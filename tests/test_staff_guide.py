@@ -80,16 +80,25 @@ def problems_for(edit: str, tmp_path: Path) -> list[Problem]:
     return check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: p.relative_to(tmp_path).as_posix())
 
 
+def any_line(text: str) -> str:
+    """A line number inside a message ("first written on line 292") moves with every edit of call.yaml:
+    the guide's number is an illustration, so any number matches."""
+    return re.sub(r"(?<=line )\d+|\d+(?= 行目)", "N", text)
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_example_in_the_guide_is_what_the_checker_says(lang, tmp_path):
     examples = rows(lang)
     assert len(examples) >= 15
     for i, (edit, message, ja) in enumerate(examples):
         problems = problems_for(edit, tmp_path / str(i))
-        said = {h.split(": ", 1)[1]: p for h, p in zip(headlines(problems), problems, strict=True)}
+        said = {any_line(h.split(": ", 1)[1]): p for h, p in zip(headlines(problems), problems, strict=True)}
+        message = any_line(message)
         assert message in said, f"{GUIDES[lang].name}: {edit!r} gives {list(said)}, not {message!r}"
         if ja is not None:
-            assert said[message].message_ja == ja, f"{GUIDES[lang].name}: {edit!r}: the checker says {said[message].message_ja!r}"
+            assert any_line(said[message].message_ja) == any_line(ja), (
+                f"{GUIDES[lang].name}: {edit!r}: the checker says {said[message].message_ja!r}"
+            )
 
 
 def test_both_guides_show_the_same_examples():

@@ -1,27 +1,125 @@
-"""``python -m callguide check``: validate the data and every page, print located problems."""
+"""The staff commands: ``python -m callguide check | new-call | diff FROM``.
+
+check     validate the data and every page, print located problems (make check)
+new-call  archive this year's call and prepare call.yaml for the next (make new-call)
+diff FROM the facts changed since FROM: an archived year or a git ref (make diff FROM=…)
+
+Problems are printed as ``file:line:col: path: message``; never a traceback.
+"""
 from __future__ import annotations
 
+import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import DataError, summary
-from .pipeline import data_file, load_and_check_pages
+from .pipeline import data_file, load, load_and_check_pages
+
+USAGE = "usage: python -m callguide check | new-call | diff FROM (FROM: an archived year such as 2025, or a git ref)"
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] != ["check"]:
-        print("usage: python -m callguide check", file=sys.stderr)
-        return 2
     root = Path.cwd()
+    command = argv[:1]
+    if command == ["check"] and len(argv) == 1:
+        return check(root)
+    if command == ["new-call"] and len(argv) == 1:
+        return new_call(root)
+    if command == ["diff"] and len(argv) == 2 and argv[1].strip():
+        return diff(root, argv[1].strip())
+    print(USAGE, file=sys.stderr)
+    return 2
+
+
+def check(root: Path) -> int:
     try:
         facts = load_and_check_pages(root, root / "docs")
     except DataError as exc:
-        print(str(exc), file=sys.stderr)
-        print(summary(len(exc.problems)), file=sys.stderr)
+        _problems(exc)
         return 1
     shown = data_file(root)[1]
     print(f"{shown}: OK ({len(facts.by_path)} facts; pages of both languages checked)")
     return 0
+
+
+def new_call(root: Path) -> int:
+    from .archive import Refused
+    from .archive import new_call as archive_call
+
+    try:
+        year, written = archive_call(root)
+    except DataError as exc:
+        _problems(exc, "nothing was archived", "何もアーカイブしていません。")
+        return 1
+    except Refused as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    nxt = year + 1
+    print(
+        f"{year}年度の公募をアーカイブしました：\n"
+        f"  data/archive/{year}.yaml（データ）と archive/{year}/（その年の画面一式）。/archive/{year}/ で読めます。\n"
+        f"data/call.yaml を{nxt}年度用にしました（call.fiscal_year: {nxt}、call.id の年、draft: true）。\n"
+        f"次にすること：data/call.yaml の日付・締切・上限額・規則を{nxt}年度の公募要領に合わせて直し、\n"
+        f"  make check で確認、make diff FROM={year} で変更点を確認、準備ができたら draft: true の行を消して公開します。\n"
+        f"\n"
+        f"Archived the {year} call:\n"
+        f"  data/archive/{year}.yaml (its data) and archive/{year}/ (its pages and code), readable at /archive/{year}/.\n"
+        f"data/call.yaml is now set up for {nxt} (call.fiscal_year: {nxt}, the year in call.id, draft: true).\n"
+        f"Next: update the dates, deadlines, caps and rules in data/call.yaml from the {nxt} call documents,\n"
+        f"  run make check, review make diff FROM={year}, and delete the draft: true line when the call is final.\n"
+        f"\nWritten / 書き込んだファイル: {', '.join(written)}"
+    )
+    return 0
+
+
+def diff(root: Path, source: str) -> int:
+    from .changes import compare, report
+
+    new_path, new_shown = data_file(root)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            old_path, old_shown = _old_file(root, source, Path(tmp))
+            if old_path is None:
+                print(old_shown, file=sys.stderr)
+                return 1
+            old = load(old_path, old_shown)
+        new = load(new_path, new_shown)
+    except DataError as exc:
+        _problems(exc, "no comparison was made", "比較できませんでした。")
+        return 1
+    sys.stdout.write(report(compare(old, new), old, new, old_shown, new_shown))
+    return 0
+
+
+def _old_file(root: Path, source: str, tmp: Path) -> tuple[Path | None, str]:
+    """The older call.yaml: an archived year's file, or call.yaml as it was at a git ref."""
+    if re.fullmatch(r"\d{4}", source):
+        archived = root / "data" / "archive" / f"{source}.yaml"
+        if archived.is_file():
+            return archived, archived.relative_to(root).as_posix()
+    shown = f"{source}:data/call.yaml"
+    try:
+        done = subprocess.run(["git", "show", shown], cwd=root, capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, f"git を実行できません / cannot run git: {exc}"
+    if done.returncode != 0:
+        years = sorted(p.stem for p in (root / "data" / "archive").glob("*.yaml"))
+        known = ", ".join(years) or "なし / none"
+        return None, (
+            f"'{source}' はアーカイブ済みの年度でも git の参照でもありません（アーカイブ済み：{known}）。\n"
+            f"'{source}' is neither an archived year nor a git ref with data/call.yaml (archived years: {known}).\n"
+            f"git: {done.stderr.decode('utf-8', 'replace').strip()}"
+        )
+    path = tmp / "call.yaml"
+    path.write_bytes(done.stdout)
+    return path, shown
+
+
+def _problems(exc: DataError, *outcome: str) -> None:
+    print(str(exc), file=sys.stderr)
+    print(summary(len(exc.problems), *outcome), file=sys.stderr)
 
 
 if __name__ == "__main__":

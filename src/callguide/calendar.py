@@ -17,7 +17,7 @@ from icalendar import Alarm, Calendar, Event
 
 from . import format as fmt
 from .facts import Facts
-from .render import Context, render_text, render_value
+from .render import Context, plain, render_text, render_value
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
 
 REMINDERS = (timedelta(days=7), timedelta(days=1))
@@ -50,7 +50,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", facts.call.call.name[lang])
+    cal.add("x-wr-calname", plain(facts, "call.name", lang))
     stamp = dtstamp(facts)
     for name, m in facts.call.schedule.milestones():
         event = Event()
@@ -58,7 +58,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
         event.add("uid", uid(facts, name))
         event.add("dtstamp", stamp)
         event.add("summary", summary)
-        lines = [facts.call.call.name[lang]]
+        lines = [plain(facts, "call.name", lang)]
         when = m.when
         if isinstance(when, Deadline):
             event.add("dtstart", when.instant)

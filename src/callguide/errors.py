@@ -46,9 +46,12 @@ class Explained(Exception):
         return f"{self}\n{JA_PREFIX}{self.ja}"
 
 
-def summary(count: int) -> str:
-    """The closing lines under a list of problems: nothing was built, in both languages."""
-    return f"{count} problem(s); nothing was built.\n{JA_PREFIX}問題が {count} 件あります。直すまでサイトは作られません（公開中のサイトはそのままです）。"
+BUILT = ("nothing was built", "直すまでサイトは作られません（公開中のサイトはそのままです）。")
+
+
+def summary(count: int, outcome_en: str = BUILT[0], outcome_ja: str = BUILT[1]) -> str:
+    """The closing lines under a list of problems: what did not happen, in both languages."""
+    return f"{count} problem(s); {outcome_en}.\n{JA_PREFIX}問題が {count} 件あります。{outcome_ja}"
 
 
 class DataError(Exception):

@@ -23,6 +23,7 @@ from .types import (
     DerivedMoney,
     Duration,
     ExchangeRate,
+    FiscalYear,
     Money,
     MonthRange,
     Rate,
@@ -30,7 +31,7 @@ from .types import (
     Text,
 )
 
-LEAF_TYPES = (Text, Money, DerivedMoney, Deadline, ApproxDate, MonthRange, Duration, Size, Count, Rate, ExchangeRate)
+LEAF_TYPES = (Text, Money, DerivedMoney, Deadline, ApproxDate, MonthRange, Duration, Size, Count, Rate, ExchangeRate, FiscalYear)
 
 
 def is_leaf(value: Any) -> bool:

@@ -96,6 +96,16 @@ def converted_text(moment: datetime, zone: str, lang: str) -> str:
     return text
 
 
+def fiscal_year(year: int, lang: str) -> str:
+    """2025年度 / 2025 (JST's English names its 年度 by the year alone: "the 2025 call")."""
+    return f"{year}年度" if lang == "ja" else str(year)
+
+
+def calendar_year(year: int, lang: str) -> str:
+    """2025年 / 2025."""
+    return f"{year}年" if lang == "ja" else str(year)
+
+
 # --- numbers --------------------------------------------------------------------------
 
 _JA_CURRENCY = {"JPY": "円", "GBP": "ポンド"}

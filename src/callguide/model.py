@@ -21,6 +21,7 @@ from .types import (
     DurationUnit,
     Email,
     ExchangeRate,
+    FiscalYearField,
     Flag,
     Ident,
     Money,
@@ -77,6 +78,9 @@ class Zones(Strict):
 
 class CallInfo(Strict):
     id: Annotated[str, BeforeValidator(_call_id)]
+    fiscal_year: FiscalYearField
+    # True while next year's call is being prepared: every page says it is a draft.
+    draft: Flag = False
     name: Text
     theme_title: Text
     data_as_of: CalendarDate

@@ -23,7 +23,7 @@ from .blocks import render_template
 from .blocks.checklist import role_items
 from .errors import Explained
 from .facts import Facts
-from .render import Context, render_marker
+from .render import Context, plain, render_marker
 
 # Fonts tried in order; the first one fontconfig knows is embedded (subset) in the PDF.
 FONTS = ("Noto Sans CJK JP", "IPAexGothic")
@@ -92,8 +92,8 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
         render_template(
             "checklist_print.html",
             lang=lang,
-            title=f"{call.call.name[lang]} – {t['subtitle']}",
-            call_name=call.call.name[lang],
+            title=f"{plain(facts, 'call.name', lang)} – {t['subtitle']}",
+            call_name=plain(facts, "call.name", lang),
             t=t,
             deadlines=deadlines,
             before=before,

@@ -47,9 +47,9 @@ def load(path: Path, shown: str) -> Facts:
     return facts
 
 
-def load_and_check_pages(root: Path, docs: Path) -> Facts:
-    """Everything a build needs checked: the data and every page of every language."""
-    path, shown = data_file(root)
+def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None = None) -> Facts:
+    """Everything a build needs checked: the data (CALL_FILE, or ``data``) and every page of every language."""
+    path, shown = data or data_file(root)
     facts = load(path, shown)
     problems = check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: _relative(p, root))
     if problems:

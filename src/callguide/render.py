@@ -6,6 +6,7 @@ in pages and in the data's own texts both come through ``render_marker``.
 from __future__ import annotations
 
 import difflib
+import html as html_lib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from .types import (
     DerivedMoney,
     Duration,
     ExchangeRate,
+    FiscalYear,
     Money,
     MonthRange,
     Rate,
@@ -133,6 +135,14 @@ def _exchange(value: ExchangeRate, path: str, ctx: Context) -> Markup:
     return element("data", fmt.exchange(value.base, value.quote, value.value, ctx.lang), path, value=_plain(value.value))
 
 
+def _fiscal_year(value: FiscalYear, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.fiscal_year(value, ctx.lang), path, value=str(int(value)))
+
+
+def _calendar_year(value: FiscalYear, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.calendar_year(value, ctx.lang), path, value=str(int(value)))
+
+
 def _plain(value: Any) -> str:
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -188,6 +198,7 @@ DEFAULT: list[tuple[type, Renderer]] = [
     (Count, _count),
     (Rate, _rate),
     (ExchangeRate, _exchange),
+    (FiscalYear, _fiscal_year),
     (Milestone, _milestone),
     (Text, _text),
     (date, _date),
@@ -200,6 +211,7 @@ VARIANTS: dict[str, tuple[type, Renderer]] = {
     "list": (list, _text_list),
     "ol": (list, lambda v, p, c: _text_list(v, p, c, "ol")),
     "countries": (list, _countries),
+    "year": (FiscalYear, _calendar_year),
 }
 
 
@@ -275,3 +287,16 @@ def render_text(source: str, ctx: Context, depth: int = 0, inline: bool = False)
     for i, fact in enumerate(rendered):
         html = html.replace(_TOKEN.format(i), str(fact))
     return Markup(html)
+
+
+def plain_text(source: str, ctx: Context) -> str:
+    """A data text as plain text, its markers rendered as they read on a page.
+
+    For places that take no HTML: the site name and page titles, the PDF title, calendar entries.
+    """
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", str(render_text(source, ctx, inline=True)))).strip()
+
+
+def plain(facts: Facts, path: str, lang: str) -> str:
+    """A text fact as plain text in one language (the call's name in titles, calendars, the PDF)."""
+    return plain_text(facts.get(path)[lang], Context(facts, lang))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 
 from .derived import DERIVED
@@ -19,6 +20,19 @@ def check(facts: Facts) -> Iterator[tuple[str, str, str]]:
     yield from _milestone_order(facts)
     yield from _unique_ids(facts)
     yield from _checklist_ids(facts.call)
+    yield from _year_in_id(facts)
+
+
+def _year_in_id(facts: Facts) -> Iterator[tuple[str, str, str]]:
+    """A call id that names a year names the call's own fiscal year (``make new-call`` moves both)."""
+    info = facts.call.call
+    years = re.findall(r"(?<![0-9])20[0-9]{2}(?![0-9])", info.id)
+    if years and any(int(y) != info.fiscal_year for y in years):
+        yield (
+            "call.id",
+            f"the id names {years[0]} but call.fiscal_year is {int(info.fiscal_year)}; make them agree",
+            f"id の年（{years[0]}）と call.fiscal_year（{int(info.fiscal_year)}）が食い違っています。同じ年にしてください。",
+        )
 
 
 def _stated_figures(facts: Facts) -> Iterator[tuple[str, str, str]]:

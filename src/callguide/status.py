@@ -2,12 +2,14 @@
 
 The day comes from ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds
 convention), so tests and rebuilds can pin it; otherwise from the clock.
+An archived call (``CALLGUIDE_ARCHIVE``, set by the archive build) is closed
+whatever the day: its pages are kept for reference only.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -23,6 +25,25 @@ def build_time(environ: dict[str, str] | None = None) -> datetime:
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     return datetime.now(tz=UTC)
+
+
+def archived_year(environ: dict[str, str] | None = None) -> str | None:
+    """The year of the archived call being built (``CALLGUIDE_ARCHIVE``), or None for the current call."""
+    env = os.environ if environ is None else environ
+    return env.get("CALLGUIDE_ARCHIVE") or None
+
+
+def reference_time(facts: Facts, environ: dict[str, str] | None = None) -> datetime:
+    """The moment pages describe: the build time; for an archived call, just after it closed.
+
+    An archive ignores the clock (its pages are the same whenever rebuilt, so they can be cached);
+    only a ``SOURCE_DATE_EPOCH`` later than the close moves it on.
+    """
+    env = os.environ if environ is None else environ
+    if not archived_year(env):
+        return build_time(env)
+    closed = max(m.when.instant for _, m in facts.deadlines()) + timedelta(minutes=1)
+    return max(build_time(env), closed) if env.get("SOURCE_DATE_EPOCH") else closed
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Discriminator,
+    PlainSerializer,
+    PlainValidator,
     Tag,
     field_validator,
     model_serializer,
@@ -127,6 +129,29 @@ def _month(value: Any) -> str:
 
 
 Month = Annotated[str, BeforeValidator(_month)]
+
+
+class FiscalYear(int):
+    """A Japanese fiscal year (年度) by the calendar year it starts in: 2025 is 2025年度 (April 2025 – March 2026)."""
+
+
+def _fiscal_year(value: Any) -> FiscalYear:
+    text = str(value).strip()
+    if isinstance(value, bool) or not re.fullmatch(r"20\d{2}", text):
+        raise fail(
+            "fiscal_year",
+            "write the fiscal year (年度) as four digits, such as 2025 (got '{got}')",
+            "年度は 2025 のように西暦4桁で書いてください（「{got}」と書かれています）。",
+            got=text,
+        )
+    return FiscalYear(int(text))
+
+
+FiscalYearField = Annotated[
+    FiscalYear,
+    PlainValidator(_fiscal_year, json_schema_input_type=int | str),
+    PlainSerializer(int, return_type=int),
+]
 
 
 # --- bilingual text ------------------------------------------------------------------

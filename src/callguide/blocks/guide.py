@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
 from ..render import Context, MarkerError, register_block, render_text
-from ..status import build_time, call_status
+from ..status import call_status, reference_time
 from ..types import Text
 from . import fact as _fact
 from . import render_template
@@ -128,7 +128,7 @@ def _items(value: Any, path: str, kind: type) -> None:
 
 def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
     """Upcoming / open / closed at the build date (SOURCE_DATE_EPOCH when set), said plainly."""
-    status = call_status(ctx.facts, build_time())
+    status = call_status(ctx.facts, reference_time(ctx.facts))
     t = LABELS[ctx.lang]
     return render_template(
         "guide_status.html",

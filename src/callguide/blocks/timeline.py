@@ -14,8 +14,8 @@ from markupsafe import Markup
 from .. import format as fmt
 from ..links import root_href
 from ..model import Schedule
-from ..render import Context, register_block, render_text, render_value
-from ..status import build_time, call_status
+from ..render import Context, plain, register_block, render_text, render_value
+from ..status import call_status, reference_time
 from ..timeline import entries, today_in, today_position
 from ..types import Duration
 from . import render_template
@@ -64,7 +64,7 @@ LABELS = {
 
 def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
     facts, lang, t = ctx.facts, ctx.lang, LABELS[ctx.lang]
-    now = build_time()
+    now = reference_time(facts)
     status = call_status(facts, now)
     items = entries(facts, now)
     rows = []
@@ -126,7 +126,7 @@ def google_link(title: str, start_utc: str, details: str) -> str:
 def _calendar_links(value: Schedule, path: str, ctx: Context) -> Markup:
 
     t = LABELS[ctx.lang]
-    call_name = ctx.facts.call.call.name[ctx.lang]
+    call_name = plain(ctx.facts, "call.name", ctx.lang)
     links = []
     for _, m in ctx.facts.deadlines():
         utc = m.when.instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -1,0 +1,138 @@
+"""Archived years (see callguide.archive) and the "what changed" page.
+
+- Each ``archive/<year>/`` snapshot is built as its own guide at /archive/<year>/ by a
+  subprocess that imports the snapshot's callguide, started in the first ``on_config``
+  so it runs while this site builds, joined and copied in the very last
+  ``on_post_build`` (after static-i18n's nested English build). Outputs are cached
+  by a hash of all their inputs: a later build only copies. No archive, no cost.
+- With an archive, each language gets a generated page ``changes/`` (newest archive
+  against the current data), in the navigation after the home page, linked from it.
+- In an archive's own build (``CALLGUIDE_ARCHIVE``) this hook does nothing.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output
+from callguide.changes import compare, home_link, page_markdown
+from callguide.pipeline import load
+from callguide.site import STATE, current_language
+from callguide.status import archived_year
+
+CHANGES = "changes.md"
+_RUNS: dict[int, tuple[Archived, Path, subprocess.Popen | None]] = {}
+_PAGE: dict = {}
+_SITE: dict[str, Path] = {}
+
+
+@event_priority(80)
+def on_config(config):
+    if archived_year():
+        return config
+    root = Path(config.config_file_path).resolve().parent
+    if current_language(config) == STATE.default_language:
+        _RUNS.clear()
+        _PAGE.clear()
+        _SITE["dir"] = Path(config.site_dir)
+        years = archived(root)
+        for item in years:
+            _start(item, root, config.site_url)
+        if years:
+            _PAGE.update(old=_load_archive(years[-1]), years=[y.year for y in years])
+    if _PAGE and CHANGES not in config.nav:
+        config.nav.insert(1, CHANGES)
+    return config
+
+
+@event_priority(-150)
+def on_files(files, config):
+    """Add this language's changes page (after static-i18n has sorted the files by language)."""
+    if not _PAGE:
+        return files
+    lang = current_language(config)
+    up = "../" if lang == STATE.default_language else "../../"
+    changes = compare(_PAGE["old"], STATE.facts)
+    content = page_markdown(changes, _PAGE["old"], STATE.facts, lang, _PAGE["years"], up)
+    file = File.generated(config, f"{lang}/{CHANGES}", content=content)
+    file.dest_uri = "changes/index.html" if lang == STATE.default_language else f"{lang}/changes/index.html"
+    file.url = file.dest_uri.removesuffix("index.html")
+    file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+    file.alternates = {lang: file}
+    file.locale = file.locale_alternate_of = file.localization = lang
+    file.norm_src_uri = CHANGES
+    files.append(file)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """The home page links the changes page when there is one."""
+    lang = current_language(config)
+    if not _PAGE or page.file.src_uri != f"{lang}/index.md":
+        return markdown
+    heading = re.search(r"^# .*$", markdown, re.MULTILINE)
+    at = heading.end() if heading else 0
+    return f"{markdown[:at]}\n\n{home_link(_PAGE['old'], lang)}\n\n{markdown[at:].lstrip(chr(10))}"
+
+
+@event_priority(-250)
+def on_post_build(config):
+    """After static-i18n's English build (its -100 runs the whole of it): wait for the archives, copy them in.
+
+    The first call at this priority is already after both languages were written (static-i18n's
+    language is not reliable here: it still says English in the outer Japanese build).
+    """
+    if archived_year() or not _RUNS:
+        return
+    site = _SITE["dir"]
+    problems = []
+    for item, out, proc in _RUNS.values():
+        if proc is not None:
+            stdout, stderr = proc.communicate()
+            if proc.returncode != 0:
+                shutil.rmtree(out.parent / (out.name + ".tmp"), ignore_errors=True)
+                problems.append(f"archive/{item.year} ({item.data.name}):\n{(stdout + stderr).strip()}")
+                continue
+            (out.parent / (out.name + ".tmp")).rename(out)
+        copy_output(out, site / "archive" / str(item.year))
+    _RUNS.clear()
+    if problems:
+        raise PluginError("an archived year did not build:\n" + "\n".join(problems))
+
+
+def _cache_dir(root: Path) -> Path:
+    return Path(os.environ.get("CALLGUIDE_CACHE_DIR") or root / ".cache") / "archive"
+
+
+def _start(item: Archived, root: Path, site_url: str | None) -> None:
+    """Start building one archived year unless its output is cached."""
+    cache = _cache_dir(root)
+    env = build_env(item, site_url, cache / "pdf")
+    out = cache / f"{item.year}-{cache_key(item, env)}"
+    if out.is_dir():
+        _RUNS[item.year] = (item, out, None)
+        return
+    for stale in cache.glob(f"{item.year}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = out.parent / (out.name + ".tmp")
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(build_command(item, tmp), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _RUNS[item.year] = (item, out, proc)
+
+
+def _load_archive(item: Archived):
+    from callguide.errors import DataError
+
+    try:
+        return load(item.data, item.data.relative_to(Path.cwd()).as_posix() if item.data.is_relative_to(Path.cwd()) else str(item.data))
+    except DataError as exc:
+        raise PluginError(
+            f"{item.data.name} no longer validates under the current model, so the changes page cannot be made:\n{exc}"
+        ) from None

@@ -1,0 +1,204 @@
+"""Archived calls: ``make new-call`` and the frozen guides at /archive/<year>/.
+
+A year is archived as two things, both written by ``new_call`` and never changed after:
+
+- ``data/archive/<year>.yaml``: that year's call.yaml, byte for byte;
+- ``archive/<year>/``: a snapshot of everything that renders it (docs/, mkdocs.yml,
+  hooks/, src/callguide with its templates and assets), so neither later page edits
+  nor model or code changes can break the old guide. Only the pinned pip packages
+  are shared.
+
+``build_command`` is how hooks/archive.py builds a snapshot in a subprocess: its own
+mkdocs.yml, its own callguide on PYTHONPATH, its own data file, ``CALLGUIDE_ARCHIVE``
+set (banner, closed status, no archives of its own). The output is cached by a hash
+of everything it is made from.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .errors import DataError
+from .loader import load_file
+
+DATA = Path("data") / "call.yaml"
+ARCHIVE_DATA = Path("data") / "archive"
+SNAPSHOTS = Path("archive")
+SNAPSHOT_PARTS = ("mkdocs.yml", "docs", "hooks", "src/callguide")
+_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
+ENV_KEYS = ("SITE_URL", "SOURCE_DATE_EPOCH")
+
+
+@dataclass(frozen=True)
+class Archived:
+    year: int
+    data: Path  # data/archive/<year>.yaml
+    snapshot: Path  # archive/<year>/
+
+    @property
+    def config(self) -> Path:
+        return self.snapshot / "mkdocs.yml"
+
+
+def archived(root: Path) -> list[Archived]:
+    """Every archived year with both its data and its snapshot, oldest first."""
+    found = []
+    for data in sorted((root / ARCHIVE_DATA).glob("*.yaml")):
+        if re.fullmatch(r"\d{4}", data.stem):
+            year = int(data.stem)
+            snapshot = root / SNAPSHOTS / data.stem
+            if (snapshot / "mkdocs.yml").is_file():
+                found.append(Archived(year, data, snapshot))
+    return sorted(found, key=lambda a: a.year)
+
+
+def newest(root: Path) -> Archived | None:
+    years = archived(root)
+    return years[-1] if years else None
+
+
+# --- make new-call ---------------------------------------------------------------------
+
+
+class Refused(Exception):
+    """new-call will not run; the message says why in both languages."""
+
+
+def new_call(root: Path) -> tuple[int, list[str]]:
+    """Archive the current call and prepare call.yaml for the next year; return (year, changed files).
+
+    Refuses (``Refused`` / ``DataError``) before writing anything when the data or a page has a problem
+    or when that year is already archived.
+    """
+    from .pipeline import load_and_check_pages
+
+    data = root / DATA
+    facts = load_and_check_pages(root, root / "docs", (data, DATA.as_posix()))  # raises DataError
+    year = int(facts.call.call.fiscal_year)
+    if facts.call.call.draft:
+        raise Refused(
+            f"data/call.yaml の{year}年度の公募はまだ下書き（draft: true）です。下書きはアーカイブしません。"
+            f"公開後、次の年度を始めるときに make new-call を実行してください。\n"
+            f"The {year} call in data/call.yaml is still a draft (draft: true); a draft is not archived. "
+            f"Run make new-call when this call is published and the next one is to start."
+        )
+    target = root / ARCHIVE_DATA / f"{year}.yaml"
+    snapshot = root / SNAPSHOTS / str(year)
+    if target.exists() or snapshot.exists():
+        existing = target if target.exists() else snapshot
+        raise Refused(
+            f"{existing.relative_to(root)} はすでにあります：{year}年度の公募はアーカイブ済みです。"
+            f"call.yaml の call.fiscal_year が新しい年度になっているか確認してください。\n"
+            f"{existing.relative_to(root)} already exists: the {year} call is already archived. "
+            f"Check call.fiscal_year in call.yaml."
+        )
+    text = data.read_bytes()
+    new_text = next_year_text(text.decode("utf-8"), data, year)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(text)
+    write_snapshot(root, snapshot)
+    data.write_text(new_text, encoding="utf-8")
+    return year, [target.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
+
+
+def write_snapshot(root: Path, dest: Path) -> None:
+    """Copy everything that renders the guide into ``dest`` (no caches, no compiled files)."""
+    for part in SNAPSHOT_PARTS:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=_IGNORED)
+        else:
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / part)
+    # mkdocs.yml watches data/ (for `make serve`); the year's data itself is data/archive/<year>.yaml.
+    (dest / "data").mkdir(exist_ok=True)
+    (dest / "data" / "README.txt").write_text(
+        f"この年度のデータは data/archive/{dest.name}.yaml です。/ This year's data is data/archive/{dest.name}.yaml.\n",
+        encoding="utf-8",
+    )
+
+
+def next_year_text(text: str, path: Path, year: int) -> str:
+    """call.yaml edited as text for the next year (comments and layout kept).
+
+    Moves call.fiscal_year and the year in call.id on by one and marks the call a draft.
+    """
+    loaded = load_file(path, DATA.as_posix())
+    lines = text.splitlines(keepends=True)
+    nxt = str(year + 1)
+
+    def edit(key: str, change) -> int:
+        line, col = loaded.where(("call", key))
+        i = line - 1
+        lines[i] = lines[i][: col - 1] + change(lines[i][col - 1 :])
+        return i
+
+    fy_line = edit("fiscal_year", lambda rest: re.sub(r"^\d{4}", nxt, rest))
+    edit("id", lambda rest: re.sub(rf"(?<!\d){year}(?!\d)", nxt, rest))
+    if "draft" in loaded.data["call"]:
+        edit("draft", lambda rest: re.sub(r"^\S+", "true", rest))
+    else:
+        indent = re.match(r"\s*", lines[fy_line]).group(0)
+        lines.insert(
+            fy_line + 1,
+            f"{indent}# Set by `make new-call`: every page says the guide is a draft. Delete this line when the call is final.\n"
+            f"{indent}draft: true\n",
+        )
+    return "".join(lines)
+
+
+# --- building an archived year (hooks/archive.py) ----------------------------------------
+
+
+def build_env(item: Archived, site_url: str | None, cache: Path, environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of an archived year's build: its own code, its own data, its own address.
+
+    ``cache`` keeps its PDF cache out of the snapshot (which must not change).
+    """
+    env = dict(os.environ if environ is None else environ)
+    env["CALLGUIDE_CACHE_DIR"] = str(cache)
+    env["PYTHONPATH"] = str(item.snapshot / "src")
+    env["CALL_FILE"] = str(item.data)
+    env["CALLGUIDE_ARCHIVE"] = str(item.year)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url.rstrip("/") + f"/archive/{item.year}/"
+    return env
+
+
+def build_command(item: Archived, out: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(item.config), "-d", str(out)]
+
+
+def cache_key(item: Archived, env: dict[str, str]) -> str:
+    """A hash of everything an archived year's output is made from."""
+    h = hashlib.sha256()
+    h.update(item.data.read_bytes())
+    for path in sorted(p for p in item.snapshot.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(item.snapshot).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for key in ENV_KEYS:
+        h.update(f"{key}={env.get(key, '')}\0".encode())
+    h.update(sys.version.encode())
+    for package in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "babel", "pydantic", "weasyprint", "markdown", "nh3"):
+        try:
+            h.update(f"{package}={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return h.hexdigest()[:24]
+
+
+def copy_output(built: Path, dest: Path) -> None:
+    """Put a built archive into the site (replacing what was there)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(built, dest)
+
+
+__all__ = ["Archived", "DataError", "Refused", "archived", "newest", "new_call"]

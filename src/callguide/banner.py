@@ -1,0 +1,74 @@
+"""Notices at the top of every page: an archived call (kept for reference) and a draft call.
+
+An archived year is built from its frozen snapshot with ``CALLGUIDE_ARCHIVE`` set
+(see callguide.archive); its pages say which call they describe, that it is over,
+and link to the current guide's home in the same language. The link is relative,
+so it works at any base path: an archived page at ``<base>/archive/<year>/<page>``
+goes up its own depth plus ``archive/<year>/``. A draft call (``call.draft: true``,
+set by ``make new-call``) says so on every page until staff delete the line.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from .blocks import render_template
+from .render import Context, render_marker
+
+LABELS = {
+    "ja": {
+        "region": "この案内について",
+        "archived": "これは{year}の公募の案内です（終了）。",
+        "current": "現在の公募はこちら",
+        "draft": "下書き：次回公募に向けて準備中の版です。日付・金額・規則はまだ確定していません。",
+    },
+    "en": {
+        "region": "About this guide",
+        "archived": "This is the guide to the {year} call, kept for reference.",
+        "current": "The current call is here",
+        "draft": "Draft: this version is being prepared for the next call; its dates, amounts and rules are not final.",
+    },
+}
+
+_HEADER_END = re.compile(r"</header>")
+_HEAD_END = re.compile(r"</head>")
+
+
+def current_home(page_path: str, lang: str, default_lang: str = "ja") -> str:
+    """The relative address of the current guide's home from an archived page at ``page_path``.
+
+    ``page_path`` is the page's path inside the archived site, language folder included
+    (``budget/``, ``en/budget/``, ``en/``, ``""``).
+    """
+    depth = page_path.count("/") + 2  # + archive/<year>/
+    return "../" * depth + ("" if lang == default_lang else f"{lang}/")
+
+
+def banner(ctx: Context, page_path: str, archived: str | None) -> Markup:
+    """The notice for one page, or nothing for the current, final call."""
+    draft = bool(ctx.facts.call.call.draft)
+    if not archived and not draft:
+        return Markup("")
+    t = LABELS[ctx.lang]
+    archived_text = None
+    if archived:
+        year = render_marker("call.fiscal_year", None, ctx)
+        archived_text = Markup(t["archived"]).format(year=year)  # escapes nothing but the year
+    return render_template(
+        "banner.html",
+        t=t,
+        archived=archived_text,
+        home=current_home(page_path, ctx.lang) if archived else None,
+        draft=draft,
+        sep="" if ctx.lang == "ja" else " ",  # Japanese sentences join without a space
+    )
+
+
+def insert(html: str, notice: Markup, noindex: bool = False) -> str:
+    """Put the notice right after the theme's header (top level, before the content) on a page."""
+    if notice:
+        html = _HEADER_END.sub(lambda m: m.group(0) + str(notice), html, count=1)
+    if noindex:
+        html = _HEAD_END.sub(lambda m: '<meta name="robots" content="noindex">\n' + m.group(0), html, count=1)
+    return html

@@ -1,0 +1,87 @@
+"""``make diff``: fact-level comparison of two calls, and the fiscal year that texts name by marker."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bilingual import headlines
+from conftest import DATA
+
+from callguide.changes import compare, report
+from callguide.errors import DataError
+from callguide.pipeline import load
+from callguide.render import plain
+
+
+def diff(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("CALL_FILE", None)
+    return subprocess.run([sys.executable, "-m", "callguide", "diff", *args], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+
+def root_with(tmp_path: Path, archived: dict[str, str]) -> Path:
+    (tmp_path / "data/archive").mkdir(parents=True)
+    shutil.copy(DATA, tmp_path / "data/call.yaml")
+    for year, text in archived.items():
+        (tmp_path / f"data/archive/{year}.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_same_call_has_no_changes():
+    facts = load(DATA, "call.yaml")
+    assert compare(facts, load(DATA, "call.yaml")) == []
+    assert "no facts changed" in report([], facts, facts, "a", "b")
+
+
+def test_a_changed_english_text_alone_is_a_change(tmp_path):
+    text = DATA.read_text(encoding="utf-8")
+    edited = text.replace("      en: Building networks with the world's top scientists", "      en: Building networks with the top scientists of the world")
+    assert edited != text
+    out = diff(root_with(tmp_path, {"2024": edited}), "2024")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == "data/archive/2024.yaml → data/call.yaml: 1 件の変更 / 1 fact(s) changed"
+    assert "programme.aims.0  [変更 / changed]" in out.stdout
+    assert "Building networks with the top scientists of the world" in out.stdout
+
+
+def test_an_old_file_the_current_model_refuses_is_reported_with_its_place(tmp_path):
+    text = DATA.read_text(encoding="utf-8")
+    old = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("  fiscal_year:"))
+    out = diff(root_with(tmp_path, {"2024": old}), "2024")
+    assert out.returncode == 1
+    assert "data/archive/2024.yaml:" in out.stderr and "call.fiscal_year: required key 'fiscal_year' is missing" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_an_unknown_source_is_named_in_both_languages(tmp_path):
+    out = diff(root_with(tmp_path, {"2024": DATA.read_text(encoding="utf-8")}), "1999")
+    assert out.returncode == 1
+    assert "'1999' is neither an archived year nor a git ref" in out.stderr and "アーカイブ済み：2024" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_diff_without_a_source_prints_usage(tmp_path):
+    out = diff(tmp_path)
+    assert out.returncode == 2 and "usage:" in out.stderr
+
+
+def test_the_fiscal_year_reads_in_each_language():
+    facts = load(DATA, "call.yaml")
+    assert plain(facts, "call.name", "ja") == "ASPIRE 2025年度 日英量子共同公募"
+    assert plain(facts, "call.name", "en") == "ASPIRE 2025 Japan–UK Joint Call for Quantum Technologies"
+
+
+def test_an_id_naming_another_year_is_refused(tmp_path):
+    bad = tmp_path / "call.yaml"
+    bad.write_text(DATA.read_text(encoding="utf-8").replace("  fiscal_year: 2025", "  fiscal_year: 2026"), encoding="utf-8")
+    try:
+        load(bad, "call.yaml")
+    except DataError as exc:
+        assert headlines(exc.problems) == [
+            "call.yaml:22:7: call.id: the id names 2025 but call.fiscal_year is 2026; make them agree"
+        ]
+    else:
+        raise AssertionError("a call id naming 2025 in the 2026 call was accepted")
