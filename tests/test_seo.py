@@ -7,41 +7,22 @@ Every page: "page – site name" title, a meta description, Open Graph tags.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
-import threading
 from html import unescape
 
 import pytest
-from conftest import _QuietHandler, build_site, free_port, pages
+from conftest import PUBLIC_PATH, pages
 
 from callguide.seo import add_head_tags
 
-PATH = "/guide/"
 NAMES = {"ja": "ASPIRE 2025年度 日英量子共同公募", "en": "ASPIRE 2025 Japan–UK Joint Call for Quantum Technologies"}
 LOCALE = {"ja": "ja_JP", "en": "en_GB"}
 
 
 @pytest.fixture(scope="module")
-def public(tmp_path_factory):
+def public(public_site):
     """The site built with SITE_URL = the address it is then served at (under /guide/)."""
-    tmp = tmp_path_factory.mktemp("seo")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}{PATH}"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SITE_URL", base)
-    try:
-        build = build_site(tmp / "site")
-    finally:
-        mp.undo()
-    assert build.result.returncode == 0, build.output
-    shutil.copytree(build.site, tmp / "www" / PATH.strip("/"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(tmp / "www")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield build.site, base
-    server.shutdown()
+    return public_site
 
 
 def head(path) -> str:
@@ -118,7 +99,7 @@ def test_sitemaps_list_both_languages(public):
 
 def test_pages_make_no_failing_request_with_a_public_address(browser, public):
     site, base = public
-    origin = base.removesuffix(PATH)
+    origin = base.removesuffix(PUBLIC_PATH)
     problems = []
     ctx = browser.new_context()
     try:
