@@ -10,7 +10,6 @@ language that applies to it (the nearest ``lang``):
 """
 from __future__ import annotations
 
-import pytest
 from conftest import pages
 
 PROBE = r"""() => {
