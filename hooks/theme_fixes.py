@@ -25,8 +25,8 @@ def on_post_template(output_content, template_name, config):
     if template_name != "404.html":
         return output_content
     lang = current_language(config)
-    page = mark_language_parts(output_content, lang)
-    page = not_found_page(page, lang, urlsplit(config.site_url).path if config.site_url else "/", STATE.default_language)
+    page = not_found_page(output_content, lang, urlsplit(config.site_url).path if config.site_url else "/", STATE.default_language)
+    page = mark_language_parts(page, lang)
     if lang == STATE.default_language:
         _ROOT_404["page"] = page
         return page

@@ -77,3 +77,11 @@ def test_mark_language_parts_wraps_runs_and_leaves_code_alone():
     assert 'hreflang="en" lang="en" class="md-select__link"' in ja
     en = mark_language_parts('<body><p>Fields marked "(日本語)" and 「法令遵守」.</p></body>', "en")
     assert '"(<span lang="ja">日本語</span>)"' in en and '<span lang="ja">「法令遵守」</span>' in en
+
+
+def test_text_already_in_the_other_language_is_not_wrapped_again():
+    from callguide.lang_parts import mark_language_parts
+
+    html = '<body><p lang="en">Page not found. <a href="/en/">Go <br>home now</a></p><p>次は English words</p></body>'
+    assert mark_language_parts(html, "ja") == ('<body><p lang="en">Page not found. <a href="/en/">Go <br>home now</a></p>'
+                                               '<p>次は <span lang="en">English words</span></p></body>')

@@ -149,7 +149,7 @@ def test_a_404_page_per_language(site):
     assert '<html lang="en"' in en and "<h1>Page not found</h1>" in en and "ページ" not in en.split("<article")[1].split("</article>")[0]
     assert '<a href="/budget/"' in ja and '<a href="/en/budget/"' in en  # full navigation, root-relative
     for html in (ja, en):
-        assert '<a href="/" hreflang="ja" class="md-select__link">' in html and '<a href="/en/" hreflang="en" class="md-select__link">' in html
+        assert '<a href="/" hreflang="ja" lang="ja" class="md-select__link">' in html and '<a href="/en/" hreflang="en" lang="en" class="md-select__link">' in html
         assert '<meta name="robots" content="noindex">' in html
 
 

@@ -21,6 +21,7 @@ _ENGLISH_RUN = re.compile(rf"(?<![A-Za-z0-9_@./:&#;-]){_WORD}(?:[ \u00a0]+{_WORD
 _JAPANESE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]*[\u3040-\u30ff\u3400-\u9fff][\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]*")
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _RAW = {"script", "style", "code", "pre", "svg", "textarea", "option", "select", "title", "kbd", "samp"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SELECT_LINK = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"')
 _PERMALINK = {"ja": "この見出しへのリンク"}
 
@@ -32,13 +33,19 @@ def mark_language_parts(html: str, lang: str) -> str:
         return html
     run, other = (_ENGLISH_RUN, "en") if lang == "ja" else (_JAPANESE_RUN, "ja")
     out, raw = [], 0
+    marked: list[str] = []  # open elements already in the other language (e.g. <p lang="en">), innermost last
     for part in _TAG.split(html[start:]):
         if part.startswith("<"):
             m = re.match(r"<(/?)([a-zA-Z][\w-]*)", part)
-            if m and m[2].lower() in _RAW and not part.endswith("/>"):
+            name = m[2].lower() if m else ""
+            if name in _RAW and not part.endswith("/>"):
                 raw += -1 if m[1] else 1
+            elif m and not m[1] and (marked or f'lang="{other}"' in part) and name not in _VOID:
+                marked.append(name)
+            elif m and m[1] and marked and marked[-1] == name:
+                marked.pop()
             out.append(part)
-        elif raw > 0 or not part.strip():
+        elif raw > 0 or marked or not part.strip():
             out.append(part)
         else:
             out.append(run.sub(lambda t: f'<span lang="{other}">{t[0]}</span>', part))
