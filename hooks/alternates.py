@@ -1,9 +1,10 @@
-"""Relative language links on every page (see callguide.links)."""
+"""Language links and the head's hreflang, title and Open Graph tags (see callguide.links, callguide.seo)."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from callguide.links import relative_alternates
+from callguide.seo import add_head_tags
 from callguide.site import STATE, current_language
 
 
@@ -11,4 +12,9 @@ def on_post_page(output, page, config):
     lang = current_language(config)
     path = page.url if lang == STATE.default_language or page.url.startswith(f"{lang}/") else f"{lang}/{page.url}"
     base_path = urlsplit(config.site_url).path if config.site_url else "/"
-    return relative_alternates(output, path, base_path)
+    output = relative_alternates(output, path, base_path)
+    key = path.removeprefix(f"{lang}/") if lang != STATE.default_language else path
+    title = config.site_name if page.is_homepage else page.title
+    description = (page.meta or {}).get("description") or config.site_description
+    return add_head_tags(output, lang=lang, key=key, title=title,
+                         description=description, site_name=config.site_name, site_url=config.site_url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -35,6 +36,7 @@ def on_config(config):
     data, _ = data_file(root)
     if str(data) not in config.watch and not str(data).startswith(str(root / "data")):
         config.watch.append(str(data))  # `make serve` with CALL_FILE outside data/ rebuilds on its edits too
-    config.site_name = plain(STATE.facts, "call.name", lang)
-    config.site_description = plain(STATE.facts, "call.theme_title", lang)
+    # MkDocs' templates do not autoescape: the names go in as escaped Markup (a str, so `| e` leaves it alone).
+    config.site_name = escape(plain(STATE.facts, "call.name", lang))
+    config.site_description = escape(plain(STATE.facts, "call.theme_title", lang))
     return config

@@ -139,3 +139,45 @@ def page_factory(browser, served):
     yield open_page
     for ctx in contexts:
         ctx.close()
+
+
+PUBLIC_PATH = "/guide/"
+
+
+class _StaticHostHandler(_QuietHandler):
+    """Like a static host: a missing address gets status 404 and the site's root 404.html."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / PUBLIC_PATH.strip("/") / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory) -> tuple[Path, str]:
+    """The site built with SITE_URL set to the address it is served at (a sub-path, /guide/), as when published.
+
+    Returns (built folder, base URL). Missing addresses get the root 404.html, as on a static host.
+    """
+    tmp = tmp_path_factory.mktemp("public")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}{PUBLIC_PATH}"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SITE_URL", base)
+    try:
+        build = build_site(tmp / "site")
+    finally:
+        mp.undo()
+    assert build.result.returncode == 0, build.output
+    shutil.copytree(build.site, tmp / "www" / PUBLIC_PATH.strip("/"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_StaticHostHandler, directory=str(tmp / "www")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield build.site, base
+    server.shutdown()

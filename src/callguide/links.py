@@ -2,9 +2,8 @@
 
 Language links: make root-absolute language links relative.
 
-Also drops the ``link rel=alternate`` tags from page heads: Material's JavaScript fetches
-``sitemap.xml`` next to each of them, which 404s for every inner page; the language
-switcher keeps the page anyway, and hreflang pairs are in sitemap.xml.
+Also drops the theme's ``link rel=alternate`` tags from page heads (relative on inner pages,
+which is invalid hreflang); callguide.seo writes absolute ones when the public address is known.
 
 static-i18n writes the language alternates of the home pages as ``/`` and ``/en/``
 (from ``site_url``); served under ``/guide/`` those point outside the site, and

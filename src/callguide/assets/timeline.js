@@ -65,7 +65,7 @@
     if (marker) {
       if (!sameDay) {
         marker.querySelector("time").setAttribute("datetime", today);
-        marker.querySelector("time").textContent = dayText;
+        marker.querySelector("time").textContent = today_text;
       }
       var before = after ? after.nextElementSibling : list.firstElementChild;
       if (before === marker) before = marker.nextElementSibling;
