@@ -27,7 +27,7 @@ BODY = (LINE + '\n{: onclick="window.__pwned=6" }\n\n'
 
 # (the English original, the kind of payload): each gets the payload in both languages.
 FIELDS = {
-    "call.name": ("ASPIRE 2025 Japan–UK Joint Call for Quantum Technologies", LINE),
+    "call.name": ("ASPIRE {{ call.fiscal_year }} Japan–UK Joint Call for Quantum Technologies", LINE),
     "apply.steps.0.text": ("The researchers in Japan and in the UK write the joint research proposal together", BODY),
     "checklist.japan_pi.items.1.text": ("Check that you belong to, and do your research at, a research institution in Japan.", BODY),
     "selfcheck.eligibility.questions.0.text": ("Does the Japanese principal investigator belong to a research institution in Japan", BODY),

@@ -213,7 +213,7 @@ def test_nothing_of_the_old_year_leaks_into_the_new_pages(cycle):
 def test_the_new_year_is_marked_draft_and_the_current_sitemap_has_no_archive(cycle):
     site = cycle["site"]
     for rel, html in current_pages(site):
-        if rel != "404.html":
+        if not rel.endswith("404.html"):  # the 404 pages are the same for every state of the call
             assert "callguide-banner__draft" in html, rel
     assert "/archive/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
@@ -222,6 +222,8 @@ def test_every_archived_page_has_the_banner_with_a_working_link(cycle):
     site = cycle["site"]
     seen = 0
     for rel, html in archived_pages(site):
+        if rel.endswith("404.html"):  # hosts serve the site's root 404 page, never an archived one
+            continue
         banner = re.search(r'<aside class="callguide-banner callguide-banner--archived" aria-label="[^"]+">(.*?)</aside>', html, re.S)
         assert banner, rel
         assert "noindex" in html, rel
