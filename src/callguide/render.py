@@ -6,7 +6,10 @@ in pages and in the data's own texts both come through ``render_marker``.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -230,8 +233,23 @@ def render_value(value: Any, path: str, ctx: Context, variant: str | None = None
     raise MarkerError(f"'{path}' is a group of facts; name one of its parts or a form such as '| list'")
 
 
+# Renderings of each loaded Facts, by (language, path, form, depth, pinned day). A build
+# renders the same marker many times (the page check, then every page, the PDF, blocks
+# that repeat facts); the result depends on nothing else, and goes with its Facts.
+_RENDERED: weakref.WeakKeyDictionary[Facts, dict[tuple, Markup]] = weakref.WeakKeyDictionary()
+
+
 def render_marker(path: str, variant: str | None, ctx: Context, depth: int = 0) -> Markup:
-    """Render one marker, or raise MarkerError saying what is wrong with it."""
+    """Render one marker, or raise MarkerError saying what is wrong with it (memoised per Facts)."""
+    memo = _RENDERED.setdefault(ctx.facts, {})
+    key = (ctx.lang, path, variant, depth, os.environ.get("SOURCE_DATE_EPOCH"))
+    html = memo.get(key)
+    if html is None:
+        html = memo[key] = _render_marker(path, variant, ctx, depth)
+    return html
+
+
+def _render_marker(path: str, variant: str | None, ctx: Context, depth: int) -> Markup:
     if depth > MAX_DEPTH:
         raise MarkerError(f"'{path}' names texts that name each other in a loop")
     if path not in ctx.facts:
@@ -251,6 +269,16 @@ _ALLOWED_ATTRS = {"a": {"href", "title"}, "abbr": {"title"}}
 _TOKEN = "\ue000{}\ue001"
 
 
+_LOCAL = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    """One Markdown converter per thread, reset between texts (building one per text costs more than converting)."""
+    if not hasattr(_LOCAL, "md"):
+        _LOCAL.md = markdown.Markdown()
+    return _LOCAL.md
+
+
 def render_text(source: str, ctx: Context, depth: int = 0, inline: bool = False) -> Markup:
     """A data text as safe HTML: markers become fact elements, Markdown is rendered, the rest sanitised."""
     rendered: list[Markup] = []
@@ -260,7 +288,7 @@ def render_text(source: str, ctx: Context, depth: int = 0, inline: bool = False)
         return _TOKEN.format(len(rendered) - 1)
 
     text = MARKER.sub(keep, source)
-    html = markdown.markdown(text)
+    html = _markdown().reset().convert(text)
     html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"https", "mailto"}, link_rel=None)
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
