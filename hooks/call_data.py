@@ -15,6 +15,7 @@ from mkdocs.plugins import event_priority
 from callguide.errors import DataError
 from callguide.pipeline import data_file, load_and_check_pages
 from callguide.site import STATE, current_language
+from callguide.timings import step
 
 
 @event_priority(100)
@@ -23,7 +24,8 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     if lang == STATE.default_language or STATE.facts is None:
         try:
-            STATE.facts = load_and_check_pages(root, root / "docs")
+            with step("load and check", lang):
+                STATE.facts = load_and_check_pages(root, root / "docs")
         except DataError as exc:
             STATE.facts = None
             raise PluginError(f"{len(exc.problems)} problem(s) in the data or the pages; nothing was built:\n{exc}") from None
