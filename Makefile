@@ -37,7 +37,7 @@ test: deps $(STAMP) $(NODE_STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m callguide.schema > data/call.schema.json
 
-bench: $(STAMP)
+bench: deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/python tools/bench.py
 
 lint: $(STAMP)

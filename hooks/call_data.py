@@ -17,6 +17,7 @@ from callguide.errors import JA_PREFIX, DataError
 from callguide.pipeline import data_file, load_and_check_pages
 from callguide.render import plain
 from callguide.site import STATE, current_language
+from callguide.timings import step
 
 
 @event_priority(100)
@@ -25,7 +26,8 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     if lang == STATE.default_language or STATE.facts is None:
         try:
-            STATE.facts = load_and_check_pages(root, root / "docs")
+            with step("load and check", lang):
+                STATE.facts = load_and_check_pages(root, root / "docs")
         except DataError as exc:
             STATE.facts = None
             count = len(exc.problems)

@@ -20,6 +20,7 @@ from callguide.calendar import make_calendar
 from callguide.links import resolve
 from callguide.pdf import FontMissing, japanese_font, write_checklist_pdf
 from callguide.site import STATE, current_language, output_dir
+from callguide.timings import step
 
 log = logging.getLogger("mkdocs.hooks.checklist")
 
@@ -28,7 +29,8 @@ log = logging.getLogger("mkdocs.hooks.checklist")
 def on_config(config):
     if current_language(config) == STATE.default_language:
         try:
-            japanese_font()
+            with step("font check", STATE.default_language):
+                japanese_font()
         except FontMissing as exc:
             raise PluginError(exc.bilingual()) from None
     return config
@@ -42,11 +44,14 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     lang = current_language(config)
     out = output_dir(config)
-    write_if_changed(out / "calendar.ics", make_calendar(STATE.facts, lang))
+    with step("ics", lang):
+        write_if_changed(out / "calendar.ics", make_calendar(STATE.facts, lang))
     root = Path(config.config_file_path).resolve().parent
     cache = Path(os.environ.get("CALLGUIDE_CACHE_DIR") or root / ".cache") / "checklist-pdf"
     try:
-        if write_checklist_pdf(STATE.facts, lang, out / "checklist.pdf", cache):
+        with step("pdf", lang) as timing:
+            rendered = timing["rendered"] = write_checklist_pdf(STATE.facts, lang, out / "checklist.pdf", cache)
+        if rendered:
             log.debug("checklist.pdf (%s) rendered", lang)
     except FontMissing as exc:
         raise PluginError(exc.bilingual()) from None

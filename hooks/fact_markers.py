@@ -4,7 +4,10 @@ from __future__ import annotations
 from callguide.pages import replace
 from callguide.render import Context
 from callguide.site import STATE, current_language
+from callguide.timings import step
 
 
 def on_page_markdown(markdown, page, config, files):
-    return replace(markdown, Context(STATE.facts, current_language(config)))
+    lang = current_language(config)
+    with step("markers", lang):
+        return replace(markdown, Context(STATE.facts, lang))

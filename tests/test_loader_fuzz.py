@@ -1,4 +1,5 @@
 """Mutated and spliced data files end in a valid model or a clean, located error; never a traceback."""
+import os
 import re
 from pathlib import Path
 
@@ -6,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from callguide.errors import DataError
+from callguide.loader import load_text
 from callguide.pipeline import load
 
 BASE = (Path(__file__).resolve().parent.parent / "data" / "call.yaml").read_text(encoding="utf-8")
@@ -57,3 +59,19 @@ def test_any_edit_ends_in_a_model_or_located_errors(tmp_path, edits):
             assert LOCATED.match(str(p)), str(p)
     else:
         assert facts.call.call.id
+
+
+def _outcome(text: str, fast: bool):
+    try:
+        loaded = load_text(text, "data/call.yaml", fast=fast)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return loaded.data, loaded.positions, loaded.key_positions
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")), deadline=None)
+@given(st.lists(edit, min_size=0, max_size=4))
+def test_libyaml_and_pure_python_composers_agree(edits):
+    """The quick libyaml path gives the same tree, positions and messages as the pure-Python one."""
+    text = apply(edits)
+    assert _outcome(text, fast=True) == _outcome(text, fast=False)

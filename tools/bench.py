@@ -1,44 +1,367 @@
-"""Benchmark: median wall time of `make check`'s validation and of a full `mkdocs build`.
+"""Benchmark (`make bench`): our build against plain Material, hook steps, page weight, Lighthouse.
 
-Timing lives here, not in the tests. Run with `make bench`.
+Timing lives here, never in the tests. Every figure is a median of several runs.
+
+- full: ``mkdocs build`` of the site with the PDF cache present (what repeated builds and
+  `make serve` see), and plain: the same ``docs/`` built with a copy of mkdocs.yml whose
+  ``hooks:`` (and ``watch:``) are removed, written to a temporary folder with ``docs_dir``
+  made absolute. Without hooks the ``{{ markers }}`` stay as text (the same Markdown) and
+  the files under assets/callguide/ that the assets hook writes are missing, and the
+  markers in links make MkDocs warn, so the plain copy is built with ``strict: false``.
+  The two are run alternately (full, plain, full, plain, …) so that load from other
+  processes on the machine falls on both alike; the ratio full/plain is the yardstick.
+  hyperfine, when installed, is not used for this pair: it runs all of one command's runs
+  before the other's, which on a shared machine skews the ratio; this script's timer
+  alternates instead.
+- cold: the full build with an empty PDF cache (both PDFs rendered by WeasyPrint).
+- rebuild: what `make serve` does after call.yaml is saved: one process loads the config
+  and builds again, with the hook modules already imported. Each edit appends a comment
+  line to a copy of call.yaml (CALL_FILE), which changes no fact, so the PDF must come
+  from the cache: the script reports whether any rebuild rendered one.
+- steps: the hooks append their step durations to CALLGUIDE_TIMINGS (see
+  callguide.timings); medians per step and language over the full builds (the PDF step
+  also over the cold builds), and the import of the modules the hooks use.
+- weight: the home page in each language with every stylesheet and script it loads,
+  each gzipped (level 9), excluding the search worker and index (loaded only when the
+  search is opened); and our own CSS and JavaScript (assets/callguide/) gzipped together.
+- lighthouse: scores of the home page in each language, served gzipped from a local
+  server, when node_modules has lighthouse (npm devDependency) and Chromium is installed.
+
+The figures are printed and written as JSON to .cache/bench/latest.json (``--json PATH``
+for another file); docs-dev/bench-results.json holds the set quoted in the README.
 """
+
 from __future__ import annotations
 
+import argparse
+import gzip
+import http.server
+import json
 import os
+import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-
-
-def timed(cmd: list[str], runs: int, before=lambda: None) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+MKDOCS = str(BIN / "mkdocs")
+BUDGET = {"ratio": 1.3, "cold_extra_s": 1.0, "page_gzip_kb": 75, "own_gzip_kb": 10}
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
 def main() -> None:
-    runs = int(os.environ.get("RUNS", "5"))
-    cache = ROOT / ".cache" / "checklist-pdf"
-    with tempfile.TemporaryDirectory() as out:
-        cmd = [str(BIN / "mkdocs"), "build", "-d", out]
-        cold = timed(cmd, 1, before=lambda: shutil.rmtree(cache, ignore_errors=True))
-        warm = timed(cmd, runs)
-    check = timed([sys.executable, "-m", "callguide", "check"], runs)
-    print(f"check (data + pages of both languages): {check:.2f} s median of {runs}")
-    print(f"build with the PDFs re-rendered (cold cache): {cold:.2f} s")
-    print(f"build with unchanged PDFs (warm cache): {warm:.2f} s median of {runs}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("RUNS", "5")), help="runs of each warm build (default 5)")
+    parser.add_argument("--cold-runs", type=int, default=3, help="builds with an empty PDF cache (default 3)")
+    parser.add_argument("--json", type=Path, default=ROOT / ".cache" / "bench" / "latest.json", help="where to write the figures")
+    parser.add_argument("--no-lighthouse", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        plain_cfg = write_plain_config(tmp)
+        cache = tmp / "cache"
+        site, plain_site = tmp / "site", tmp / "plain"
+        timings = tmp / "timings.jsonl"
+        full = [MKDOCS, "build", "-q", "-d", str(site)]
+        plain = [MKDOCS, "build", "-q", "-f", str(plain_cfg), "-d", str(plain_site)]
+        env = {"CALLGUIDE_CACHE_DIR": str(cache)}
+
+        run(full, env)  # fills the PDF cache and warms the file system cache
+        run(plain, {})
+        times = alternate({"full": (full, {**env, "CALLGUIDE_TIMINGS": str(timings)}), "plain": (plain, {})}, args.runs)
+        warm_steps = read_steps(timings)
+        timings.unlink(missing_ok=True)
+        cold_times = []
+        for _ in range(args.cold_runs):
+            shutil.rmtree(cache, ignore_errors=True)
+            cold_times.append(run(full, {**env, "CALLGUIDE_TIMINGS": str(timings)}))
+        cold_steps = read_steps(timings)
+        rebuild = serve_rebuilds(tmp, env, args.runs)
+        imports = statistics.median(run([sys.executable, "-c", IMPORTS], {}) for _ in range(args.runs))
+        weight = page_weight(site)
+        lighthouse = None if args.no_lighthouse else lighthouse_scores(site, tmp)
+
+    full_s, plain_s = statistics.median(times["full"]), statistics.median(times["plain"])
+    cold_s = statistics.median(cold_times)
+    result = {
+        "taken": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "runs": args.runs,
+        "seconds": {
+            "full_warm": round(full_s, 3),
+            "plain_material": round(plain_s, 3),
+            "ratio_full_to_plain": round(full_s / plain_s, 2),
+            "full_cold": round(cold_s, 3),
+            "cold_minus_warm": round(cold_s - full_s, 3),
+            "serve_rebuild": rebuild["median"],
+            "hook_imports": round(imports, 3),
+        },
+        "runs_seconds": {k: [round(t, 3) for t in v] for k, v in times.items()} | {"full_cold": [round(t, 3) for t in cold_times]},
+        "serve_rebuild_rendered_pdf": rebuild["rendered_pdf"],
+        "steps_warm": warm_steps,
+        "steps_cold": {k: v for k, v in cold_steps.items() if k.startswith("pdf")},
+        "gzip_bytes": weight,
+        "lighthouse": lighthouse,
+        "budget": BUDGET,
+    }
+    report(result)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {args.json}")
+
+
+# --- builds ------------------------------------------------------------------------------
+
+
+def write_plain_config(tmp: Path) -> Path:
+    """mkdocs.yml without hooks: and watch: (see the module docstring), docs_dir absolute, not strict."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^(hooks|watch):\n(?:[ \t]+.*\n|\n)*", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^docs_dir:.*$", f"docs_dir: {ROOT / 'docs'}", text, flags=re.MULTILINE)
+    text = re.sub(r"^strict:.*$", "strict: false", text, flags=re.MULTILINE)
+    assert not re.search(r"^\s*- hooks/", text, flags=re.MULTILINE), "the plain copy still names hooks"
+    path = tmp / "mkdocs-plain.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(cmd: list[str], extra_env: dict[str, str]) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra_env)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"failed: {' '.join(cmd)}\n{done.stdout}{done.stderr}")
+    return elapsed
+
+
+def alternate(commands: dict[str, tuple[list[str], dict]], runs: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (cmd, env) in commands.items():
+            times[name].append(run(cmd, env))
+    return times
+
+
+def read_steps(path: Path) -> dict[str, dict]:
+    """Median seconds per step and language, summed within each build (page steps run per page)."""
+    if not path.exists():
+        return {}
+    per_build: dict[str, list[float]] = {}
+    current: dict[str, float] = {}
+    rendered: dict[str, bool] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        key = f"{row['step']} ({row['lang']})"
+        if row["step"] == "load and check" and current:  # a new build starts with loading the data
+            for k, v in current.items():
+                per_build.setdefault(k, []).append(v)
+            current = {}
+        current[key] = current.get(key, 0.0) + row["seconds"]
+        if "rendered" in row:
+            rendered[key] = rendered.get(key, False) or row["rendered"]
+    for k, v in current.items():
+        per_build.setdefault(k, []).append(v)
+    return {k: {"median_s": round(statistics.median(v), 4), **({"rendered": rendered[k]} if k in rendered else {})} for k, v in per_build.items()}
+
+
+IMPORTS = "import callguide.pipeline, callguide.pages, callguide.render, callguide.calendar, callguide.pdf, callguide.links, callguide.theme_fixes, callguide.headings"
+
+REBUILD = """
+import json, os, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+root, data, site, runs = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+def once():
+    config = load_config(str(root / "mkdocs.yml"), site_dir=site)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+once()  # the first build of `make serve`
+times = []
+for i in range(runs):
+    with data.open("a", encoding="utf-8") as f:
+        f.write(f"# bench edit {i}\\n")
+    start = time.perf_counter()
+    once()
+    times.append(time.perf_counter() - start)
+print(json.dumps(times))
+"""
+
+
+def serve_rebuilds(tmp: Path, env: dict[str, str], runs: int) -> dict:
+    """Rebuilds in one process after edits that change no fact, as `make serve` makes them."""
+    data = tmp / "call.yaml"
+    shutil.copy(ROOT / "data" / "call.yaml", data)
+    timings = tmp / "rebuild.jsonl"
+    timings.unlink(missing_ok=True)
+    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CALL_FILE=str(data), CALLGUIDE_TIMINGS=str(timings), **env)
+    done = subprocess.run(
+        [sys.executable, "-c", REBUILD, str(ROOT), str(data), str(tmp / "serve-site"), str(runs)],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        sys.exit(f"serve rebuilds failed:\n{done.stdout}{done.stderr}")
+    times = json.loads(done.stdout.strip().splitlines()[-1])
+    rows = [json.loads(line) for line in timings.read_text(encoding="utf-8").splitlines()]
+    pdf_rows = [r for r in rows if r["step"] == "pdf"][2:]  # after the first build
+    return {"median": round(statistics.median(times), 3), "rendered_pdf": any(r.get("rendered") for r in pdf_rows)}
+
+
+# --- page weight -------------------------------------------------------------------------
+
+_ASSET = re.compile(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src)="([^"]+)"')
+
+
+def page_weight(site: Path) -> dict:
+    """gzip sizes of each home page with what it loads, and of our own CSS and JavaScript."""
+    out: dict = {}
+    for lang, page in (("ja", site / "index.html"), ("en", site / "en" / "index.html")):
+        html = page.read_text(encoding="utf-8")
+        parts = {"html": gz(page.read_bytes())}
+        for ref in _ASSET.findall(html):
+            ref = ref.split("?")[0].split("#")[0]
+            if ref.startswith(("http:", "https:", "//")):
+                parts[ref] = "external"
+                continue
+            target = (page.parent / ref).resolve()
+            parts[target.relative_to(site.resolve()).as_posix()] = gz(target.read_bytes())
+        out[lang] = {"total": sum(v for v in parts.values() if isinstance(v, int)), "parts": parts}
+    own = sorted((site / "assets" / "callguide").glob("*.[cj]s"))
+    out["own_css_js"] = {"total": sum(gz(p.read_bytes()) for p in own), "files": {p.name: gz(p.read_bytes()) for p in own}}
+    return out
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+# --- Lighthouse --------------------------------------------------------------------------
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped on the fly when the client accepts it (http.server alone never compresses)."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+def lighthouse_scores(site: Path, tmp: Path) -> dict | None:
+    chrome = shutil.which("chromium")
+    if not LIGHTHOUSE.exists() or not chrome:
+        print("lighthouse: skipped (needs `npm ci` for node_modules/.bin/lighthouse and Debian's chromium)")
+        return None
+
+    def handler(*a, **kw):
+        return _GzipHandler(*a, directory=str(site), **kw)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    scores: dict = {}
+    try:
+        for lang, path in (("ja", "/"), ("en", "/en/")):
+            report_file = tmp / f"lh-{lang}.json"
+            cmd = [
+                str(LIGHTHOUSE),
+                f"http://127.0.0.1:{port}{path}",
+                "--quiet",
+                "--output=json",
+                f"--output-path={report_file}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run",
+            ]
+            done = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=chrome), capture_output=True, text=True, timeout=300)
+            if done.returncode or not report_file.exists():
+                scores[lang] = {"error": (done.stderr or done.stdout)[-500:]}
+                continue
+            data = json.loads(report_file.read_text(encoding="utf-8"))
+            entry: dict = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES if data["categories"][c]["score"] is not None}
+            failing = {}
+            for c in CATEGORIES:
+                for ref in data["categories"][c]["auditRefs"]:
+                    audit = data["audits"][ref["id"]]
+                    if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                        failing.setdefault(c, []).append(ref["id"])
+            entry["failing_audits"] = failing
+            scores[lang] = entry
+    finally:
+        server.shutdown()
+    return scores
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, load {load:.1f} at start"
+
+
+def report(r: dict) -> None:
+    s, b = r["seconds"], r["budget"]
+    mark = lambda ok: "ok  " if ok else "OVER"  # noqa: E731
+    print(f"machine: {r['machine']}; medians of {r['runs']} runs\n")
+    print(f"{'build':44} {'seconds':>8}  budget")
+    print(f"{'plain Material (same docs/, no hooks)':44} {s['plain_material']:8.2f}")
+    print(f"{'full, PDF cache present':44} {s['full_warm']:8.2f}  {mark(s['ratio_full_to_plain'] <= b['ratio'])} ratio {s['ratio_full_to_plain']:.2f} (≤ {b['ratio']})")
+    print(f"{'full, empty PDF cache (both PDFs rendered)':44} {s['full_cold']:8.2f}  {mark(s['cold_minus_warm'] <= b['cold_extra_s'])} +{s['cold_minus_warm']:.2f} s (≤ {b['cold_extra_s']})")
+    print(f"{'serve rebuild after a call.yaml edit':44} {s['serve_rebuild']:8.2f}  {mark(not r['serve_rebuild_rendered_pdf'])} PDF {'re-rendered' if r['serve_rebuild_rendered_pdf'] else 'from cache'}")
+    print(f"{'import of the modules the hooks use':44} {s['hook_imports']:8.2f}")
+    print("\nhook steps (median per build)")
+    for name, row in {**r["steps_warm"], **{f"{k}, cold": v for k, v in r["steps_cold"].items()}}.items():
+        print(f"  {name:42} {row['median_s']:8.3f}" + (f"  rendered={row['rendered']}" if "rendered" in row else ""))
+    w = r["gzip_bytes"]
+    print("\ngzip (level 9), home page HTML + CSS + JS it loads (search worker and index excluded: loaded on demand)")
+    for lang in ("ja", "en"):
+        print(f"  {lang}: {w[lang]['total'] / 1024:6.1f} KB  {mark(w[lang]['total'] <= b['page_gzip_kb'] * 1024)} (≤ {b['page_gzip_kb']} KB)")
+    print(f"  our own CSS + JS: {w['own_css_js']['total'] / 1024:.1f} KB  {mark(w['own_css_js']['total'] <= b['own_gzip_kb'] * 1024)} (≤ {b['own_gzip_kb']} KB)")
+    if r["lighthouse"]:
+        print("\nLighthouse (served gzipped from 127.0.0.1)")
+        for lang, entry in r["lighthouse"].items():
+            if "error" in entry:
+                print(f"  {lang}: error: {entry['error']}")
+                continue
+            print(f"  {lang}: " + ", ".join(f"{c} {entry.get(c)}" for c in CATEGORIES) + (f"; below 1: {entry['failing_audits']}" if entry["failing_audits"] else ""))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import difflib
 import html as html_lib
+import os
 import re
+import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -249,8 +252,23 @@ def render_value(value: Any, path: str, ctx: Context, variant: str | None = None
     )
 
 
+# Renderings of each loaded Facts, by (language, path, form, depth, pinned day). A build
+# renders the same marker many times (the page check, then every page, the PDF, blocks
+# that repeat facts); the result depends on nothing else, and goes with its Facts.
+_RENDERED: weakref.WeakKeyDictionary[Facts, dict[tuple, Markup]] = weakref.WeakKeyDictionary()
+
+
 def render_marker(path: str, variant: str | None, ctx: Context, depth: int = 0) -> Markup:
-    """Render one marker, or raise MarkerError saying what is wrong with it."""
+    """Render one marker, or raise MarkerError saying what is wrong with it (memoised per Facts)."""
+    memo = _RENDERED.setdefault(ctx.facts, {})
+    key = (ctx.lang, path, variant, depth, os.environ.get("SOURCE_DATE_EPOCH"))
+    html = memo.get(key)
+    if html is None:
+        html = memo[key] = _render_marker(path, variant, ctx, depth)
+    return html
+
+
+def _render_marker(path: str, variant: str | None, ctx: Context, depth: int) -> Markup:
     if depth > MAX_DEPTH:
         raise MarkerError(f"'{path}' names texts that name each other in a loop", f"「{path}」の文章どうしが互いを指していて、終わりがありません。文章の中の {{{{ … }}}} を見直してください。")
     if path not in ctx.facts:
@@ -271,6 +289,16 @@ _ALLOWED_ATTRS = {"a": {"href", "title"}, "abbr": {"title"}}
 _TOKEN = "\ue000{}\ue001"
 
 
+_LOCAL = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    """One Markdown converter per thread, reset between texts (building one per text costs more than converting)."""
+    if not hasattr(_LOCAL, "md"):
+        _LOCAL.md = markdown.Markdown()
+    return _LOCAL.md
+
+
 def render_text(source: str, ctx: Context, depth: int = 0, inline: bool = False) -> Markup:
     """A data text as safe HTML: markers become fact elements, Markdown is rendered, the rest sanitised."""
     rendered: list[Markup] = []
@@ -280,7 +308,7 @@ def render_text(source: str, ctx: Context, depth: int = 0, inline: bool = False)
         return _TOKEN.format(len(rendered) - 1)
 
     text = MARKER.sub(keep, source)
-    html = markdown.markdown(text)
+    html = _markdown().reset().convert(text)
     html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"https", "mailto"}, link_rel=None)
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
