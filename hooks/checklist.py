@@ -16,21 +16,34 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from callguide.assets_out import write_if_changed
-from callguide.calendar import make_calendar
+from callguide.calendar import cached_calendar
+from callguide.format import LANGS
 from callguide.links import resolve
-from callguide.pdf import FontMissing, japanese_font, write_checklist_pdf
+from callguide.pdf import FontMissing, PdfRenderer, checklist_job, japanese_font
+from callguide.pipeline import data_file
 from callguide.site import STATE, current_language, output_dir
 from callguide.timings import step
 
 log = logging.getLogger("mkdocs.hooks.checklist")
 
 
+PDFS = PdfRenderer()
+
+
+def _caches(config) -> Path:
+    root = Path(config.config_file_path).resolve().parent
+    return Path(os.environ.get("CALLGUIDE_CACHE_DIR") or root / ".cache")
+
+
 @event_priority(90)
 def on_config(config):
+    """Before anything is built: check the font, then start rendering any PDF the cache lacks in a worker."""
     if current_language(config) == STATE.default_language:
         try:
             with step("font check", STATE.default_language):
                 japanese_font()
+            with step("pdf start", STATE.default_language):
+                PDFS.start([checklist_job(STATE.facts, lang, _caches(config) / "checklist-pdf") for lang in LANGS])
         except FontMissing as exc:
             raise PluginError(exc.bilingual()) from None
     return config
@@ -45,13 +58,12 @@ def on_post_build(config):
     lang = current_language(config)
     out = output_dir(config)
     with step("ics", lang):
-        write_if_changed(out / "calendar.ics", make_calendar(STATE.facts, lang))
-    root = Path(config.config_file_path).resolve().parent
-    cache = Path(os.environ.get("CALLGUIDE_CACHE_DIR") or root / ".cache") / "checklist-pdf"
-    try:
-        with step("pdf", lang) as timing:
-            rendered = timing["rendered"] = write_checklist_pdf(STATE.facts, lang, out / "checklist.pdf", cache)
-        if rendered:
-            log.debug("checklist.pdf (%s) rendered", lang)
-    except FontMissing as exc:
-        raise PluginError(exc.bilingual()) from None
+        data = data_file(Path(config.config_file_path).resolve().parent)[0].read_bytes()
+        write_if_changed(out / "calendar.ics", cached_calendar(STATE.facts, lang, data, _caches(config) / "calendar"))
+    with step("pdf", lang) as timing:
+        try:
+            rendered = timing["rendered"] = PDFS.finish(lang, out / "checklist.pdf")
+        except Exception as exc:  # raised in the worker: say which file, without a traceback
+            raise PluginError(f"checklist.pdf ({lang}) could not be made: {exc}\n    日本語: チェックリストの PDF（{lang}）を作れませんでした：{exc}") from None
+    if rendered:
+        log.debug("checklist.pdf (%s) rendered", lang)

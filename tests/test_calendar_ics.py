@@ -100,3 +100,21 @@ def test_second_build_is_byte_identical(site, tmp_path):
         assert (other.site / prefix / "calendar.ics").read_bytes() == (site / prefix / "calendar.ics").read_bytes()
         assert (other.site / prefix / "checklist.pdf").read_bytes() == (site / prefix / "checklist.pdf").read_bytes()
     assert ROOT.exists()
+
+
+def test_the_calendar_is_made_again_only_when_the_data_changes(tmp_path, monkeypatch):
+    from callguide import calendar
+
+    facts = load(DATA, "data/call.yaml")
+    data = DATA.read_bytes()
+    first = calendar.cached_calendar(facts, "en", data, tmp_path)
+    assert first == make_calendar(facts, "en")
+    assert len(list(tmp_path.glob("calendar-en-*.ics"))) == 1
+
+    def refuse(*args):
+        raise AssertionError("made again although nothing changed")
+
+    monkeypatch.setattr(calendar, "make_calendar", refuse)
+    assert calendar.cached_calendar(facts, "en", data, tmp_path) == first
+    with pytest.raises(AssertionError, match="made again"):
+        calendar.cached_calendar(facts, "en", data + b"\n# an edit\n", tmp_path)

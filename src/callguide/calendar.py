@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 import nh3
-from icalendar import Alarm, Calendar, Event
 
 from . import format as fmt
 from .facts import Facts
+from .fingerprint import cache_key
 from .render import Context, plain, render_text, render_value
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
 
@@ -42,8 +43,27 @@ def uid(facts: Facts, milestone: str) -> str:
     return f"{facts.call.call.id}-{milestone.replace('_', '-')}"
 
 
+def cached_calendar(facts: Facts, lang: str, data: bytes, cache_dir: Path) -> bytes:
+    """make_calendar's bytes, from cache_dir when this data was already made into a calendar by this code.
+
+    The calendar depends on nothing but the data file and the code, so most builds (and every
+    `make serve` rebuild that leaves the schedule alone) skip icalendar altogether.
+    """
+    cached = cache_dir / f"calendar-{lang}-{cache_key(data, lang, libraries=('icalendar',))}.ics"
+    if cached.exists():
+        return cached.read_bytes()
+    body = make_calendar(facts, lang)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for old in cache_dir.glob(f"calendar-{lang}-*.ics"):
+        old.unlink(missing_ok=True)
+    cached.write_bytes(body)
+    return body
+
+
 def make_calendar(facts: Facts, lang: str) -> bytes:
     """The whole calendar for one language, as the bytes to write to calendar.ics."""
+    from icalendar import Alarm, Calendar, Event  # only when a calendar is really made (see cached_calendar)
+
     ctx = Context(facts, lang)
     cal = Calendar()
     cal.add("prodid", PRODID)

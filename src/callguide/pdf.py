@@ -23,6 +23,7 @@ from .blocks import render_template
 from .blocks.checklist import role_items
 from .errors import Explained
 from .facts import Facts
+from .pdf_worker import render_pdf, render_to_file
 from .render import Context, plain, render_marker
 
 # Fonts tried in order; the first one fontconfig knows is embedded (subset) in the PDF.
@@ -131,32 +132,87 @@ def _stamp(path: str) -> str:
     return f"{st.st_size}-{st.st_mtime_ns}"
 
 
-def render_pdf(html: str, created: date) -> bytes:
-    """HTML to PDF bytes: tagged for accessibility, title and language in the metadata, fixed dates."""
-    import weasyprint  # lazily: importing costs ~0.6 s, and most rebuilds do not need it
+@dataclass(frozen=True)
+class PdfJob:
+    """One language's checklist.pdf: the HTML to render and the cache file it goes to."""
 
-    document = weasyprint.HTML(string=html, base_url=".").render()
-    stamp = f"{created.isoformat()}T00:00:00Z"
-    document.metadata.created = stamp
-    document.metadata.modified = stamp
-    return document.write_pdf(pdf_tags=True, pdf_identifier=b"callguide-checklist")
+    lang: str
+    html: str
+    created: date
+    cached: Path
+
+    @property
+    def ready(self) -> bool:
+        return self.cached.exists()
+
+
+def checklist_job(facts: Facts, lang: str, cache_dir: Path) -> PdfJob:
+    """What checklist.pdf for ``lang`` is made from, and where the cache keeps it (by content hash)."""
+    font = japanese_font()
+    html = print_html(facts, lang, font)
+    key = input_hash(html, font)
+    return PdfJob(lang, html, facts.call.call.data_as_of, cache_dir / f"checklist-{lang}-{key[:32]}.pdf")
+
+
+def forget_older(job: PdfJob) -> None:
+    """Remove this language's cached PDFs made from other inputs."""
+    for old in job.cached.parent.glob(f"checklist-{job.lang}-*.pdf"):
+        if old != job.cached:
+            old.unlink(missing_ok=True)
+
+
+def render_job(job: PdfJob) -> None:
+    """Render a job in this process (the hook uses a worker process: see PdfRenderer)."""
+    render_to_file(job.html, job.created, str(job.cached))
+    forget_older(job)
 
 
 def write_checklist_pdf(facts: Facts, lang: str, target: Path, cache_dir: Path) -> bool:
     """Write ``target`` (checklist.pdf) for one language; True when WeasyPrint actually ran."""
-    font = japanese_font()
-    html = print_html(facts, lang, font)
-    key = input_hash(html, font)
-    cached = cache_dir / f"checklist-{lang}-{key[:32]}.pdf"
-    rendered = False
-    if not cached.exists():
-        data = render_pdf(html, facts.call.call.data_as_of)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob(f"checklist-{lang}-*.pdf"):
-            old.unlink()
-        cached.write_bytes(data)
-        rendered = True
-    write_if_changed(target, cached.read_bytes())
+    job = checklist_job(facts, lang, cache_dir)
+    rendered = not job.ready
+    if rendered:
+        render_job(job)
+    write_if_changed(target, job.cached.read_bytes())
     return rendered
 
 
+class PdfRenderer:
+    """Renders the PDFs whose cache is empty in one worker process, started as soon as the data is loaded.
+
+    ``start`` is called once per build with every language's job; ``finish`` waits for one
+    language's PDF and copies it to the site. A failure in the worker is raised by ``finish``.
+    """
+
+    def __init__(self) -> None:
+        self._pool = None
+        self._pending: dict[str, object] = {}
+        self._jobs: dict[str, PdfJob] = {}
+
+    def start(self, jobs: list[PdfJob]) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._jobs = {job.lang: job for job in jobs}
+        todo = [job for job in jobs if not job.ready]
+        if todo:
+            # spawn, not fork: MkDocs may have threads (livereload), and the worker needs only WeasyPrint
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            for job in todo:
+                self._pending[job.lang] = self._pool.submit(render_to_file, job.html, job.created, str(job.cached))
+
+    def finish(self, lang: str, target: Path) -> bool:
+        """Wait for ``lang``'s PDF and write it to ``target``; True when it was rendered in this build."""
+        job = self._jobs[lang]
+        future = self._pending.pop(lang, None)
+        if future is not None:
+            future.result()
+            forget_older(job)
+        if not self._pending and self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        write_if_changed(target, job.cached.read_bytes())
+        return future is not None
+
+
+__all__ = ["FontMissing", "PdfJob", "PdfRenderer", "checklist_job", "japanese_font", "print_html", "render_pdf", "write_checklist_pdf"]

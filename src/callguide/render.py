@@ -287,6 +287,19 @@ def _render_marker(path: str, variant: str | None, ctx: Context, depth: int) -> 
 _ALLOWED_TAGS = {"a", "em", "strong", "code", "br", "abbr", "p", "ul", "ol", "li"}
 _ALLOWED_ATTRS = {"a": {"href", "title"}, "abbr": {"title"}}
 _TOKEN = "\ue000{}\ue001"
+# A one-line text with nothing Markdown or HTML would act on (most texts in call.yaml): Markdown and
+# the sanitiser would only wrap it in <p> and escape it, so that is done directly (the test of
+# render_text compares both ways on every text of the data).
+_PLAIN = re.compile(r"(?! {4})(?![ \t]*(?:[-+*>#=]|\d+[.)])(?:[ \t]|$))[^\\`*_\[\]<>&#!{}|~\n\r\t\u00a0:/]*")
+
+
+
+
+def plain_paragraph(text: str) -> str | None:
+    """The HTML of a text Markdown would only wrap in <p> and escape; None for any other text."""
+    if text != text.strip() or not _PLAIN.fullmatch(text):
+        return None
+    return f"<p>{html_lib.escape(text, quote=False)}</p>"
 
 
 _LOCAL = threading.local()
@@ -308,8 +321,10 @@ def render_text(source: str, ctx: Context, depth: int = 0, inline: bool = False)
         return _TOKEN.format(len(rendered) - 1)
 
     text = MARKER.sub(keep, source)
-    html = _markdown().reset().convert(text)
-    html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"https", "mailto"}, link_rel=None)
+    html = plain_paragraph(text)
+    if html is None:
+        html = _markdown().reset().convert(text)
+        html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"https", "mailto"}, link_rel=None)
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     for i, fact in enumerate(rendered):

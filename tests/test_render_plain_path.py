@@ -1,0 +1,52 @@
+"""render_text skips Markdown for texts Markdown would leave alone: the shortcut must give what Markdown gives."""
+from __future__ import annotations
+
+import nh3
+import pytest
+from conftest import DATA
+
+from callguide import render
+from callguide.pipeline import load
+
+SAMPLES = [
+    "A plain sentence.",
+    "日本側研究者の所属機関（大学等）",
+    "  padded text  ",
+    "Quotes \"double\" and 'single' stay",
+    "x > y",
+    "a & b",
+    "1. a list",
+    "- a list",
+    "# a heading",
+    "    indented code",
+    "**bold**",
+    "a_b_c",
+    "[link](https://example.org/)",
+    "<b>html</b>",
+    "non\u00a0breaking",
+    "line one\nline two",
+    "see https://example.org/",
+    "a: b",
+]
+
+
+def slow(text: str) -> str:
+    html = render._markdown().reset().convert(text)
+    return nh3.clean(html, tags=render._ALLOWED_TAGS, attributes=render._ALLOWED_ATTRS, url_schemes={"https", "mailto"}, link_rel=None)
+
+
+def every_text() -> list[str]:
+    facts = load(DATA, "data/call.yaml")
+    return [render.MARKER.sub("\ue0000\ue001", t[lang]) for _, t in facts.texts() for lang in ("ja", "en")]
+
+
+def test_the_shortcut_is_taken_for_most_texts_of_the_data():
+    texts = every_text()
+    plain = [t for t in texts if render.plain_paragraph(t) is not None]
+    assert len(plain) > len(texts) / 2, f"only {len(plain)} of {len(texts)} texts take the shortcut"
+
+
+@pytest.mark.parametrize("text", SAMPLES + every_text())
+def test_the_shortcut_gives_what_markdown_gives(text):
+    fast = render.plain_paragraph(text)
+    assert fast is None or fast == slow(text)
