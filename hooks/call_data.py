@@ -7,6 +7,7 @@ a bad edit stops the build with located errors and leaves the last good site.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -14,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from callguide.errors import JA_PREFIX, DataError
-from callguide.pipeline import data_file, load_and_check_pages
+from callguide.pipeline import data_file, load_and_check_cached
 from callguide.render import plain
 from callguide.site import STATE, current_language
 from callguide.timings import step
@@ -27,7 +28,8 @@ def on_config(config):
     if lang == STATE.default_language or STATE.facts is None:
         try:
             with step("load and check", lang):
-                STATE.facts = load_and_check_pages(root, root / "docs")
+                cache = Path(os.environ.get("CALLGUIDE_CACHE_DIR") or root / ".cache") / "checked"
+                STATE.facts = load_and_check_cached(root, root / "docs", cache)
         except DataError as exc:
             STATE.facts = None
             count = len(exc.problems)

@@ -43,7 +43,8 @@ def on_config(config):
             with step("font check", STATE.default_language):
                 japanese_font()
             with step("pdf start", STATE.default_language):
-                PDFS.start([checklist_job(STATE.facts, lang, _caches(config) / "checklist-pdf") for lang in LANGS])
+                data = data_file(Path(config.config_file_path).resolve().parent)[0].read_bytes()
+                PDFS.start([checklist_job(STATE.facts, lang, _caches(config) / "checklist-pdf", data) for lang in LANGS])
         except FontMissing as exc:
             raise PluginError(exc.bilingual()) from None
     return config

@@ -157,3 +157,25 @@ def test_weasyprint_is_not_imported_when_the_cache_answers(facts, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
     assert out == ["False", "False"]
     assert (tmp_path / "again.pdf").read_bytes() == target.read_bytes()
+
+
+def test_an_unchanged_data_file_finds_its_pdf_without_making_the_html(tmp_path, monkeypatch):
+    from callguide import pdf
+
+    facts = load(DATA, "data/call.yaml")
+    data = DATA.read_bytes()
+    first = pdf.checklist_job(facts, "en", tmp_path, data)
+    assert first.html, "the first time, the HTML is made"
+    first.cached.write_bytes(b"%PDF- stand-in")  # the job's file, as if rendered
+
+    def refuse(*args):
+        raise AssertionError("the HTML was made again")
+
+    monkeypatch.setattr(pdf, "print_html", refuse)
+    again = pdf.checklist_job(facts, "en", tmp_path, data)
+    assert again.cached == first.cached and again.ready
+    with pytest.raises(AssertionError, match="made again"):
+        pdf.checklist_job(facts, "en", tmp_path, data + b"\n# a comment\n")
+    monkeypatch.undo()
+    edited = pdf.checklist_job(facts, "en", tmp_path, data + b"\n# a comment\n")
+    assert edited.cached == first.cached, "a comment changes nothing on the checklist: the same PDF"

@@ -23,6 +23,7 @@ from .blocks import render_template
 from .blocks.checklist import role_items
 from .errors import Explained
 from .facts import Facts
+from .fingerprint import cache_key
 from .pdf_worker import render_pdf, render_to_file
 from .render import Context, plain, render_marker
 
@@ -146,12 +147,30 @@ class PdfJob:
         return self.cached.exists()
 
 
-def checklist_job(facts: Facts, lang: str, cache_dir: Path) -> PdfJob:
-    """What checklist.pdf for ``lang`` is made from, and where the cache keeps it (by content hash)."""
+def checklist_job(facts: Facts, lang: str, cache_dir: Path, data: bytes | None = None) -> PdfJob:
+    """What checklist.pdf for ``lang`` is made from, and where the cache keeps it (by content hash).
+
+    The PDF is keyed by its HTML, so an edit of call.yaml that changes nothing on the checklist
+    reuses it. Making that HTML takes a tenth of a second, so with ``data`` (the data file's
+    bytes) a small note remembers which PDF this very data file and code gave last time, and
+    an unchanged build does not make the HTML at all.
+    """
     font = japanese_font()
+    fonts = "\n".join(f"{name}:{_stamp(name)}" for name in font.files)
+    note = cache_dir / f"data-{lang}-{cache_key(data, lang, fonts, libraries=('weasyprint',))}.txt" if data is not None else None
+    if note is not None and note.exists():
+        known = cache_dir / note.read_text(encoding="utf-8").strip()
+        if known.exists():
+            return PdfJob(lang, "", facts.call.call.data_as_of, known)
     html = print_html(facts, lang, font)
     key = input_hash(html, font)
-    return PdfJob(lang, html, facts.call.call.data_as_of, cache_dir / f"checklist-{lang}-{key[:32]}.pdf")
+    job = PdfJob(lang, html, facts.call.call.data_as_of, cache_dir / f"checklist-{lang}-{key[:32]}.pdf")
+    if note is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob(f"data-{lang}-*.txt"):
+            old.unlink(missing_ok=True)
+        note.write_text(job.cached.name, encoding="utf-8")
+    return job
 
 
 def forget_older(job: PdfJob) -> None:

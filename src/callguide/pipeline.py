@@ -7,6 +7,7 @@ DataError, before anything is written.
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from . import rules
 from .errors import DataError, Problem
 from .facts import Facts
+from .fingerprint import cache_key
 from .format import LANGS
 from .loader import Loaded, dotted, load_file
 from .model import Call
@@ -55,6 +57,37 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
     if problems:
         raise DataError(problems)
     return facts
+
+
+def load_and_check_cached(root: Path, docs: Path, cache_dir: Path) -> Facts:
+    """load_and_check_pages, or its result from an earlier build of the same data, pages and code.
+
+    Validating the data and every marker of every page is most of what the hooks add to a
+    build; a build whose inputs all match an earlier successful one reads that result back
+    (a pickle of the checked Facts, keyed by the bytes of every input and the code's
+    fingerprint). Problems are never cached: a file with problems is checked every time.
+    """
+    path, shown = data_file(root)
+    parts: list[bytes | str] = [shown, path.read_bytes()]
+    for page in sorted(docs.rglob("*.md")):
+        parts += [page.relative_to(docs).as_posix(), page.read_bytes()]
+    cached = cache_dir / f"checked-{cache_key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
+    try:
+        return pickle.loads(cached.read_bytes())
+    except Exception:  # no cache yet, or one this code cannot read: check afresh
+        pass
+    facts = load_and_check_pages(root, docs, (path, shown))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for old in cache_dir.glob("checked-*.pickle"):
+        old.unlink(missing_ok=True)
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+    partial.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.replace(cached)
+    return facts
+
+
+# The libraries whose versions can change what the check says.
+CHECK_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Babel", "Markdown", "nh3")
 
 
 def _relative(p: Path, root: Path) -> str:

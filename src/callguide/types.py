@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 class Strict(BaseModel):
     """Base for every block of call.yaml: unknown keys are errors, values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def fail(code: str, message: str, ja: str, **ctx: Any) -> PydanticCustomError:

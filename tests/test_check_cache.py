@@ -1,0 +1,55 @@
+"""A build whose data, pages and code are unchanged reads the checked data back instead of checking again."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import DATA, ROOT
+
+from callguide import pipeline
+from callguide.errors import DataError
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    shutil.copy(DATA, tmp_path / "data" / "call.yaml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    monkeypatch.delenv("CALL_FILE", raising=False)
+    return tmp_path
+
+
+def test_the_second_build_reads_the_check_back(project, monkeypatch):
+    cache = project / "cache"
+    first = pipeline.load_and_check_cached(project, project / "docs", cache)
+    assert len(list(cache.glob("checked-*.pickle"))) == 1
+
+    def refuse(*args):
+        raise AssertionError("checked again although nothing changed")
+
+    monkeypatch.setattr(pipeline, "load_and_check_pages", refuse)
+    again = pipeline.load_and_check_cached(project, project / "docs", cache)
+    assert again.as_json() == first.as_json()
+    page = project / "docs" / "en" / "budget.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMore words.\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="checked again"):
+        pipeline.load_and_check_cached(project, project / "docs", cache)
+
+
+def test_problems_are_found_every_time(project):
+    cache = project / "cache"
+    pipeline.load_and_check_cached(project, project / "docs", cache)
+    page = project / "docs" / "ja" / "budget.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ budget.no_such_fact }}\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError, match="no_such_fact"):
+            pipeline.load_and_check_cached(project, project / "docs", cache)
+
+
+def test_an_unreadable_cache_is_checked_afresh(project):
+    cache = project / "cache"
+    first = pipeline.load_and_check_cached(project, project / "docs", cache)
+    (stored,) = cache.glob("checked-*.pickle")
+    stored.write_bytes(b"not a pickle")
+    assert pipeline.load_and_check_cached(project, project / "docs", cache).as_json() == first.as_json()
+    assert stored.read_bytes() != b"not a pickle", "the cache is written again"
