@@ -9,7 +9,6 @@ CALLGUIDE_CACHE_DIR when set). A missing Japanese font stops the build in
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,20 +18,19 @@ from callguide.assets_out import write_if_changed
 from callguide.calendar import cached_calendar
 from callguide.format import LANGS
 from callguide.links import resolve
-from callguide.pdf import FontMissing, PdfRenderer, checklist_job, japanese_font
+from callguide.pdf import RENDERER, FontMissing, checklist_job, japanese_font
 from callguide.pipeline import data_file
-from callguide.site import STATE, current_language, output_dir
+from callguide.site import STATE, cache_root, current_language, output_dir
 from callguide.timings import step
 
 log = logging.getLogger("mkdocs.hooks.checklist")
 
 
-PDFS = PdfRenderer()
+PDFS = RENDERER
 
 
 def _caches(config) -> Path:
-    root = Path(config.config_file_path).resolve().parent
-    return Path(os.environ.get("CALLGUIDE_CACHE_DIR") or root / ".cache")
+    return cache_root(config)
 
 
 @event_priority(90)

@@ -179,3 +179,25 @@ def test_an_unchanged_data_file_finds_its_pdf_without_making_the_html(tmp_path, 
     monkeypatch.undo()
     edited = pdf.checklist_job(facts, "en", tmp_path, data + b"\n# a comment\n")
     assert edited.cached == first.cached, "a comment changes nothing on the checklist: the same PDF"
+
+
+def test_the_worker_starts_early_only_on_an_empty_cache_and_renders_what_is_missing(tmp_path):
+    from callguide.pdf import PdfRenderer, checklist_job
+
+    facts = load(DATA, "data/call.yaml")
+    warm = tmp_path / "warm"
+    warm.mkdir()
+    (warm / "checklist-ja-0.pdf").write_bytes(b"%PDF-")
+    idle = PdfRenderer()
+    idle.prepare(warm)
+    assert idle._pool is None, "a cache with PDFs in it needs no early worker"
+
+    cold = tmp_path / "cold"
+    renderer = PdfRenderer()
+    renderer.prepare(cold)
+    assert renderer._pool is not None
+    renderer.start([checklist_job(facts, "en", cold)])
+    target = tmp_path / "checklist.pdf"
+    assert renderer.finish("en", target) is True
+    assert PdfReader(str(target)).pages, "a real PDF came out of the worker"
+    assert renderer._pool is None, "the worker stops when every PDF is done"

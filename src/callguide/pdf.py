@@ -24,7 +24,7 @@ from .blocks.checklist import role_items
 from .errors import Explained
 from .facts import Facts
 from .fingerprint import cache_key
-from .pdf_worker import render_pdf, render_to_file
+from .pdf_worker import import_weasyprint, render_pdf, render_to_file
 from .render import Context, plain, render_marker
 
 # Fonts tried in order; the first one fontconfig knows is embedded (subset) in the PDF.
@@ -208,15 +208,27 @@ class PdfRenderer:
         self._pending: dict[str, object] = {}
         self._jobs: dict[str, PdfJob] = {}
 
-    def start(self, jobs: list[PdfJob]) -> None:
+    def _open(self) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self._jobs = {job.lang: job for job in jobs}
-        todo = [job for job in jobs if not job.ready]
-        if todo:
+        if self._pool is None:
             # spawn, not fork: MkDocs may have threads (livereload), and the worker needs only WeasyPrint
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+    def prepare(self, cache_dir: Path) -> None:
+        """When the cache holds no PDF at all (a fresh clone, a cleaned cache), start the worker and its
+        WeasyPrint import at once, before the data is even checked; otherwise do nothing."""
+        if not any(cache_dir.glob("checklist-*.pdf")):
+            self._open()
+            self._pending["(import)"] = self._pool.submit(import_weasyprint)
+
+    def start(self, jobs: list[PdfJob]) -> None:
+        self._jobs = {job.lang: job for job in jobs}
+        self._pending.pop("(import)", None)  # the worker runs its tasks in order: the import comes first
+        todo = [job for job in jobs if not job.ready]
+        if todo:
+            self._open()
             for job in todo:
                 self._pending[job.lang] = self._pool.submit(render_to_file, job.html, job.created, str(job.cached))
 
@@ -227,11 +239,21 @@ class PdfRenderer:
         if future is not None:
             future.result()
             forget_older(job)
-        if not self._pending and self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
+        if not self._pending:
+            self.close()
         write_if_changed(target, job.cached.read_bytes())
         return future is not None
 
+    def close(self) -> None:
+        """Stop the worker (also when the build stopped before any PDF was asked for)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        self._pending.clear()
 
-__all__ = ["FontMissing", "PdfJob", "PdfRenderer", "checklist_job", "japanese_font", "print_html", "render_pdf", "write_checklist_pdf"]
+
+# The one renderer of a build: hooks/pdf_warmup.py opens it early, hooks/checklist.py uses it.
+RENDERER = PdfRenderer()
+
+
+__all__ = ["RENDERER", "FontMissing", "PdfJob", "PdfRenderer", "checklist_job", "japanese_font", "print_html", "render_pdf", "write_checklist_pdf"]

@@ -22,6 +22,11 @@ def render_pdf(html: str, created: date) -> bytes:
     return document.write_pdf(pdf_tags=True, pdf_identifier=b"callguide-checklist")
 
 
+def import_weasyprint() -> None:
+    """Run first in a fresh worker, while the main process is still checking the data."""
+    import weasyprint  # noqa: F401
+
+
 def render_to_file(html: str, created: date, target: str) -> str:
     """Render and write ``target`` atomically (a reader never sees half a PDF); return its path."""
     path = Path(target)

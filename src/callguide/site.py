@@ -1,6 +1,7 @@
 """The little that hooks share: the loaded facts and which language is being built."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,11 @@ def current_language(config) -> str:
 
 
 STATE = State()
+
+
+def cache_root(config) -> Path:
+    """Where builds keep what they can reuse: CALLGUIDE_CACHE_DIR, else .cache/ beside mkdocs.yml."""
+    return Path(os.environ.get("CALLGUIDE_CACHE_DIR") or Path(config.config_file_path).resolve().parent / ".cache")
 
 
 def output_dir(config) -> Path:

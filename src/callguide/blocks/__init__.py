@@ -10,15 +10,21 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 
 @lru_cache(maxsize=1)
 def templates() -> Environment:
-    """One Jinja environment for every block; undefined names are errors, output is escaped."""
+    """One Jinja environment for every block; undefined names are errors, output is escaped.
+
+    Compiling the templates is most of their cost in a build; Jinja's bytecode cache keeps the
+    compiled form between builds (in its own per-user folder under the temporary directory,
+    keyed by each template's source, so an edited template is compiled again).
+    """
     return Environment(
         loader=PackageLoader("callguide", "templates"),
+        bytecode_cache=FileSystemBytecodeCache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
