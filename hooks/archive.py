@@ -24,7 +24,7 @@ from mkdocs.structure.files import File
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output
 from callguide.changes import compare, home_link, page_markdown
 from callguide.pipeline import load
-from callguide.site import STATE, current_language
+from callguide.site import STATE, cache_root, current_language
 from callguide.status import archived_year
 
 CHANGES = "changes.md"
@@ -44,7 +44,7 @@ def on_config(config):
         _SITE["dir"] = Path(config.site_dir)
         years = archived(root)
         for item in years:
-            _start(item, root, config.site_url)
+            _start(item, root, config.site_url, cache_root(config) / "archive")
         if years:
             _PAGE.update(old=_load_archive(years[-1]), years=[y.year for y in years])
     if _PAGE and CHANGES not in config.nav:
@@ -107,13 +107,8 @@ def on_post_build(config):
         raise PluginError("an archived year did not build:\n" + "\n".join(problems))
 
 
-def _cache_dir(root: Path) -> Path:
-    return Path(os.environ.get("CALLGUIDE_CACHE_DIR") or root / ".cache") / "archive"
-
-
-def _start(item: Archived, root: Path, site_url: str | None) -> None:
-    """Start building one archived year unless its output is cached."""
-    cache = _cache_dir(root)
+def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> None:
+    """Start building one archived year unless its output is cached (in ``cache``)."""
     env = build_env(item, site_url, cache / "pdf")
     out = cache / f"{item.year}-{cache_key(item, env)}"
     if out.is_dir():

@@ -7,7 +7,6 @@ a bad edit stops the build with located errors and leaves the last good site.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -15,9 +14,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from callguide.errors import JA_PREFIX, DataError
-from callguide.pipeline import data_file, load_and_check_cached
+from callguide.pipeline import data_file, load_and_check_cached, read_data
 from callguide.render import plain
-from callguide.site import STATE, current_language
+from callguide.site import STATE, cache_root, current_language
 from callguide.timings import step
 
 
@@ -28,8 +27,8 @@ def on_config(config):
     if lang == STATE.default_language or STATE.facts is None:
         try:
             with step("load and check", lang):
-                cache = Path(os.environ.get("CALLGUIDE_CACHE_DIR") or root / ".cache") / "checked"
-                STATE.facts = load_and_check_cached(root, root / "docs", cache)
+                STATE.data = read_data(root)
+                STATE.facts = load_and_check_cached(root, root / "docs", cache_root(config) / "checked", STATE.data)
         except DataError as exc:
             STATE.facts = None
             count = len(exc.problems)

@@ -9,7 +9,6 @@ CALLGUIDE_CACHE_DIR when set). A missing Japanese font stops the build in
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -19,7 +18,6 @@ from callguide.calendar import cached_calendar
 from callguide.format import LANGS
 from callguide.links import resolve
 from callguide.pdf import RENDERER, FontMissing, checklist_job, japanese_font
-from callguide.pipeline import data_file
 from callguide.site import STATE, cache_root, current_language, output_dir
 from callguide.timings import step
 
@@ -27,10 +25,6 @@ log = logging.getLogger("mkdocs.hooks.checklist")
 
 
 PDFS = RENDERER
-
-
-def _caches(config) -> Path:
-    return cache_root(config)
 
 
 @event_priority(90)
@@ -41,8 +35,7 @@ def on_config(config):
             with step("font check", STATE.default_language):
                 japanese_font()
             with step("pdf start", STATE.default_language):
-                data = data_file(Path(config.config_file_path).resolve().parent)[0].read_bytes()
-                PDFS.start([checklist_job(STATE.facts, lang, _caches(config) / "checklist-pdf", data) for lang in LANGS])
+                PDFS.start([checklist_job(STATE.facts, lang, cache_root(config) / "checklist-pdf", STATE.data) for lang in LANGS])
         except FontMissing as exc:
             raise PluginError(exc.bilingual()) from None
     return config
@@ -57,8 +50,7 @@ def on_post_build(config):
     lang = current_language(config)
     out = output_dir(config)
     with step("ics", lang):
-        data = data_file(Path(config.config_file_path).resolve().parent)[0].read_bytes()
-        write_if_changed(out / "calendar.ics", cached_calendar(STATE.facts, lang, data, _caches(config) / "calendar"))
+        write_if_changed(out / "calendar.ics", cached_calendar(STATE.facts, lang, STATE.data, cache_root(config) / "calendar"))
     with step("pdf", lang) as timing:
         try:
             rendered = timing["rendered"] = PDFS.finish(lang, out / "checklist.pdf")

@@ -10,13 +10,13 @@ files (the theme's) comes from a cache beside the PDF's (.cache/, or CALLGUIDE_C
 from __future__ import annotations
 
 import logging
-import os
 import time
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 from callguide.precompress import precompress
+from callguide.site import cache_root
 
 log = logging.getLogger("mkdocs.hooks.precompress")
 _SERVING = {"on": False}
@@ -33,6 +33,5 @@ def on_post_build(config):
         return  # serving, or inside static-i18n's build of another language: the outer build does it once
     root = Path(config.site_dir)  # still the site root here, after static-i18n's other languages
     start = time.perf_counter()
-    repo = Path(config.config_file_path).resolve().parent
-    done = precompress(root, Path(os.environ.get("CALLGUIDE_CACHE_DIR") or repo / ".cache") / "gzip")
+    done = precompress(root, cache_root(config) / "gzip")
     log.debug("precompressed %d files (%d rewritten) in %.3f s", done.files, done.written, time.perf_counter() - start)

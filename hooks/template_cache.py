@@ -7,15 +7,13 @@ Python's versions, so a changed template or upgrade is compiled again.
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from jinja2 import FileSystemBytecodeCache
+
+from callguide.site import cache_root
 
 
 def on_env(env, config, files):
-    root = Path(config.config_file_path).resolve().parent
-    folder = Path(os.environ.get("CALLGUIDE_CACHE_DIR") or root / ".cache") / "jinja-theme"
+    folder = cache_root(config) / "jinja-theme"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     return env

@@ -10,6 +10,10 @@ from callguide import pipeline
 from callguide.errors import DataError
 
 
+def data(project) -> bytes:
+    return (project / "data" / "call.yaml").read_bytes()
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     (tmp_path / "data").mkdir()
@@ -21,35 +25,35 @@ def project(tmp_path, monkeypatch):
 
 def test_the_second_build_reads_the_check_back(project, monkeypatch):
     cache = project / "cache"
-    first = pipeline.load_and_check_cached(project, project / "docs", cache)
+    first = pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
     assert len(list(cache.glob("checked-*.pickle"))) == 1
 
     def refuse(*args):
         raise AssertionError("checked again although nothing changed")
 
     monkeypatch.setattr(pipeline, "load_and_check_pages", refuse)
-    again = pipeline.load_and_check_cached(project, project / "docs", cache)
+    again = pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
     assert again.as_json() == first.as_json()
     page = project / "docs" / "en" / "budget.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nMore words.\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="checked again"):
-        pipeline.load_and_check_cached(project, project / "docs", cache)
+        pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
 
 
 def test_problems_are_found_every_time(project):
     cache = project / "cache"
-    pipeline.load_and_check_cached(project, project / "docs", cache)
+    pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
     page = project / "docs" / "ja" / "budget.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ budget.no_such_fact }}\n", encoding="utf-8")
     for _ in range(2):
         with pytest.raises(DataError, match="no_such_fact"):
-            pipeline.load_and_check_cached(project, project / "docs", cache)
+            pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
 
 
 def test_an_unreadable_cache_is_checked_afresh(project):
     cache = project / "cache"
-    first = pipeline.load_and_check_cached(project, project / "docs", cache)
+    first = pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
     (stored,) = cache.glob("checked-*.pickle")
     stored.write_bytes(b"not a pickle")
-    assert pipeline.load_and_check_cached(project, project / "docs", cache).as_json() == first.as_json()
+    assert pipeline.load_and_check_cached(project, project / "docs", cache, data(project)).as_json() == first.as_json()
     assert stored.read_bytes() != b"not a pickle", "the cache is written again"

@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA, ROOT
 from pypdf import PdfReader
 
-from callguide.pdf import FONT_PACKAGE, japanese_font, print_html, render_pdf, write_checklist_pdf
+from callguide.pdf import FONT_PACKAGE, PdfRenderer, checklist_job, japanese_font, print_html, render_pdf
 from callguide.pipeline import load
 from callguide.render import plain
 
@@ -121,6 +121,13 @@ def test_fresh_rendering_equals_the_built_file(site, facts):
         assert fresh == (site / prefix / "checklist.pdf").read_bytes()
 
 
+def write_checklist_pdf(facts, lang: str, target, cache) -> bool:
+    """One language's checklist.pdf as a build writes it; True when WeasyPrint ran."""
+    renderer = PdfRenderer()
+    renderer.start([checklist_job(facts, lang, cache)])
+    return renderer.finish(lang, target)
+
+
 def test_cache_skips_rendering_until_an_input_changes(facts, tmp_path):
     target, cache = tmp_path / "out" / "checklist.pdf", tmp_path / "cache"
     assert write_checklist_pdf(facts, "en", target, cache) is True
@@ -149,9 +156,10 @@ def test_weasyprint_is_not_imported_when_the_cache_answers(facts, tmp_path):
     target, cache = tmp_path / "checklist.pdf", tmp_path / "cache"
     write_checklist_pdf(facts, "ja", target, cache)
     code = (
-        "import sys\nfrom pathlib import Path\nfrom callguide.pipeline import load\nfrom callguide.pdf import write_checklist_pdf\n"
+        "import sys\nfrom pathlib import Path\nfrom callguide.pipeline import load\nfrom callguide.pdf import PdfRenderer, checklist_job\n"
         f"f = load(Path({str(DATA)!r}), 'x')\n"
-        f"rendered = write_checklist_pdf(f, 'ja', Path({str(tmp_path / 'again.pdf')!r}), Path({str(cache)!r}))\n"
+        f"r = PdfRenderer()\nr.start([checklist_job(f, 'ja', Path({str(cache)!r}))])\n"
+        f"rendered = r.finish('ja', Path({str(tmp_path / 'again.pdf')!r}))\n"
         "print(rendered, 'weasyprint' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()

@@ -9,16 +9,13 @@ the same bytes and a re-import updates events instead of duplicating them.
 """
 from __future__ import annotations
 
-import html
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-
-import nh3
 
 from . import format as fmt
 from .facts import Facts
 from .fingerprint import cache_key
-from .render import Context, plain, render_text, render_value
+from .render import Context, as_plain, plain, render_text, render_value
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
 
 REMINDERS = (timedelta(days=7), timedelta(days=1))
@@ -27,11 +24,6 @@ PRODID = "-//callguide//ASPIRE Japan-UK call guide//EN"
 _REMINDER_TEXT = {"ja": "{title}まで、あと{days}", "en": "{days} until: {title}"}
 _TENTATIVE = {"ja": "（予定）", "en": " (provisional)"}
 _APPROX = {"ja": "時期はおおよそです：{when}", "en": "Approximate date: {when}"}
-
-
-def _plain(markup: str) -> str:
-    """Rendered HTML as plain text for a calendar's description."""
-    return html.unescape(nh3.clean(str(markup), tags=set())).strip()
 
 
 def dtstamp(facts: Facts) -> datetime:
@@ -82,7 +74,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
         when = m.when
         if isinstance(when, Deadline):
             event.add("dtstart", when.instant)
-            lines.append(_plain(render_value(when, f"schedule.{name}.when", ctx)))
+            lines.append(as_plain(render_value(when, f"schedule.{name}.when", ctx)))
             for before in REMINDERS:
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")
@@ -95,13 +87,13 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
             event.add("dtend", end + timedelta(days=1))
             event.add("transp", "TRANSPARENT")
             if isinstance(when, (ApproxDate, MonthRange)):
-                lines.append(_APPROX[lang].format(when=_plain(render_value(when, f"schedule.{name}.when", ctx))))
+                lines.append(_APPROX[lang].format(when=as_plain(render_value(when, f"schedule.{name}.when", ctx))))
         if isinstance(when, (ApproxDate, MonthRange)) or m.tentative:
             event.add("status", "TENTATIVE")
         else:
             event.add("status", "CONFIRMED")
         if m.note:
-            lines.append(_plain(render_text(m.note[lang], ctx, depth=1, inline=True)))
+            lines.append(as_plain(render_text(m.note[lang], ctx, depth=1, inline=True)))
         event.add("description", "\n".join(lines))
         cal.add_component(event)
     cal.add_missing_timezones()

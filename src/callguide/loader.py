@@ -171,15 +171,24 @@ def load_text(text: str, file: str, fast: bool = True) -> Loaded:
     return loaded
 
 
-def load_file(path: str | Path, shown_as: str | None = None) -> Loaded:
-    """Read a data file; ``shown_as`` is the name used in messages."""
-    name = shown_as or str(path)
+def read_bytes(path: str | Path, name: str) -> bytes:
+    """A data file's bytes, or a located problem when it cannot be read."""
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise DataError(
             [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}", f"ファイルを読めません（{exc.strerror}）。ファイル名と場所を確かめてください。")]
         ) from None
+
+
+def load_file(path: str | Path, shown_as: str | None = None) -> Loaded:
+    """Read a data file; ``shown_as`` is the name used in messages."""
+    name = shown_as or str(path)
+    return load_bytes(read_bytes(path, name), name)
+
+
+def load_bytes(raw: bytes, name: str) -> Loaded:
+    """A data file's bytes, already read (a build reads call.yaml once), named ``name`` in messages."""
     return load_text(_decode(raw, name), name)
 
 

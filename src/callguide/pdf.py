@@ -117,11 +117,15 @@ def print_css() -> str:
 def input_hash(html: str, font: Font) -> str:
     """What the PDF depends on: its HTML (with the CSS inside), the font files and WeasyPrint's version."""
     h = hashlib.sha256()
-    fonts = "\n".join(f"{name}:{_stamp(name)}" for name in font.files)
-    for part in (html, fonts, version("weasyprint")):
+    for part in (html, font_stamps(font), version("weasyprint")):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
+
+
+def font_stamps(font: Font) -> str:
+    """The font files with their sizes and times: a font updated in place changes what a PDF looks like."""
+    return "\n".join(f"{name}:{_stamp(name)}" for name in font.files)
 
 
 def _stamp(path: str) -> str:
@@ -156,8 +160,7 @@ def checklist_job(facts: Facts, lang: str, cache_dir: Path, data: bytes | None =
     an unchanged build does not make the HTML at all.
     """
     font = japanese_font()
-    fonts = "\n".join(f"{name}:{_stamp(name)}" for name in font.files)
-    note = cache_dir / f"data-{lang}-{cache_key(data, lang, fonts, libraries=('weasyprint',))}.txt" if data is not None else None
+    note = cache_dir / f"data-{lang}-{cache_key(data, lang, font_stamps(font), libraries=('weasyprint',))}.txt" if data is not None else None
     if note is not None and note.exists():
         known = cache_dir / note.read_text(encoding="utf-8").strip()
         if known.exists():
@@ -178,22 +181,6 @@ def forget_older(job: PdfJob) -> None:
     for old in job.cached.parent.glob(f"checklist-{job.lang}-*.pdf"):
         if old != job.cached:
             old.unlink(missing_ok=True)
-
-
-def render_job(job: PdfJob) -> None:
-    """Render a job in this process (the hook uses a worker process: see PdfRenderer)."""
-    render_to_file(job.html, job.created, str(job.cached))
-    forget_older(job)
-
-
-def write_checklist_pdf(facts: Facts, lang: str, target: Path, cache_dir: Path) -> bool:
-    """Write ``target`` (checklist.pdf) for one language; True when WeasyPrint actually ran."""
-    job = checklist_job(facts, lang, cache_dir)
-    rendered = not job.ready
-    if rendered:
-        render_job(job)
-    write_if_changed(target, job.cached.read_bytes())
-    return rendered
 
 
 class PdfRenderer:
@@ -256,4 +243,4 @@ class PdfRenderer:
 RENDERER = PdfRenderer()
 
 
-__all__ = ["RENDERER", "FontMissing", "PdfJob", "PdfRenderer", "checklist_job", "japanese_font", "print_html", "render_pdf", "write_checklist_pdf"]
+__all__ = ["RENDERER", "FontMissing", "PdfJob", "PdfRenderer", "checklist_job", "japanese_font", "print_html", "render_pdf"]

@@ -17,7 +17,7 @@ from .errors import DataError, Problem
 from .facts import Facts
 from .fingerprint import cache_key
 from .format import LANGS
-from .loader import Loaded, dotted, load_file
+from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
 from .pages import check_pages
 from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
@@ -34,9 +34,9 @@ def data_file(root: Path) -> tuple[Path, str]:
     return (root / DEFAULT_FILE).resolve(), DEFAULT_FILE
 
 
-def load(path: Path, shown: str) -> Facts:
-    """Load, type and cross-check a data file; raise DataError listing every problem."""
-    loaded = load_file(path, shown)
+def load(path: Path, shown: str, raw: bytes | None = None) -> Facts:
+    """Load, type and cross-check a data file (``raw``: its bytes, when already read); raise DataError listing every problem."""
+    loaded = load_file(path, shown) if raw is None else load_bytes(raw, shown)
     try:
         call = Call.model_validate(loaded.data)
     except ValidationError as exc:
@@ -49,26 +49,33 @@ def load(path: Path, shown: str) -> Facts:
     return facts
 
 
-def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None = None) -> Facts:
+def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None = None, raw: bytes | None = None) -> Facts:
     """Everything a build needs checked: the data (CALL_FILE, or ``data``) and every page of every language."""
     path, shown = data or data_file(root)
-    facts = load(path, shown)
+    facts = load(path, shown, raw)
     problems = check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: _relative(p, root))
     if problems:
         raise DataError(problems)
     return facts
 
 
-def load_and_check_cached(root: Path, docs: Path, cache_dir: Path) -> Facts:
+def read_data(root: Path) -> bytes:
+    """The data file's bytes (CALL_FILE, or data/call.yaml), or the located problem of a file that cannot be read."""
+    path, shown = data_file(root)
+    return read_bytes(path, shown)
+
+
+def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -> Facts:
     """load_and_check_pages, or its result from an earlier build of the same data, pages and code.
 
     Validating the data and every marker of every page is most of what the hooks add to a
     build; a build whose inputs all match an earlier successful one reads that result back
     (a pickle of the checked Facts, keyed by the bytes of every input and the code's
     fingerprint). Problems are never cached: a file with problems is checked every time.
+    ``raw`` is the data file's bytes, read once by the caller.
     """
     path, shown = data_file(root)
-    parts: list[bytes | str] = [shown, path.read_bytes()]
+    parts: list[bytes | str] = [shown, raw]
     for page in sorted(docs.rglob("*.md")):
         parts += [page.relative_to(docs).as_posix(), page.read_bytes()]
     cached = cache_dir / f"checked-{cache_key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
@@ -76,7 +83,7 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path) -> Facts:
         return pickle.loads(cached.read_bytes())
     except Exception:  # no cache yet, or one this code cannot read: check afresh
         pass
-    facts = load_and_check_pages(root, docs, (path, shown))
+    facts = load_and_check_pages(root, docs, (path, shown), raw)
     cache_dir.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob("checked-*.pickle"):
         old.unlink(missing_ok=True)

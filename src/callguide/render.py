@@ -337,7 +337,12 @@ def plain_text(source: str, ctx: Context) -> str:
 
     For places that take no HTML: the site name and page titles, the PDF title, calendar entries.
     """
-    return html_lib.unescape(re.sub(r"<[^>]+>", "", str(render_text(source, ctx, inline=True)))).strip()
+    return as_plain(render_text(source, ctx, inline=True))
+
+
+def as_plain(markup: str) -> str:
+    """Rendered HTML as its text: tags dropped by the sanitiser, entities decoded."""
+    return html_lib.unescape(nh3.clean(str(markup), tags=set())).strip()
 
 
 def plain(facts: Facts, path: str, lang: str) -> str:

@@ -13,6 +13,8 @@ class State:
     """Facts loaded by the first hook of a build, reused by the others and by the second language."""
 
     facts: Facts | None = None
+    # The data file's bytes, read once per build by hooks/call_data.py (the calendar and PDF caches key on them).
+    data: bytes = b""
     default_language: str = "ja"
 
 
