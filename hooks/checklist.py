@@ -9,6 +9,7 @@ CALLGUIDE_CACHE_DIR when set). A missing Japanese font stops the build in
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -25,12 +26,17 @@ log = logging.getLogger("mkdocs.hooks.checklist")
 
 
 PDFS = RENDERER
+# PDFs still being rendered when their language's build ended, by language: where each goes.
+# The default language's PDF waits for the next language's build to end, so that its rendering
+# in the worker overlaps that build instead of holding up this one (a cold build's main cost).
+WAITING: dict[str, Path] = {}
 
 
 @event_priority(90)
 def on_config(config):
     """Before anything is built: check the font, then start rendering any PDF the cache lacks in a worker."""
     if current_language(config) == STATE.default_language:
+        WAITING.clear()
         try:
             with step("font check", STATE.default_language):
                 japanese_font()
@@ -51,10 +57,15 @@ def on_post_build(config):
     out = output_dir(config)
     with step("ics", lang):
         write_if_changed(out / "calendar.ics", cached_calendar(STATE.facts, lang, STATE.data, cache_root(config) / "calendar"))
-    with step("pdf", lang) as timing:
-        try:
-            rendered = timing["rendered"] = PDFS.finish(lang, out / "checklist.pdf")
-        except Exception as exc:  # raised in the worker: say which file, without a traceback
-            raise PluginError(f"checklist.pdf ({lang}) could not be made: {exc}\n    日本語: チェックリストの PDF（{lang}）を作れませんでした：{exc}") from None
-    if rendered:
-        log.debug("checklist.pdf (%s) rendered", lang)
+    WAITING[lang] = out / "checklist.pdf"
+    if lang == STATE.default_language and not PDFS.ready(lang):
+        return  # written when the next language's build ends
+    for name, target in list(WAITING.items()):
+        with step("pdf", name) as timing:
+            try:
+                rendered = timing["rendered"] = PDFS.finish(name, target)
+            except Exception as exc:  # raised in the worker: say which file, without a traceback
+                raise PluginError(f"checklist.pdf ({name}) could not be made: {exc}\n    日本語: チェックリストの PDF（{name}）を作れませんでした：{exc}") from None
+        del WAITING[name]
+        if rendered:
+            log.debug("checklist.pdf (%s) rendered", name)

@@ -57,3 +57,27 @@ def test_an_unreadable_cache_is_checked_afresh(project):
     stored.write_bytes(b"not a pickle")
     assert pipeline.load_and_check_cached(project, project / "docs", cache, data(project)).as_json() == first.as_json()
     assert stored.read_bytes() != b"not a pickle", "the cache is written again"
+
+
+def test_renderings_read_back_from_the_cache_fit_the_day_of_the_later_build(project, monkeypatch):
+    """The cache keeps the check's renderings; a build on another day (here: while the call was open,
+    after a check made when it had closed) must render as a build without any cache does."""
+    from datetime import timedelta
+
+    from callguide.pages import replace
+    from callguide.render import Context
+    from callguide.status import call_status
+
+    cache = project / "cache"
+    facts = pipeline.load(project / "data" / "call.yaml", "data/call.yaml")
+    status = call_status(facts, facts.deadlines()[0][1].when.instant)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int((status.closes + timedelta(days=1)).timestamp())))
+    pipeline.load_and_check_cached(project, project / "docs", cache, data(project))  # checked (and cached) when closed
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int((status.opens + timedelta(days=1)).timestamp())))
+    cached = pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
+    uncached = pipeline.load_and_check_pages(project, project / "docs", pipeline.data_file(project), data(project))
+    for lang in ("ja", "en"):
+        home = (project / "docs" / lang / "index.md").read_text(encoding="utf-8")
+        built = replace(home, Context(cached, lang))
+        assert 'data-status="open"' in built
+        assert built == replace(home, Context(uncached, lang))

@@ -46,6 +46,7 @@ class Facts:
 
     def __init__(self, call: Call):
         self.call = call
+        self._json_text: str | None = None
         self.by_path: dict[str, Any] = {}
         self._walk(call, "")
         for d in DERIVED:
@@ -90,7 +91,10 @@ class Facts:
         return tree
 
     def json_text(self) -> str:
-        return json.dumps(self.as_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        """call.json's text, made once (and kept when the checked facts are cached)."""
+        if self._json_text is None:
+            self._json_text = json.dumps(self.as_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        return self._json_text
 
 
 def _delete(tree: dict, parts: list[str]) -> None:

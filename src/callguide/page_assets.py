@@ -24,14 +24,21 @@ def classes_used(name: str) -> frozenset[str]:
     return frozenset(_CLASS.findall(text))
 
 
-def _tag(name: str) -> re.Pattern[str]:
-    file = re.escape(f"assets/callguide/{name}")
-    if name.endswith(".css"):
-        return re.compile(rf'\s*<link rel="stylesheet" href="[^"]*{file}">')
-    return re.compile(rf'\s*<script src="[^"]*{file}"></script>')
+def _without_tag(html: str, name: str) -> str:
+    """The page without the one ``<link>`` or ``<script>`` element (and the blank before it) that loads ``name``.
 
-
-_TAGS = {name: _tag(name) for name in PER_BLOCK}
+    Plain string search: a regex over the whole page, tried at every blank, cost more than the rest of the hook.
+    """
+    at = html.find(f'assets/callguide/{name}"')
+    if at < 0:
+        return html
+    start = html.rfind("<", 0, at)
+    end = html.find(">", at) + 1
+    if name.endswith(".js"):
+        end = html.find("</script>", end) + len("</script>")
+    while start > 0 and html[start - 1].isspace():
+        start -= 1
+    return html[:start] + html[end:]
 
 
 def keep_needed_assets(html: str) -> str:
@@ -40,5 +47,5 @@ def keep_needed_assets(html: str) -> str:
     present = set(_CLASS.findall(body))
     for name in PER_BLOCK:
         if not classes_used(name) & present:
-            html = _TAGS[name].sub("", html, count=1)
+            html = _without_tag(html, name)
     return html

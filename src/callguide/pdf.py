@@ -219,6 +219,11 @@ class PdfRenderer:
             for job in todo:
                 self._pending[job.lang] = self._pool.submit(render_to_file, job.html, job.created, str(job.cached))
 
+    def ready(self, lang: str) -> bool:
+        """True when ``lang``'s PDF can be written without waiting for the worker."""
+        future = self._pending.get(lang)
+        return future is None or future.done()
+
     def finish(self, lang: str, target: Path) -> bool:
         """Wait for ``lang``'s PDF and write it to ``target``; True when it was rendered in this build."""
         job = self._jobs[lang]

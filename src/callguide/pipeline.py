@@ -20,7 +20,7 @@ from .format import LANGS
 from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
 from .pages import check_pages
-from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
+from .render import ANY_MARKER, MARKER, Context, MarkerError, adopt_memo, memo_of, render_marker
 from .types import WHEN_ERROR, WHEN_TAGS
 
 DEFAULT_FILE = "data/call.yaml"
@@ -70,8 +70,8 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
 
     Validating the data and every marker of every page is most of what the hooks add to a
     build; a build whose inputs all match an earlier successful one reads that result back
-    (a pickle of the checked Facts, keyed by the bytes of every input and the code's
-    fingerprint). Problems are never cached: a file with problems is checked every time.
+    (a pickle of the checked Facts with the markers the check rendered and call.json's text,
+    keyed by the bytes of every input and the code's fingerprint). Problems are never cached: a file with problems is checked every time.
     ``raw`` is the data file's bytes, read once by the caller.
     """
     path, shown = data_file(root)
@@ -80,15 +80,20 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
         parts += [page.relative_to(docs).as_posix(), page.read_bytes()]
     cached = cache_dir / f"checked-{cache_key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
     try:
-        return pickle.loads(cached.read_bytes())
+        facts, memo = pickle.loads(cached.read_bytes())
+        adopt_memo(facts, memo)
+        return facts
     except Exception:  # no cache yet, or one this code cannot read: check afresh
         pass
     facts = load_and_check_pages(root, docs, (path, shown), raw)
+    facts.json_text()  # made now, kept in the pickle
     cache_dir.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob("checked-*.pickle"):
         old.unlink(missing_ok=True)
     partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-    partial.write_bytes(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+    # The markers the check rendered go with the facts: every marker of every page, so a build
+    # from this cache renders none of them again (except the ones that read the clock on another day).
+    partial.write_bytes(pickle.dumps((facts, memo_of(facts)), protocol=pickle.HIGHEST_PROTOCOL))
     partial.replace(cached)
     return facts
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import difflib
 import html as html_lib
-import os
 import re
 import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 import markdown
@@ -24,6 +24,7 @@ from . import format as fmt
 from .errors import Explained
 from .facts import Facts
 from .model import DurationRange, Milestone
+from .status import moment, reference_time
 from .types import (
     ApproxDate,
     Count,
@@ -48,9 +49,16 @@ class MarkerError(Explained):
     """A marker that names no fact, or asks a fact for a form it does not have (English and Japanese)."""
 
 
+class _Clock:
+    """How many times renderers have asked a Context for the time (see render_marker)."""
+
+    reads = 0
+
+
 @dataclass(frozen=True)
 class Context:
-    """What a renderer needs: the facts, the page language, the zones to convert deadlines to."""
+    """What a renderer needs: the facts, the page language, the zones to convert deadlines to,
+    and the moment the page describes."""
 
     facts: Facts
     lang: str
@@ -59,6 +67,24 @@ class Context:
     def zones(self) -> list[str]:
         z = self.facts.call.call.zones
         return [z.japan, z.uk]
+
+    @property
+    def now(self) -> datetime:
+        """The moment the page describes (``status.reference_time``), fixed at the first
+        reading so that everything rendered with this Context agrees. Renderers read the
+        clock only here: each reading is counted, and a rendering that read it is memoised
+        under the moment, not for ever."""
+        _Clock.reads += 1
+        return self._pinned
+
+    @cached_property
+    def _pinned(self) -> datetime:
+        return reference_time(self.facts)
+
+    @cached_property
+    def moment(self) -> tuple:
+        """What the pages read from the clock at ``now`` (``status.moment``)."""
+        return moment(self.facts, self._pinned)
 
 
 # --- elements -------------------------------------------------------------------------
@@ -252,20 +278,42 @@ def render_value(value: Any, path: str, ctx: Context, variant: str | None = None
     )
 
 
-# Renderings of each loaded Facts, by (language, path, form, depth, pinned day). A build
-# renders the same marker many times (the page check, then every page, the PDF, blocks
-# that repeat facts); the result depends on nothing else, and goes with its Facts.
-_RENDERED: weakref.WeakKeyDictionary[Facts, dict[tuple, Markup]] = weakref.WeakKeyDictionary()
+# Renderings of each loaded Facts: by (language, path, form, depth) for the renderings that
+# did not read the clock, and by those plus the moment (``Context.moment``) for those that did
+# (the status and the timeline), whose base key then holds _TIMED. A build renders the same
+# marker many times (the page check, then every page, the PDF, blocks that repeat facts); the
+# check's memo is kept with the checked data (``memo_of``/``adopt_memo``), so a build whose
+# data and pages are unchanged renders no marker again.
+_RENDERED: weakref.WeakKeyDictionary[Facts, dict[tuple, str]] = weakref.WeakKeyDictionary()
+_TIMED = "\0read the clock"
 
 
 def render_marker(path: str, variant: str | None, ctx: Context, depth: int = 0) -> Markup:
     """Render one marker, or raise MarkerError saying what is wrong with it (memoised per Facts)."""
     memo = _RENDERED.setdefault(ctx.facts, {})
-    key = (ctx.lang, path, variant, depth, os.environ.get("SOURCE_DATE_EPOCH"))
+    key: tuple = (ctx.lang, path, variant, depth)
     html = memo.get(key)
+    if html == _TIMED:
+        key += (ctx.moment,)
+        html = memo.get(key)
     if html is None:
-        html = memo[key] = _render_marker(path, variant, ctx, depth)
+        reads = _Clock.reads
+        html = _render_marker(path, variant, ctx, depth)
+        if _Clock.reads != reads and len(key) == 4:
+            memo[key] = _TIMED
+            key += (ctx.moment,)
+        memo[key] = html
     return html
+
+
+def memo_of(facts: Facts) -> dict[tuple, str]:
+    """The renderings made so far from these facts (to be stored with them)."""
+    return dict(_RENDERED.get(facts, {}))
+
+
+def adopt_memo(facts: Facts, memo: dict[tuple, str]) -> None:
+    """Reuse renderings stored with these facts (``memo_of`` of the same facts, same code)."""
+    _RENDERED.setdefault(facts, {}).update(memo)
 
 
 def _render_marker(path: str, variant: str | None, ctx: Context, depth: int) -> Markup:

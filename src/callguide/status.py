@@ -75,3 +75,17 @@ def call_status(facts: Facts, now: datetime) -> Status:
         phase = "closed"
     nxt = f"schedule.{min(upcoming)[1]}" if upcoming and phase == "open" else None
     return Status(phase=phase, now=now, opens=opens, closes=closes, next_deadline=nxt)
+
+
+def moment(facts: Facts, now: datetime) -> tuple:
+    """Everything a page reads from the clock at ``now``, as one hashable value.
+
+    Two moments with equal values render every page alike (tests/test_render_moment.py
+    checks this around every milestone), so a rendering that read the clock is reused
+    while this value holds, e.g. by a later build the same day.
+    """
+    from .timeline import entries, today_in
+
+    status = call_status(facts, now)
+    left = (facts.get(status.next_deadline).when.instant - now).days if status.next_deadline else None
+    return (status.phase, status.next_deadline, left, today_in(facts, now), tuple(e.state for e in entries(facts, now)))

@@ -6,6 +6,7 @@ an amount) and say in plain words what was expected.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -344,8 +345,10 @@ def _zone(value: Any) -> str:
     return text
 
 
-def _zones() -> set[str]:
-    return available_timezones()
+@functools.cache
+def _zones() -> frozenset[str]:
+    """The IANA zone names (a scan of the zone files: made once, not for every zone in the data)."""
+    return frozenset(available_timezones())
 
 
 Zone = Annotated[str, BeforeValidator(_zone)]

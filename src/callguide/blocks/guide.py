@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
 from ..render import Context, MarkerError, register_block, render_text
-from ..status import call_status, reference_time
+from ..status import call_status
+from ..timeline import today_in
 from ..types import Text
 from . import fact as _fact
 from . import render_template
@@ -128,7 +129,7 @@ def _items(value: Any, path: str, kind: type) -> None:
 
 def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
     """Upcoming / open / closed at the build date (SOURCE_DATE_EPOCH when set), said plainly."""
-    status = call_status(ctx.facts, reference_time(ctx.facts))
+    status = call_status(ctx.facts, ctx.now)
     t = LABELS[ctx.lang]
     return render_template(
         "guide_status.html",
@@ -137,7 +138,7 @@ def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
         phase=status.phase,
         opens=_fact(f"{path}.joint_call_opens.when", ctx),
         next_deadline=_fact(f"{status.next_deadline}.when", ctx) if status.next_deadline else None,
-        built=status.now.date().isoformat(),
+        built=today_in(ctx.facts, status.now).isoformat(),
     )
 
 

@@ -15,7 +15,7 @@ from .. import format as fmt
 from ..links import root_href
 from ..model import Schedule
 from ..render import Context, plain, register_block, render_text, render_value
-from ..status import call_status, reference_time
+from ..status import call_status
 from ..timeline import entries, today_in, today_position
 from ..types import Duration
 from . import render_template
@@ -64,7 +64,7 @@ LABELS = {
 
 def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
     facts, lang, t = ctx.facts, ctx.lang, LABELS[ctx.lang]
-    now = reference_time(facts)
+    now = ctx.now
     status = call_status(facts, now)
     items = entries(facts, now)
     rows = []
