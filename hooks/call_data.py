@@ -7,17 +7,20 @@ a bad edit stops the build with located errors and leaves the last good site.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from callguide.errors import JA_PREFIX, DataError
+from callguide.errors import JA_PREFIX, DataError, reminders_heading
 from callguide.pipeline import data_file, load_and_check_cached, read_data
 from callguide.render import plain
 from callguide.site import STATE, cache_root, current_language
 from callguide.timings import step
+
+log = logging.getLogger("mkdocs.hooks.call_data")
 
 
 @event_priority(100)
@@ -36,6 +39,8 @@ def on_config(config):
                 f"{count} problem(s) in the data or the pages; nothing was built:\n"
                 f"{JA_PREFIX}データかページに問題が {count} 件あります。直すまでサイトは作られません（前のサイトはそのままです）。\n{exc}"
             ) from None
+    if lang == STATE.default_language and STATE.facts.reminders:
+        log.info("%s\n%s", reminders_heading(len(STATE.facts.reminders)), "\n".join(str(p) for p in STATE.facts.reminders))
     data, _ = data_file(root)
     if str(data) not in config.watch and not str(data).startswith(str(root / "data")):
         config.watch.append(str(data))  # `make serve` with CALL_FILE outside data/ rebuilds on its edits too

@@ -85,3 +85,28 @@ def test_text_already_in_the_other_language_is_not_wrapped_again():
     html = '<body><p lang="en">Page not found. <a href="/en/">Go <br>home now</a></p><p>次は English words</p></body>'
     assert mark_language_parts(html, "ja") == ('<body><p lang="en">Page not found. <a href="/en/">Go <br>home now</a></p>'
                                                '<p>次は <span lang="en">English words</span></p></body>')
+
+
+def test_text_our_scripts_rewrite_on_another_day_has_its_lang(browser, served):
+    """Read on another day than the build's (a day before the UK deadline, whose name is English),
+    the schedule page rewrites its status and countdown in the browser: the name keeps its lang."""
+    from datetime import timedelta
+
+    from conftest import DATA
+
+    from callguide.pipeline import load
+
+    facts = load(DATA, "data/call.yaml")
+    uk = facts.call.schedule.uk_deadline
+    problems, countdowns = [], []
+    for url in ("schedule/", "en/schedule/"):
+        ctx = browser.new_context(timezone_id="Asia/Tokyo")
+        page = ctx.new_page()
+        page.clock.install(time=uk.when.instant - timedelta(days=1))
+        page.goto(served.base_url + url)
+        countdowns.append(page.locator(".cg-countdown").inner_html())
+        problems += [f"{url}: {p}" for p in page.evaluate(PROBE)]
+        ctx.close()
+    assert uk.title["en"] in countdowns[1]
+    assert '<span lang="en">UKRI Funding Service</span>' in countdowns[0], countdowns[0]  # rewritten, not the build's (closed: no countdown)
+    assert not problems, "\n".join(problems)

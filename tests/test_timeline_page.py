@@ -63,7 +63,7 @@ def test_every_milestone_in_order_with_both_zones(site, facts, lang):
     for name, m in facts.call.schedule.milestones():
         item = html[html.index(f'id="milestone-{name}"') :].split("</li>", 1)[0]
         assert f'data-fact="schedule.{name}.when"' in item
-        assert m.title[lang] in item
+        assert m.title[lang] in re.sub(r"<[^>]+>", "", item)  # English names on Japanese pages carry a lang span
         if isinstance(m.when, Deadline):
             assert f'datetime="{m.when.instant.isoformat()}"' in item
             assert 'class="fact-alt"' in item  # the other zone

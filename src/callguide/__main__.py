@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import DataError, summary
+from .errors import DataError, reminders_heading, summary
 from .pipeline import data_file, load, load_and_check_pages
 
 USAGE = "usage: python -m callguide check | new-call | diff FROM (FROM: an archived year such as 2025, or a git ref)"
@@ -40,6 +40,9 @@ def check(root: Path) -> int:
         _problems(exc)
         return 1
     shown = data_file(root)[1]
+    if facts.reminders:
+        print(reminders_heading(len(facts.reminders)))
+        print("\n".join(str(p) for p in facts.reminders))
     print(f"{shown}: OK ({len(facts.by_path)} facts; pages of both languages checked)")
     return 0
 

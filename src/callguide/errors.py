@@ -54,6 +54,14 @@ def summary(count: int, outcome_en: str = BUILT[0], outcome_ja: str = BUILT[1]) 
     return f"{count} problem(s); {outcome_en}.\n{JA_PREFIX}問題が {count} 件あります。{outcome_ja}"
 
 
+def reminders_heading(count: int) -> str:
+    """The line above a draft's reminders (problems that do not stop the build while ``draft: true``)."""
+    return (
+        f"{count} reminder(s): dates still those of the previous call; fine in a draft, errors once draft: true is removed:\n"
+        f"{JA_PREFIX}前年度の公募と同じ日時が {count} 件あります。下書きの間は確認のための一覧で、draft: true を消すとエラーになります。"
+    )
+
+
 class DataError(Exception):
     """Raised with every problem found; its text is the list, each problem on two lines."""
 

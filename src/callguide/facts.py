@@ -47,6 +47,8 @@ class Facts:
     def __init__(self, call: Call):
         self.call = call
         self._json_text: str | None = None
+        # Problems that do not stop a build: a draft's dates still those of the previous call.
+        self.reminders: list = []
         self.by_path: dict[str, Any] = {}
         self._walk(call, "")
         for d in DERIVED:

@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import rules
+from .archive import ARCHIVE_DATA, archived
+from .carried_over import carried_over
 from .errors import DataError, Problem
 from .facts import Facts
 from .fingerprint import cache_key
@@ -36,6 +38,10 @@ def data_file(root: Path) -> tuple[Path, str]:
 
 def load(path: Path, shown: str, raw: bytes | None = None) -> Facts:
     """Load, type and cross-check a data file (``raw``: its bytes, when already read); raise DataError listing every problem."""
+    return _load(path, shown, raw)[0]
+
+
+def _load(path: Path, shown: str, raw: bytes | None = None) -> tuple[Facts, Loaded]:
     loaded = load_file(path, shown) if raw is None else load_bytes(raw, shown)
     try:
         call = Call.model_validate(loaded.data)
@@ -46,17 +52,43 @@ def load(path: Path, shown: str, raw: bytes | None = None) -> Facts:
     problems += _text_markers(facts, loaded)
     if problems:
         raise DataError(problems)
-    return facts
+    return facts, loaded
 
 
 def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None = None, raw: bytes | None = None) -> Facts:
-    """Everything a build needs checked: the data (CALL_FILE, or ``data``) and every page of every language."""
+    """Everything a build needs checked: the data (CALL_FILE, or ``data``), every page of every language,
+    and the dates against the previous, archived call (reminders while a draft, problems after)."""
     path, shown = data or data_file(root)
-    facts = load(path, shown, raw)
+    facts, loaded = _load(path, shown, raw)
     problems = check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: _relative(p, root))
+    carried = [_at(loaded, *found) for found in _carried_over(root, facts)]
+    if facts.call.call.draft:
+        facts.reminders = carried
+    else:
+        problems += carried
     if problems:
         raise DataError(problems)
     return facts
+
+
+def _carried_over(root: Path, facts: Facts) -> list[tuple[str, str, str]]:
+    """The milestones still at the newest archived call's dates (of a year before this call's)."""
+    earlier = [item for item in archived(root) if item.year < facts.call.call.fiscal_year]
+    if not earlier:
+        return []
+    try:
+        previous = load(earlier[-1].data, _relative(earlier[-1].data, root))
+    except DataError:  # an archive the current model cannot read: the changes page reports it
+        return []
+    return list(carried_over(facts, previous, earlier[-1].year))
+
+
+def _archived_data(root: Path) -> list[bytes | str]:
+    """Every archived year's data file, as parts of the check's cache key (the dates are checked against them)."""
+    parts: list[bytes | str] = []
+    for item in sorted((root / ARCHIVE_DATA).glob("*.yaml")):
+        parts += [item.name, item.read_bytes()]
+    return parts
 
 
 def read_data(root: Path) -> bytes:
@@ -75,7 +107,7 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
     ``raw`` is the data file's bytes, read once by the caller.
     """
     path, shown = data_file(root)
-    parts: list[bytes | str] = [shown, raw]
+    parts: list[bytes | str] = [shown, raw, *_archived_data(root)]
     for page in sorted(docs.rglob("*.md")):
         parts += [page.relative_to(docs).as_posix(), page.read_bytes()]
     cached = cache_dir / f"checked-{cache_key(*parts, libraries=CHECK_LIBRARIES)}.pickle"

@@ -13,6 +13,20 @@
     return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
   }
 
+  /* Like fill, into an element, with {name} filled by copies of nodes' children: a milestone's name keeps
+     the lang of its parts (an English name on a Japanese page) as the build marked them. */
+  function fillNodes(el, template, values, nodes) {
+    el.textContent = "";
+    template.split(/(\{\w+\})/).forEach(function (part) {
+      var key = /^\{(\w+)\}$/.exec(part);
+      if (key && nodes[key[1]]) {
+        Array.prototype.forEach.call(nodes[key[1]].childNodes, function (n) { el.appendChild(n.cloneNode(true)); });
+      } else if (part) {
+        el.appendChild(document.createTextNode(key && values[key[1]] !== undefined ? values[key[1]] : part));
+      }
+    });
+  }
+
   function unit(lang, value, name) {
     var text = new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "long" }).format(value);
     return lang === "ja" ? text.replace(/\s+/g, "") : text;
@@ -50,7 +64,7 @@
       if (instant) {
         var at = new Date(instant);
         state = at < now ? "past" : li.getAttribute("data-start") === today ? "current" : "future";
-        if (at >= now && (!next || at < next.at)) next = { at: at, title: li.getAttribute("data-title") };
+        if (at >= now && (!next || at < next.at)) next = { at: at, name: li.querySelector(".cg-milestone__name") };
       } else {
         state = li.getAttribute("data-end") < today ? "past" : li.getAttribute("data-start") <= today ? "current" : "future";
       }
@@ -79,7 +93,7 @@
       var hours = Math.floor((ms % 86400000) / 3600000);
       var time = days >= 1 ? unit(lang, days, "day") + (hours ? (lang === "ja" ? "" : " ") + unit(lang, hours, "hour") : "")
         : hours >= 1 ? unit(lang, hours, "hour") : text.less_than_day;
-      countdown.textContent = fill(text.left, { title: next.title, time: time });
+      fillNodes(countdown, text.left, { time: time }, { title: next.name });
       countdown.hidden = false;
     } else {
       countdown.hidden = true;

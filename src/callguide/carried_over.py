@@ -1,0 +1,50 @@
+"""Dates still carried over from the previous call, after ``make new-call``.
+
+new-call keeps last year's schedule in call.yaml for staff to update. A call never shares a
+date with the call before it (each date names its year), so a milestone whose time equals the
+archived call's is one not yet updated: while the call is a draft it is listed as a reminder
+by ``make check``; once ``draft: true`` is removed it is an error, and nothing is built.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from .facts import Facts
+from .types import ApproxDate, Deadline, MonthRange
+
+
+def shown(when: object) -> str:
+    """A milestone's time as call.yaml writes it."""
+    if isinstance(when, Deadline):
+        return f"{when.at:%Y-%m-%d %H:%M} {when.zone}"
+    if isinstance(when, ApproxDate):
+        return f"{when.month} {when.part}"
+    if isinstance(when, MonthRange):
+        return f"{when.start} – {when.end}"
+    if isinstance(when, date):
+        return when.isoformat()
+    return str(when)
+
+
+def carried_over(facts: Facts, previous: Facts, year: int) -> Iterator[tuple[str, str, str]]:
+    """(path, message, Japanese message) for every milestone whose time is still the previous call's."""
+    before = dict(previous.call.schedule.milestones())
+    draft = bool(facts.call.call.draft)
+    for name, milestone in facts.call.schedule.milestones():
+        old = before.get(name)
+        if old is None or old.when != milestone.when:
+            continue
+        value = shown(milestone.when)
+        if draft:
+            yield (
+                f"schedule.{name}.when",
+                f"still the date of the {year} call ({value}); update it before removing draft: true",
+                f"{year}年度の公募と同じ日時（{value}）のままです。draft: true の行を消す前に、今年度の日時に直してください。",
+            )
+        else:
+            yield (
+                f"schedule.{name}.when",
+                f"still the date of the {year} call ({value}); give this call's own date (keep draft: true until it is known)",
+                f"{year}年度の公募と同じ日時（{value}）のままです。今年度の公募の日時に直してください（決まるまでは draft: true を付けておきます）。",
+            )

@@ -1,0 +1,112 @@
+"""After `make new-call`, a date still the previous call's is a reminder in a draft and an error once published.
+
+The project is set up as new-call leaves it: last year's data archived, call.yaml moved on a
+year and marked ``draft: true`` with its schedule unchanged.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from conftest import DATA, ROOT
+
+from callguide import pipeline
+from callguide.__main__ import main
+from callguide.archive import next_year_text
+
+YEAR = 2025
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "data" / "archive").mkdir(parents=True)
+    shutil.copy(DATA, tmp_path / "data" / "archive" / f"{YEAR}.yaml")
+    (tmp_path / "archive" / str(YEAR)).mkdir(parents=True)
+    (tmp_path / "archive" / str(YEAR) / "mkdocs.yml").write_text("# the frozen snapshot's config\n", encoding="utf-8")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    text = next_year_text(DATA.read_text(encoding="utf-8"), DATA, YEAR)
+    (tmp_path / "data" / "call.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.delenv("CALL_FILE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def milestones() -> list[str]:
+    facts = pipeline.load(DATA, "data/call.yaml")
+    return [name for name, _ in facts.call.schedule.milestones()]
+
+
+def when_line(text: str, name: str) -> int:
+    """The line of ``when:`` under the milestone ``name`` in call.yaml's text (1-based)."""
+    start = text.index(f"\n  {name}:\n")
+    return text[: text.index("when:", start)].count("\n") + 1
+
+
+def edit(project, old: str, new: str) -> str:
+    data = project / "data" / "call.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    data.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_a_draft_lists_each_date_still_last_years_and_passes(project, capsys):
+    text = (project / "data" / "call.yaml").read_text(encoding="utf-8")
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    names = milestones()
+    assert f"{len(names)} reminder(s)" in out and f"前年度の公募と同じ日時が {len(names)} 件" in out
+    for name in names:
+        line = when_line(text, name)
+        assert re.search(rf"^data/call.yaml:{line}:\d+: schedule\.{name}\.when: still the date of the {YEAR} call \(.+\); update it before removing draft: true$", out, re.M), (name, out)
+    assert "    日本語: 2025年度の公募と同じ日時（2025-05-09 14:00 Asia/Tokyo）のままです。draft: true の行を消す前に" in out
+    assert out.rstrip().endswith("pages of both languages checked)")
+
+
+def test_a_date_once_updated_is_no_longer_listed(project, capsys):
+    edit(project, 'when: {at: "2025-05-09 14:00", zone: Asia/Tokyo}', 'when: {at: "2025-05-09 17:00", zone: Asia/Tokyo}')
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "schedule.erad_deadline.when" not in out
+    assert f"{len(milestones()) - 1} reminder(s)" in out
+
+
+def test_once_draft_is_removed_they_are_errors_and_nothing_is_built(project, capsys):
+    edit(project, 'when: {at: "2025-05-09 14:00", zone: Asia/Tokyo}', 'when: {at: "2025-05-09 17:00", zone: Asia/Tokyo}')
+    edit(project, "  draft: true\n", "")
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    found = re.findall(r"^data/call.yaml:\d+:\d+: (schedule\.\w+\.when): still the date of the 2025 call \(.+\); give this call's own date \(keep draft: true until it is known\)$", err, re.M)
+    assert sorted(found) == sorted(f"schedule.{n}.when" for n in milestones() if n != "erad_deadline")
+    assert f"{len(found)} problem(s)" in err
+
+
+def test_without_an_archive_nothing_is_said(project, capsys):
+    shutil.rmtree(project / "data" / "archive")
+    assert main(["check"]) == 0
+    assert "reminder" not in capsys.readouterr().out
+
+
+def test_the_check_cache_follows_the_archive(project):
+    """The check's result is cached by its inputs: the archived data is one of them."""
+    cache = project / "cache"
+    raw = (project / "data" / "call.yaml").read_bytes()
+    first = pipeline.load_and_check_cached(project, project / "docs", cache, raw)
+    assert len(first.reminders) == len(milestones())
+    assert len(pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders) == len(milestones())
+    shutil.rmtree(project / "data" / "archive")
+    assert pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders == []
+
+
+def test_the_staff_guides_quote_what_the_check_says(project, capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    said = [re.sub(r"^data/call.yaml:\d+:\d+: ", "", line.strip()) for line in out.splitlines()]
+    for guide in (ROOT / "STAFF.md", ROOT / "STAFF.en.md"):
+        section = guide.read_text(encoding="utf-8").split("\n## 6.", 1)[1].split("\n## 7.", 1)[0]
+        quoted = re.findall(r"`data/call.yaml:\d+:\d+: ([^`]+)`", section) + re.findall(r"`(日本語: [^`]+)`", section)
+        assert quoted, guide.name
+        for text in quoted:
+            assert text in said, f"{guide.name} quotes {text!r}, which make check does not say"
