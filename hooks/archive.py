@@ -24,6 +24,7 @@ from mkdocs.structure.files import File
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output
 from callguide.changes import compare, home_link, page_markdown
 from callguide.pipeline import load
+from callguide.format import LANGS
 from callguide.site import STATE, cache_root, current_language
 from callguide.status import archived_year
 
@@ -54,22 +55,36 @@ def on_config(config):
 
 @event_priority(-150)
 def on_files(files, config):
-    """Add this language's changes page (after static-i18n has sorted the files by language)."""
+    """Add this language's changes page (after static-i18n has sorted the files by language).
+
+    static-i18n only knows pages found in docs/: the page is given its alternates (so the language
+    switch goes to the other language's changes page) and a place in the list static-i18n writes
+    the sitemap from.
+    """
     if not _PAGE:
         return files
     lang = current_language(config)
-    up = "../" if lang == STATE.default_language else "../../"
     changes = compare(_PAGE["old"], STATE.facts)
-    content = page_markdown(changes, _PAGE["old"], STATE.facts, lang, _PAGE["years"], up)
+    up = "../" if lang == STATE.default_language else "../../"
+    file = _changes_file(config, lang, page_markdown(changes, _PAGE["old"], STATE.facts, lang, _PAGE["years"], up))
+    file.alternates = {other: file if other == lang else _changes_file(config, other, "") for other in LANGS}
+    files.append(file)
+    i18n = config.plugins.get("i18n")
+    listed = getattr(i18n, "i18n_files_per_language", {}).get(lang)
+    if isinstance(listed, list) and file not in listed:
+        listed.append(file)
+    return files
+
+
+def _changes_file(config, lang: str, content: str) -> File:
+    """The changes page of ``lang`` at changes/ under that language's root."""
     file = File.generated(config, f"{lang}/{CHANGES}", content=content)
     file.dest_uri = "changes/index.html" if lang == STATE.default_language else f"{lang}/changes/index.html"
     file.url = file.dest_uri.removesuffix("index.html")
     file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
-    file.alternates = {lang: file}
     file.locale = file.locale_alternate_of = file.localization = lang
     file.norm_src_uri = CHANGES
-    files.append(file)
-    return files
+    return file
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -200,6 +200,20 @@ def test_changes_page_is_in_the_navigation_and_linked_from_home(cycle):
     assert "What changed since the 2025 call" in (site / "en/index.html").read_text(encoding="utf-8")
     budget = (site / "budget/index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="\.\./changes/" class="md-nav__link', budget)
+    # The language switch goes to the other language's changes page, not its home page.
+    for page, other in (("changes/index.html", "../en/changes/"), ("en/changes/index.html", "../../changes/")):
+        html = (site / page).read_text(encoding="utf-8")
+        assert re.search(rf'<a href="{re.escape(other)}" hreflang="(ja|en)"[^>]*class="md-select__link"', html), page
+
+
+def test_changes_pages_are_in_the_sitemaps_with_their_alternates(cycle):
+    for sitemap in (cycle["site"] / "sitemap.xml", cycle["site"] / "en" / "sitemap.xml"):
+        xml = sitemap.read_text(encoding="utf-8")
+        urls = dict(re.findall(r"<url>\s*<loc>([^<]+)</loc>(.*?)</url>", xml, re.S))
+        for lang, loc in (("ja", f"{SITE_URL}changes/"), ("en", f"{SITE_URL}en/changes/")):
+            assert loc in urls, f"{sitemap.name}: no {loc}"
+            alternates = dict(re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', urls[loc]))
+            assert alternates == {"ja": f"{SITE_URL}changes/", "en": f"{SITE_URL}en/changes/"}, (lang, alternates)
 
 
 def test_nothing_of_the_old_year_leaks_into_the_new_pages(cycle):
