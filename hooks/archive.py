@@ -23,8 +23,8 @@ from mkdocs.structure.files import File
 
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output
 from callguide.changes import compare, home_link, page_markdown
-from callguide.pipeline import load
 from callguide.format import LANGS
+from callguide.pipeline import load
 from callguide.site import STATE, cache_root, current_language
 from callguide.status import archived_year
 
