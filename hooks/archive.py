@@ -23,8 +23,8 @@ from mkdocs.structure.files import File
 
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output
 from callguide.changes import compare, home_link, page_markdown
+from callguide.errors import JA_PREFIX
 from callguide.format import LANGS
-from callguide.pipeline import load
 from callguide.site import STATE, cache_root, current_language
 from callguide.status import archived_year
 
@@ -43,11 +43,18 @@ def on_config(config):
         _RUNS.clear()
         _PAGE.clear()
         _SITE["dir"] = Path(config.site_dir)
+        if STATE.facts.previous_error:
+            raise PluginError(
+                "the previous call's archived data no longer validates under the current code, so the changes page cannot be made:\n"
+                f"{JA_PREFIX}前年度の公募のアーカイブ（data/archive/）が今のプログラムの検査に通らないため、変更点のページを作れません。"
+                "アーカイブは書き換えず、プログラムの担当者に連絡してください。\n"
+                f"{STATE.facts.previous_error}"
+            )
         years = archived(root)
+        if STATE.facts.previous:
+            _PAGE.update(old=STATE.facts.previous[0], years=[y.year for y in years])
         for item in years:
             _start(item, root, config.site_url, cache_root(config) / "archive")
-        if years:
-            _PAGE.update(old=_load_archive(years[-1]), years=[y.year for y in years])
     if _PAGE and CHANGES not in config.nav:
         config.nav.insert(1, CHANGES)
     return config
@@ -135,14 +142,3 @@ def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> Non
     tmp.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(build_command(item, tmp), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _RUNS[item.year] = (item, out, proc)
-
-
-def _load_archive(item: Archived):
-    from callguide.errors import DataError
-
-    try:
-        return load(item.data, item.data.relative_to(Path.cwd()).as_posix() if item.data.is_relative_to(Path.cwd()) else str(item.data))
-    except DataError as exc:
-        raise PluginError(
-            f"{item.data.name} no longer validates under the current model, so the changes page cannot be made:\n{exc}"
-        ) from None

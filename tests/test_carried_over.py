@@ -110,3 +110,17 @@ def test_the_staff_guides_quote_what_the_check_says(project, capsys):
         assert quoted, guide.name
         for text in quoted:
             assert text in said, f"{guide.name} quotes {text!r}, which make check does not say"
+
+
+def test_an_archive_the_current_code_cannot_read_is_reported_not_compared(project):
+    archive = project / "data" / "archive" / f"{YEAR}.yaml"
+    archive.write_text(archive.read_text(encoding="utf-8").replace("  indirect_rate: 0.3\n", "  indirect_rate: 30%\n", 1), encoding="utf-8")
+    facts = pipeline.load_and_check_pages(project, project / "docs")
+    assert facts.previous is None and facts.reminders == []
+    assert re.search(rf"^data/archive/{YEAR}.yaml:\d+:\d+: budget.indirect_rate.value: ", facts.previous_error, re.M), facts.previous_error
+
+
+def test_the_previous_call_is_kept_with_the_facts(project):
+    facts = pipeline.load_and_check_pages(project, project / "docs")
+    previous, year = facts.previous
+    assert year == YEAR and previous.call.call.fiscal_year == YEAR and facts.call.call.fiscal_year == YEAR + 1

@@ -77,6 +77,12 @@ def cycle(tmp_path_factory):
     data.write_text(back, encoding="utf-8")
     out["exists"] = run(repo, env, PY, "-m", "callguide", "new-call")
     data.write_text(text, encoding="utf-8")
+    # An archive the current code can no longer read: the build stops, saying where.
+    archive = repo / "data/archive/2025.yaml"
+    kept = archive.read_bytes()
+    archive.write_bytes(kept.replace(b"  indirect_rate: 0.3\n", b"  indirect_rate: 30%\n", 1))
+    out["bad_archive"] = run(repo, build_env, PY, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site"))
+    archive.write_bytes(kept)
     return out
 
 
@@ -131,6 +137,15 @@ def test_new_call_refuses_a_draft_and_a_year_already_archived(cycle):
     assert exists.returncode == 1
     assert "data/archive/2025.yaml already exists" in exists.stderr and "アーカイブ済み" in exists.stderr
     assert "Traceback" not in again.stderr + exists.stderr
+
+
+def test_an_archive_the_code_cannot_read_stops_the_build_and_says_where(cycle):
+    result = cycle["bad_archive"]
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "the previous call's archived data no longer validates" in result.stderr and "変更点のページを作れません" in result.stderr
+    assert re.search(r"^data/archive/2025.yaml:\d+:\d+: budget.indirect_rate.value: write a rate as a decimal", result.stderr, re.M), result.stderr
+    assert (cycle["site"] / "index.html").exists()  # the site built before is still there
 
 
 def test_check_passes_after_the_edits(cycle):

@@ -47,7 +47,11 @@ class Facts:
     def __init__(self, call: Call):
         self.call = call
         self._json_text: str | None = None
-        # Problems that do not stop a build: a draft's dates still those of the previous call.
+        # What the check found around the facts (pipeline.load_and_check_pages), kept with them in the
+        # check's cache: the newest archived call before this one (its facts and year) or why it did not
+        # load, and the problems that do not stop a build (a draft's dates still the previous call's).
+        self.previous: tuple[Facts, int] | None = None
+        self.previous_error: str | None = None
         self.reminders: list = []
         self.by_path: dict[str, Any] = {}
         self._walk(call, "")

@@ -61,7 +61,8 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
     path, shown = data or data_file(root)
     facts, loaded = _load(path, shown, raw)
     problems = check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: _relative(p, root))
-    carried = [_at(loaded, *found) for found in _carried_over(root, facts)]
+    facts.previous, facts.previous_error = _previous_call(root, facts)
+    carried = [_at(loaded, *found) for found in carried_over(facts, *facts.previous)] if facts.previous else []
     if facts.call.call.draft:
         facts.reminders = carried
     else:
@@ -71,16 +72,17 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
     return facts
 
 
-def _carried_over(root: Path, facts: Facts) -> list[tuple[str, str, str]]:
-    """The milestones still at the newest archived call's dates (of a year before this call's)."""
+def _previous_call(root: Path, facts: Facts) -> tuple[tuple[Facts, int] | None, str | None]:
+    """The newest archived call of a year before this call's, loaded with the current model, as (facts, year);
+    or None and, when that archive no longer loads, its problems (the changes page reports them)."""
     earlier = [item for item in archived(root) if item.year < facts.call.call.fiscal_year]
     if not earlier:
-        return []
+        return None, None
+    item = earlier[-1]
     try:
-        previous = load(earlier[-1].data, _relative(earlier[-1].data, root))
-    except DataError:  # an archive the current model cannot read: the changes page reports it
-        return []
-    return list(carried_over(facts, previous, earlier[-1].year))
+        return (load(item.data, _relative(item.data, root)), item.year), None
+    except DataError as exc:
+        return None, str(exc)
 
 
 def _archived_data(root: Path) -> list[bytes | str]:
