@@ -21,10 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output
+from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
 from callguide.format import LANGS
+from callguide.precompress import precompress
 from callguide.site import STATE, cache_root, current_language
 from callguide.status import archived_year
 
@@ -42,6 +43,7 @@ def on_config(config):
     if current_language(config) == STATE.default_language:
         _RUNS.clear()
         _PAGE.clear()
+        STATE.precompressed.clear()
         _SITE["dir"] = Path(config.site_dir)
         if STATE.facts.previous_error:
             raise PluginError(
@@ -122,8 +124,12 @@ def on_post_build(config):
                 shutil.rmtree(out.parent / (out.name + ".tmp"), ignore_errors=True)
                 problems.append(f"archive/{item.year} ({item.data.name}):\n{(stdout + stderr).strip()}")
                 continue
-            (out.parent / (out.name + ".tmp")).rename(out)
+            built = out.parent / (out.name + ".tmp")
+            precompress(built, cache_root(config) / "gzip")  # once, in the cache: every .gz comes with the archive
+            seal(built)
+            built.rename(out)
         copy_output(out, site / "archive" / str(item.year))
+        STATE.precompressed.append(site / "archive" / str(item.year))
     _RUNS.clear()
     if problems:
         raise PluginError("an archived year did not build:\n" + "\n".join(problems))

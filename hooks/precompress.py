@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from callguide.precompress import precompress
-from callguide.site import cache_root
+from callguide.site import STATE, cache_root
 
 log = logging.getLogger("mkdocs.hooks.precompress")
 _SERVING = {"on": False}
@@ -33,5 +33,5 @@ def on_post_build(config):
         return  # serving, or inside static-i18n's build of another language: the outer build does it once
     root = Path(config.site_dir)  # still the site root here, after static-i18n's other languages
     start = time.perf_counter()
-    done = precompress(root, cache_root(config) / "gzip")
+    done = precompress(root, cache_root(config) / "gzip", skip=tuple(STATE.precompressed))
     log.debug("precompressed %d files (%d rewritten) in %.3f s", done.files, done.written, time.perf_counter() - start)

@@ -50,3 +50,18 @@ def test_large_files_come_from_the_cache_with_the_same_bytes(tmp_path):
     (site / "theme.css.gz").unlink()
     precompress(site, cache)
     assert (site / "theme.css.gz").read_bytes() == gzip_bytes(data)
+
+
+def test_a_gzip_already_right_is_kept_and_a_stale_one_replaced(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    page, twin = site / "a.html", site / "a.html.gz"
+    page.write_bytes(b"<p>" + b"first " * 900)
+    own = gzip.compress(page.read_bytes(), compresslevel=9, mtime=0)  # e.g. made by an archived year's build
+    twin.write_bytes(own)
+    assert precompress(site).written == 0 and twin.read_bytes() == own
+    page.write_bytes(b"<p>" + b"other " * 900)  # the same length, other bytes: the CRC tells them apart
+    assert precompress(site).written == 1
+    assert gzip.decompress(twin.read_bytes()) == page.read_bytes()
+    twin.write_bytes(b"\x1f\x8b")  # cut short
+    assert precompress(site).written == 1 and gzip.decompress(twin.read_bytes()) == page.read_bytes()

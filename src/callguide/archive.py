@@ -195,10 +195,31 @@ def cache_key(item: Archived, env: dict[str, str]) -> str:
 
 
 def copy_output(built: Path, dest: Path) -> None:
-    """Put a built archive into the site (replacing what was there)."""
+    """Put a built archive (in the cache) into the site, replacing what was there.
+
+    MkDocs empties the site folder at every build, so an archive (some 190 files, 5 MB) would be
+    copied in full every time: its files are hard-linked instead, and copied only where a link
+    cannot be made (another file system). The cached files are read-only, and nothing writes into
+    the site in place (``assets_out.write_if_changed`` replaces a file), so a link never changes
+    the cache.
+    """
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(built, dest)
+    shutil.copytree(built, dest, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def seal(built: Path) -> None:
+    """Make a finished archive output in the cache read-only (its files are linked into sites)."""
+    for p in built.rglob("*"):
+        if p.is_file():
+            p.chmod(0o444)
 
 
 __all__ = ["Archived", "DataError", "Refused", "archived", "newest", "new_call"]

@@ -1,6 +1,8 @@
 """The package's static files (CSS, JavaScript), written into a built site only when changed."""
 from __future__ import annotations
 
+import os
+import threading
 from importlib.resources import files
 from pathlib import Path
 
@@ -10,7 +12,11 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     if target.exists() and target.read_bytes() == data:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    # A new file put in place, never the old one overwritten: a reader never sees half a file,
+    # and a file hard-linked from a cache (an archived year) is never written through.
+    partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.part")
+    partial.write_bytes(data)
+    partial.replace(target)
     return True
 
 

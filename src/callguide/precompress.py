@@ -39,23 +39,46 @@ def gzip_bytes(data: bytes, level: int = LEVEL) -> bytes:
     return packer.compress(data) + packer.flush()
 
 
-def targets(root: Path) -> list[Path]:
-    """The files of a site that get a .gz sibling."""
-    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+def targets(root: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
+    """The files of a site that get a .gz sibling (none under the folders in ``skip``)."""
+    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file() and not any(p.is_relative_to(s) for s in skip))
 
 
-def precompress(root: Path, cache: Path | None = None, level: int = LEVEL, workers: int = 2) -> Result:
-    """Write ``x.gz`` beside every text file under ``root`` (zlib releases the GIL: threads help)."""
+def precompress(root: Path, cache: Path | None = None, level: int = LEVEL, workers: int = 2, skip: tuple[Path, ...] = ()) -> Result:
+    """Write ``x.gz`` beside every text file under ``root`` (zlib releases the GIL: threads help);
+    ``skip``: folders whose files came with their .gz (an archived year's, made in its cache)."""
 
     def one(path: Path) -> tuple[int, int, bool]:
         data = path.read_bytes()
+        gz = path.with_name(path.name + ".gz")
+        size = _packs(gz, data)
+        if size is not None:  # already beside it (an unchanged file, an archived year's own .gz)
+            return len(data), size, False
         packed = _cached(data, level, cache) if cache and len(data) >= CACHE_FROM else gzip_bytes(data, level)
-        return len(data), len(packed), write_if_changed(path.with_name(path.name + ".gz"), packed)
+        return len(data), len(packed), write_if_changed(gz, packed)
 
-    found = targets(root)
+    found = targets(root, skip)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         done = list(pool.map(one, found))
     return Result(len(found), sum(w for _, _, w in done), sum(r for r, _, _ in done), sum(g for _, g, _ in done))
+
+
+def _packs(gz: Path, data: bytes) -> int | None:
+    """The size of ``gz`` when it is already the gzip of ``data``, else None.
+
+    A gzip member ends with the CRC-32 and the length of what it holds (RFC 1952), so an unchanged
+    file is recognised without compressing it again; this also keeps the .gz that an archived
+    year's build made for its own files.
+    """
+    try:
+        with gz.open("rb") as f:
+            f.seek(-8, 2)
+            trailer = f.read(8)
+            size = f.tell()
+    except OSError:  # no .gz yet (or shorter than a gzip trailer)
+        return None
+    crc, length = int.from_bytes(trailer[:4], "little"), int.from_bytes(trailer[4:], "little")
+    return size if crc == zlib.crc32(data) and length == len(data) % 2**32 else None
 
 
 def _cached(data: bytes, level: int, cache: Path) -> bytes:

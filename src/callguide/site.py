@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .facts import Facts
@@ -16,6 +16,9 @@ class State:
     # The data file's bytes, read once per build by hooks/call_data.py (the calendar and PDF caches key on them).
     data: bytes = b""
     default_language: str = "ja"
+    # Folders of the site whose files came with their own .gz (archived years, linked from the cache):
+    # hooks/archive.py fills it, hooks/precompress.py leaves them alone.
+    precompressed: list[Path] = field(default_factory=list)
 
 
 def current_language(config) -> str:

@@ -1,0 +1,49 @@
+"""An archived year's built output (in the cache) is put into the site by hard links, never written through."""
+from __future__ import annotations
+
+from callguide.archive import copy_output, seal
+from callguide.assets_out import write_if_changed
+from callguide.precompress import precompress
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def built_archive(tmp_path):
+    built = tmp_path / "cache" / "2025-key"
+    (built / "en" / "budget").mkdir(parents=True)
+    (built / "index.html").write_bytes(b"<p>home</p>" * 100)
+    (built / "en" / "budget" / "index.html").write_bytes(b"<p>budget</p>" * 100)
+    precompress(built)
+    seal(built)
+    return built
+
+
+def test_the_site_gets_exactly_the_archive_as_links_to_the_cache(tmp_path):
+    built, dest = built_archive(tmp_path), tmp_path / "site" / "archive" / "2025"
+    dest.mkdir(parents=True)
+    (dest / "stray.html").write_bytes(b"from an older build")
+    copy_output(built, dest)
+    assert tree(dest) == tree(built) and "index.html.gz" in tree(dest)
+    assert (dest / "index.html").stat().st_ino == (built / "index.html").stat().st_ino
+    assert (built / "index.html").stat().st_mode & 0o222 == 0  # the cache's files are read-only
+
+
+def test_writing_into_the_site_never_changes_the_cache(tmp_path):
+    built, dest = built_archive(tmp_path), tmp_path / "site" / "archive" / "2025"
+    before = tree(built)
+    copy_output(built, dest)
+    assert write_if_changed(dest / "index.html", b"<p>changed in the site</p>")
+    assert precompress(dest).written == 1  # the new page's .gz, also put in place rather than written through
+    assert tree(built) == before
+    assert (dest / "index.html").read_bytes() == b"<p>changed in the site</p>"
+
+
+def test_the_site_precompress_leaves_an_archive_alone(tmp_path):
+    built, site = built_archive(tmp_path), tmp_path / "site"
+    (site / "archive" / "2025").mkdir(parents=True)
+    copy_output(built, site / "archive" / "2025")
+    (site / "index.html").write_bytes(b"<p>current</p>")
+    done = precompress(site, skip=(site / "archive" / "2025",))
+    assert (done.files, done.written) == (1, 1)
