@@ -40,3 +40,19 @@ def test_approximate_and_tentative_flags(facts):
     assert items["erad_deadline"].is_deadline and not items["erad_deadline"].is_approx
     assert not items["prior_notice"].is_approx
     assert all(e.state == "future" for e in items.values())
+
+
+def test_nothing_still_to_come_is_drawn_above_today(facts):
+    """At every day of the call's year, the milestones above the "today" marker have begun or passed
+    and those below have not all passed: e.g. two days before the UK deadline, while the document
+    review period (May–September) has begun, the marker stands above both deadlines."""
+    first = min(e.start for e in entries(facts, datetime.now(UTC)))
+    seen_split = False
+    for day in range(0, 400, 3):
+        moment = datetime.combine(first + timedelta(days=day), datetime.min.time(), tzinfo=UTC) + timedelta(hours=3)
+        items = entries(facts, moment)
+        at = today_position(items)
+        assert all(e.state != "future" for e in items[:at]), (moment, [(e.id, e.state) for e in items])
+        assert at == len(items) or items[at].state == "future", (moment, at)
+        seen_split |= any(e.state == "current" for e in items[at:])
+    assert seen_split  # a period already begun does sit below the marker on some days

@@ -142,6 +142,24 @@ def test_browser_refreshes_status_today_and_countdown(browser, served, facts, la
         ctx.close()
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_browser_puts_today_above_the_deadlines_still_to_come(browser, served, facts, lang):
+    """Two days before the UK deadline the document review period (May–September) has begun; the
+    browser's marker still goes before the first deadline to come, where the build puts it."""
+    moment = facts.call.schedule.uk_deadline.when.instant - timedelta(days=2, hours=4)
+    ctx, page = _open(browser, served, LANGS[lang] + "schedule/", moment)
+    try:
+        ids = page.eval_on_selector_all(".cg-timeline__list > li", "els => els.map(e => e.classList.contains('cg-today') ? 'TODAY' : e.id.replace('milestone-', ''))")
+        items = entries(facts, moment)
+        expected = [e.id for e in items]
+        expected.insert(today_position(items), "TODAY")
+        assert ids == expected
+        assert ids.index("TODAY") < ids.index("uk_deadline")
+        assert page.errors == []
+    finally:
+        ctx.close()
+
+
 def test_browser_shows_deadlines_in_the_readers_zone(browser, served, facts):
     moment = _moments(facts)["open"]
     ctx, page = _open(browser, served, "en/schedule/", moment, zone="America/New_York")

@@ -61,9 +61,12 @@ def entries(facts: Facts, now: datetime) -> list[Entry]:
 
 
 def today_position(items: list[Entry]) -> int:
-    """Index before which the "today" marker goes: after every milestone already begun or past."""
-    position = 0
+    """Index before which the "today" marker goes: before the first milestone still to come.
+
+    Nothing above the marker is still to come, so a reader never sees a deadline ahead of them
+    drawn as if it were behind them; a period already begun (document review, "Now") may sit below.
+    """
     for i, e in enumerate(items):
-        if e.state in ("past", "current"):
-            position = i + 1
-    return position
+        if e.state == "future":
+            return i
+    return len(items)

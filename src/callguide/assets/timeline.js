@@ -56,7 +56,7 @@
     var list = root.querySelector(".cg-timeline__list");
     var items = Array.prototype.slice.call(list.querySelectorAll(".cg-milestone"));
     var marker = list.querySelector(".cg-today");
-    var after = null;
+    var firstFuture = null;
     var next = null;
     items.forEach(function (li) {
       var instant = li.getAttribute("data-instant");
@@ -74,16 +74,15 @@
         badge.setAttribute("data-state", state);
         badge.textContent = state === "past" ? text.past : state === "current" ? text.current : "";
       }
-      if (state !== "future") after = li;
+      if (state === "future" && !firstFuture) firstFuture = li;
     });
     if (marker) {
       if (!sameDay) {
         marker.querySelector("time").setAttribute("datetime", today);
         marker.querySelector("time").textContent = today_text;
       }
-      var before = after ? after.nextElementSibling : list.firstElementChild;
-      if (before === marker) before = marker.nextElementSibling;
-      if (before) list.insertBefore(marker, before); else list.appendChild(marker);
+      /* Before the first milestone still to come (timeline.today_position). */
+      if (firstFuture) list.insertBefore(marker, firstFuture); else list.appendChild(marker);
     }
 
     var countdown = root.querySelector(".cg-countdown");
