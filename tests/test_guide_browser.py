@@ -19,8 +19,8 @@ CONTACT = "contacts.jst.email"
 
 
 def _visible(page, path: str) -> bool:
-    loc = page.locator(f'article [data-fact="{path}"]')
-    return loc.count() > 0 and loc.first.is_visible()
+    """Shown somewhere on the page (the status box also holds the other phases' wording, hidden)."""
+    return page.locator(f'article [data-fact="{path}"]:visible').count() > 0
 
 
 def _errors(page) -> list[str]:

@@ -13,7 +13,7 @@ from importlib.resources import files
 
 # The files that belong to one kind of block; the others (site.css, guide.css, the theme
 # fixes) serve every page.
-PER_BLOCK = ("selfcheck.css", "selfcheck.js", "checklist.css", "checklist.js", "timeline.js")
+PER_BLOCK = ("selfcheck.css", "selfcheck.js", "checklist.css", "checklist.js", "timeline.js", "status.js")
 _CLASS = re.compile(r"cg-[a-z0-9]+(?:[_-][a-z0-9]+)*")
 
 

@@ -128,16 +128,29 @@ def _items(value: Any, path: str, kind: type) -> None:
 
 
 def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
-    """Upcoming / open / closed at the build date (SOURCE_DATE_EPOCH when set), said plainly."""
+    """Upcoming / open / closed at the build date (SOURCE_DATE_EPOCH when set), said plainly.
+
+    Every phase's wording and every deadline are in the page, the build's own shown and the others
+    hidden: assets/status.js shows the ones that hold when the page is read (a site is often served
+    for days after it was built), so the home page never calls a passed deadline the next one.
+    """
     status = call_status(ctx.facts, ctx.now)
     t = LABELS[ctx.lang]
+    deadlines = [
+        {"path": f"schedule.{name}", "until": m.when.instant.isoformat(), "when": _fact(f"schedule.{name}.when", ctx)}
+        for name, m in ctx.facts.deadlines()
+    ]
     return render_template(
         "guide_status.html",
         t=t,
         lang=ctx.lang,
         phase=status.phase,
+        phases=("upcoming", "open", "closed"),
         opens=_fact(f"{path}.joint_call_opens.when", ctx),
-        next_deadline=_fact(f"{status.next_deadline}.when", ctx) if status.next_deadline else None,
+        opens_at=status.opens.isoformat(),
+        closes_at=status.closes.isoformat(),
+        next_deadline=status.next_deadline,
+        deadlines=deadlines,
         built=today_in(ctx.facts, status.now).isoformat(),
     )
 
