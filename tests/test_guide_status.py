@@ -7,6 +7,7 @@ after the last deadline), so a changed schedule moves the test with it.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 from html import unescape
@@ -54,6 +55,12 @@ def test_home_shows_the_phase_of_the_build_date(tmp_path, phase):
             assert len(nxt) == 1 and LABELS[lang]["status_next"] in nxt[0] and 'data-fact="schedule.' in nxt[0], f"{lang}: an open call names its next deadline"
         if phase == "closed":
             assert LABELS[lang]["status_closed_next"] in body
+    # Search finds the build's wording only, not the hidden phases'.
+    index = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for lang, location in (("ja", ""), ("en", "en/")):
+        text = next(d["text"] for d in index["docs"] if d["location"] == location)
+        said = {p for p in ("upcoming", "open", "closed") if LABELS[lang][f"status_{p}_text"] in text}
+        assert said == {phase}, (lang, said)
 
 
 def _reading_moments():
