@@ -27,9 +27,15 @@ log = logging.getLogger("mkdocs.hooks.checklist")
 
 PDFS = RENDERER
 # PDFs still being rendered when their language's build ended, by language: where each goes.
-# The default language's PDF waits for the next language's build to end, so that its rendering
-# in the worker overlaps that build instead of holding up this one (a cold build's main cost).
+# A PDF not yet rendered when its language's build ends waits for the last language's build to
+# end, so that its rendering in the worker overlaps that build instead of holding up this one.
 WAITING: dict[str, Path] = {}
+
+
+def _last_language(config) -> str:
+    """The language static-i18n builds last (its own list when it has one)."""
+    built = getattr(config.plugins.get("i18n"), "build_languages", None) or LANGS
+    return list(built)[-1]
 
 
 @event_priority(90)
@@ -58,8 +64,8 @@ def on_post_build(config):
     with step("ics", lang):
         write_if_changed(out / "calendar.ics", cached_calendar(STATE.facts, lang, STATE.data, cache_root(config) / "calendar"))
     WAITING[lang] = out / "checklist.pdf"
-    if lang == STATE.default_language and not PDFS.ready(lang):
-        return  # written when the next language's build ends
+    if lang != _last_language(config) and not PDFS.ready(lang):
+        return  # written when the last language's build ends
     for name, target in list(WAITING.items()):
         with step("pdf", name) as timing:
             try:
