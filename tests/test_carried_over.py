@@ -96,6 +96,10 @@ def test_the_check_cache_follows_the_archive(project):
     first = pipeline.load_and_check_cached(project, project / "docs", cache, raw)
     assert len(first.reminders) == len(milestones())
     assert len(pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders) == len(milestones())
+    (project / "archive" / str(YEAR) / "mkdocs.yml").unlink()  # without its snapshot a year is not archived
+    assert pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders == []
+    (project / "archive" / str(YEAR) / "mkdocs.yml").write_text("# back\n", encoding="utf-8")
+    assert len(pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders) == len(milestones())
     shutil.rmtree(project / "data" / "archive")
     assert pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders == []
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import rules
-from .archive import ARCHIVE_DATA, archived
+from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
 from .carried_over import carried_over
 from .errors import DataError, Problem
 from .facts import Facts
@@ -86,10 +86,12 @@ def _previous_call(root: Path, facts: Facts) -> tuple[tuple[Facts, int] | None, 
 
 
 def _archived_data(root: Path) -> list[bytes | str]:
-    """Every archived year's data file, as parts of the check's cache key (the dates are checked against them)."""
+    """Every archived year's data file, and whether its snapshot is there (``archive.archived`` needs
+    both), as parts of the check's cache key: the dates are checked against the newest of them."""
     parts: list[bytes | str] = []
     for item in sorted((root / ARCHIVE_DATA).glob("*.yaml")):
-        parts += [item.name, item.read_bytes()]
+        snapshot = (root / SNAPSHOTS / item.stem / "mkdocs.yml").is_file()
+        parts += [f"{item.name} snapshot={snapshot}", item.read_bytes()]
     return parts
 
 
@@ -105,7 +107,8 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
     Validating the data and every marker of every page is most of what the hooks add to a
     build; a build whose inputs all match an earlier successful one reads that result back
     (a pickle of the checked Facts with the markers the check rendered and call.json's text,
-    keyed by the bytes of every input and the code's fingerprint). Problems are never cached: a file with problems is checked every time.
+    keyed by the bytes of every input and the code's fingerprint). Problems are never cached:
+    a file with problems is checked every time.
     ``raw`` is the data file's bytes, read once by the caller.
     """
     path, shown = data_file(root)
