@@ -37,8 +37,9 @@ test: deps $(STAMP) $(NODE_STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m callguide.schema > data/call.schema.json
 
+# make bench ARGS="--runs 9 --after-new-call": see tools/bench.py --help
 bench: deps $(STAMP) $(NODE_STAMP)
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src hooks tests

@@ -27,6 +27,10 @@ Timing lives here, never in the tests. Every figure is a median of several runs.
 - lighthouse: scores of the home page in each language, served gzipped from a local
   server, when node_modules has lighthouse (npm devDependency) and Chromium is installed.
 
+With ``--after-new-call`` all of this is measured on a temporary copy of the project on which
+``make new-call`` has run: the site then has an archived year (built once into the cache, then
+linked into the site) and the "what changed" pages, as it will a year from now.
+
 The figures are printed and written as JSON to .cache/bench/latest.json (``--json PATH``
 for another file); docs-dev/bench-results.json holds the set quoted in the README.
 """
@@ -64,10 +68,15 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=3, help="builds with an empty PDF cache (default 3)")
     parser.add_argument("--json", type=Path, default=ROOT / ".cache" / "bench" / "latest.json", help="where to write the figures")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument(
+        "--after-new-call", action="store_true", help="measure a copy of the project after `make new-call` (one archived year and its changes page)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
+        if args.after_new_call:
+            archived_copy(tmp / "project")
         plain_cfg = write_plain_config(tmp)
         cache = tmp / "cache"
         site, plain_site = tmp / "site", tmp / "plain"
@@ -96,6 +105,7 @@ def main() -> None:
     result = {
         "taken": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
+        "project": "a copy after make new-call (one archived year)" if args.after_new_call else "this project",
         "runs": args.runs,
         "seconds": {
             "full_warm": round(full_s, 3),
@@ -121,6 +131,21 @@ def main() -> None:
 
 
 # --- builds ------------------------------------------------------------------------------
+
+
+_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "site", ".cache", "node_modules", "__pycache__", "*.pyc")
+
+
+def archived_copy(dest: Path) -> None:
+    """Measure ``dest`` from now on: a copy of the project on which `make new-call` has run, so that the
+    site has an archived year (built once into the cache, then linked) and a "what changed" page."""
+    global ROOT
+    shutil.copytree(ROOT, dest, ignore=_NOT_COPIED)
+    os.environ["PYTHONPATH"] = str(dest / "src")
+    done = subprocess.run([sys.executable, "-m", "callguide", "new-call"], cwd=dest, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"make new-call failed in the copy:\n{done.stdout}{done.stderr}")
+    ROOT = dest
 
 
 def write_plain_config(tmp: Path) -> Path:
@@ -340,11 +365,14 @@ def machine() -> str:
 def report(r: dict) -> None:
     s, b = r["seconds"], r["budget"]
     mark = lambda ok: "ok  " if ok else "OVER"  # noqa: E731
-    print(f"machine: {r['machine']}; medians of {r['runs']} runs\n")
+    print(f"machine: {r['machine']}; medians of {r['runs']} runs; {r['project']}\n")
     print(f"{'build':44} {'seconds':>8}  budget")
     print(f"{'plain Material (same docs/, no hooks)':44} {s['plain_material']:8.2f}")
     print(f"{'full, PDF cache present':44} {s['full_warm']:8.2f}  {mark(s['ratio_full_to_plain'] <= b['ratio'])} ratio {s['ratio_full_to_plain']:.2f} (≤ {b['ratio']})")
-    print(f"{'full, empty PDF cache (both PDFs rendered)':44} {s['full_cold']:8.2f}  {mark(s['cold_minus_warm'] <= b['cold_extra_s'])} +{s['cold_minus_warm']:.2f} s (≤ {b['cold_extra_s']})")
+    if r["project"] == "this project":
+        print(f"{'full, empty PDF cache (both PDFs rendered)':44} {s['full_cold']:8.2f}  {mark(s['cold_minus_warm'] <= b['cold_extra_s'])} +{s['cold_minus_warm']:.2f} s (≤ {b['cold_extra_s']})")
+    else:  # every cache empty also means building the archived year itself, once: not what the PDF budget is about
+        print(f"{'full, every cache empty (+ the archived year)':44} {s['full_cold']:8.2f}  info +{s['cold_minus_warm']:.2f} s (the archived year is built once, then cached)")
     print(f"{'serve rebuild after a call.yaml edit':44} {s['serve_rebuild']:8.2f}  {mark(not r['serve_rebuild_rendered_pdf'])} PDF {'re-rendered' if r['serve_rebuild_rendered_pdf'] else 'from cache'}")
     print(f"{'import of the modules the hooks use':44} {s['hook_imports']:8.2f}")
     print("\nhook steps (median per build)")
