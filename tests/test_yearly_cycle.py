@@ -236,6 +236,7 @@ def test_nothing_of_the_old_year_leaks_into_the_new_pages(cycle):
         if rel.endswith("changes/index.html"):
             continue  # the one page that shows old values, on purpose
         html = re.sub(r'<p class="cg-changes-link">.*?</p>', "", html)  # the home page's link to it names the old year
+        html = re.sub(r'<p class="callguide-banner__draft">.*?</p>', "", html)  # so does the draft banner's count of dates still last year's
         assert 'datetime="2025-05-09T14:00:00+09:00"' not in html, rel
         assert 'data-fact="budget.awards" value="3"' not in html, rel
         assert "2025年度" not in html, rel
@@ -249,6 +250,10 @@ def test_the_new_year_is_marked_draft_and_the_current_sitemap_has_no_archive(cyc
         if not rel.endswith("404.html"):  # the 404 pages are the same for every state of the call
             assert "callguide-banner__draft" in html, rel
     assert "/archive/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    # The draft banner also counts the dates still last year's (the edits changed one of nine).
+    left = len(load(ROOT / "data" / "call.yaml", "data/call.yaml").call.schedule.milestones()) - 1
+    assert f"<br>{left}件の日程が、まだ2025年度の公募と同じ日時です" in (site / "index.html").read_text(encoding="utf-8")
+    assert f"<br>{left} dates are still those of the 2025 call (" in (site / "en" / "budget" / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_archived_page_has_the_banner_with_a_working_link(cycle):

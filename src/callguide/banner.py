@@ -5,7 +5,8 @@ An archived year is built from its frozen snapshot with ``CALLGUIDE_ARCHIVE`` se
 and link to the current guide's home in the same language. The link is relative,
 so it works at any base path: an archived page at ``<base>/archive/<year>/<page>``
 goes up its own depth plus ``archive/<year>/``. A draft call (``call.draft: true``,
-set by ``make new-call``) says so on every page until staff delete the line.
+set by ``make new-call``) says so on every page until staff delete the line, and how many of its
+dates are still the previous call's (``make check`` lists them).
 """
 from __future__ import annotations
 
@@ -22,12 +23,16 @@ LABELS = {
         "archived": "これは{year}の公募の案内です（終了）。",
         "current": "現在の公募はこちら",
         "draft": "下書き：次回公募に向けて準備中の版です。日付・金額・規則はまだ確定していません。",
+        "carried": "{count}件の日程が、まだ{year}年度の公募と同じ日時です（一覧は {command} で表示されます）。",
+        "carried_one": "{count}件の日程が、まだ{year}年度の公募と同じ日時です（一覧は {command} で表示されます）。",
     },
     "en": {
         "region": "About this guide",
         "archived": "This is the guide to the {year} call, kept for reference.",
         "current": "The current call is here",
         "draft": "Draft: this version is being prepared for the next call; its dates, amounts and rules are not final.",
+        "carried": "{count} dates are still those of the {year} call ({command} lists them).",
+        "carried_one": "{count} date is still that of the {year} call ({command} lists it).",
     },
 }
 
@@ -55,10 +60,17 @@ def banner(ctx: Context, page_path: str, archived: str | None) -> Markup:
     if archived:
         year = render_marker("call.fiscal_year", None, ctx)
         archived_text = Markup(t["archived"]).format(year=year)  # escapes nothing but the year
+    carried = None
+    if draft and ctx.facts.reminders and ctx.facts.previous:
+        # The draft's dates still the previous call's (pipeline: facts.reminders), for staff previewing with make serve.
+        command = Markup('<code lang="en">make check</code>')
+        count = len(ctx.facts.reminders)
+        carried = Markup(t["carried_one" if count == 1 else "carried"]).format(count=count, year=ctx.facts.previous[1], command=command)
     return render_template(
         "banner.html",
         t=t,
         archived=archived_text,
+        carried=carried,
         home=current_home(page_path, ctx.lang) if archived else None,
         draft=draft,
         sep="" if ctx.lang == "ja" else " ",  # Japanese sentences join without a space
