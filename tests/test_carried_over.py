@@ -37,6 +37,11 @@ def milestones() -> list[str]:
     return [name for name, _ in facts.call.schedule.milestones()]
 
 
+def dates() -> list[str]:
+    """The paths new-call leaves at last year's dates: every milestone's time and the date of the information."""
+    return [f"schedule.{name}.when" for name in milestones()] + ["call.data_as_of"]
+
+
 def when_line(text: str, name: str) -> int:
     """The line of ``when:`` under the milestone ``name`` in call.yaml's text (1-based)."""
     start = text.index(f"\n  {name}:\n")
@@ -57,7 +62,8 @@ def test_a_draft_lists_each_date_still_last_years_and_passes(project, capsys):
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     names = milestones()
-    assert f"{len(names)} reminder(s)" in out and f"前年度の公募と同じ日時が {len(names)} 件" in out
+    assert f"{len(dates())} reminder(s)" in out and f"前年度の公募と同じ日時が {len(dates())} 件" in out
+    assert re.search(rf"^data/call.yaml:{text[: text.index('data_as_of:')].count(chr(10)) + 1}:\d+: call\.data_as_of: still the date of the {YEAR} call \(2025-02-13\)", out, re.M), out
     for name in names:
         line = when_line(text, name)
         assert re.search(rf"^data/call.yaml:{line}:\d+: schedule\.{name}\.when: still the date of the {YEAR} call \(.+\); update it before removing draft: true$", out, re.M), (name, out)
@@ -70,7 +76,7 @@ def test_a_date_once_updated_is_no_longer_listed(project, capsys):
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     assert "schedule.erad_deadline.when" not in out
-    assert f"{len(milestones()) - 1} reminder(s)" in out
+    assert f"{len(dates()) - 1} reminder(s)" in out
 
 
 def test_once_draft_is_removed_they_are_errors_and_nothing_is_built(project, capsys):
@@ -78,8 +84,8 @@ def test_once_draft_is_removed_they_are_errors_and_nothing_is_built(project, cap
     edit(project, "  draft: true\n", "")
     assert main(["check"]) == 1
     err = capsys.readouterr().err
-    found = re.findall(r"^data/call.yaml:\d+:\d+: (schedule\.\w+\.when): still the date of the 2025 call \(.+\); give this call's own date \(keep draft: true until it is known\)$", err, re.M)
-    assert sorted(found) == sorted(f"schedule.{n}.when" for n in milestones() if n != "erad_deadline")
+    found = re.findall(r"^data/call.yaml:\d+:\d+: ([\w.]+): still the date of the 2025 call \(.+\); give this call's own date \(keep draft: true until it is known\)$", err, re.M)
+    assert sorted(found) == sorted(p for p in dates() if p != "schedule.erad_deadline.when")
     assert f"{len(found)} problem(s)" in err
 
 
@@ -94,12 +100,12 @@ def test_the_check_cache_follows_the_archive(project):
     cache = project / "cache"
     raw = (project / "data" / "call.yaml").read_bytes()
     first = pipeline.load_and_check_cached(project, project / "docs", cache, raw)
-    assert len(first.reminders) == len(milestones())
-    assert len(pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders) == len(milestones())
+    assert len(first.reminders) == len(dates())
+    assert len(pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders) == len(dates())
     (project / "archive" / str(YEAR) / "mkdocs.yml").unlink()  # without its snapshot a year is not archived
     assert pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders == []
     (project / "archive" / str(YEAR) / "mkdocs.yml").write_text("# back\n", encoding="utf-8")
-    assert len(pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders) == len(milestones())
+    assert len(pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders) == len(dates())
     shutil.rmtree(project / "data" / "archive")
     assert pipeline.load_and_check_cached(project, project / "docs", cache, raw).reminders == []
 
@@ -135,7 +141,7 @@ def test_the_draft_banner_counts_the_dates_left_in_both_languages(project):
     from callguide.render import Context
 
     facts = pipeline.load_and_check_pages(project, project / "docs")
-    n = len(milestones())
+    n = len(dates())
     assert f"{n} dates are still those of the {YEAR} call" in banner(Context(facts, "en"), "", None)
     assert f"{n}件の日程が、まだ{YEAR}年度の公募と同じ日時です" in banner(Context(facts, "ja"), "", None)
     facts.reminders = facts.reminders[:1]

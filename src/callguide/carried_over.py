@@ -2,7 +2,8 @@
 
 new-call keeps last year's schedule in call.yaml for staff to update. A call never shares a
 date with the call before it (each date names its year), so a milestone whose time equals the
-archived call's is one not yet updated: while the call is a draft it is listed as a reminder
+archived call's, or a date of the information (``call.data_as_of``) equal to its, is one not
+yet updated: while the call is a draft it is listed as a reminder
 by ``make check``; once ``draft: true`` is removed it is an error, and nothing is built.
 """
 from __future__ import annotations
@@ -28,23 +29,28 @@ def shown(when: object) -> str:
 
 
 def carried_over(facts: Facts, previous: Facts, year: int) -> Iterator[tuple[str, str, str]]:
-    """(path, message, Japanese message) for every milestone whose time is still the previous call's."""
+    """(path, message, Japanese message) for every milestone whose time is still the previous call's,
+    and for the date of the information (``call.data_as_of``) when it is still the previous call's."""
     before = dict(previous.call.schedule.milestones())
+    found = [
+        (f"schedule.{name}.when", milestone.when)
+        for name, milestone in facts.call.schedule.milestones()
+        if name in before and before[name].when == milestone.when
+    ]
+    if facts.call.call.data_as_of == previous.call.call.data_as_of:
+        found.append(("call.data_as_of", facts.call.call.data_as_of))
     draft = bool(facts.call.call.draft)
-    for name, milestone in facts.call.schedule.milestones():
-        old = before.get(name)
-        if old is None or old.when != milestone.when:
-            continue
-        value = shown(milestone.when)
+    for path, when in found:
+        value = shown(when)
         if draft:
             yield (
-                f"schedule.{name}.when",
+                path,
                 f"still the date of the {year} call ({value}); update it before removing draft: true",
                 f"{year}年度の公募と同じ日時（{value}）のままです。draft: true の行を消す前に、今年度の日時に直してください。",
             )
         else:
             yield (
-                f"schedule.{name}.when",
+                path,
                 f"still the date of the {year} call ({value}); give this call's own date (keep draft: true until it is known)",
                 f"{year}年度の公募と同じ日時（{value}）のままです。今年度の公募の日時に直してください（決まるまでは draft: true を付けておきます）。",
             )
