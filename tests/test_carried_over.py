@@ -143,7 +143,7 @@ def test_the_draft_banner_counts_the_dates_left_in_both_languages(project):
     facts = pipeline.load_and_check_pages(project, project / "docs")
     n = len(dates())
     assert f"{n} dates are still those of the {YEAR} call" in banner(Context(facts, "en"), "", None)
-    assert f"{n}件の日程が、まだ{YEAR}年度の公募と同じ日時です" in banner(Context(facts, "ja"), "", None)
+    assert f"{n}件の日付が、まだ{YEAR}年度の公募と同じです" in banner(Context(facts, "ja"), "", None)
     facts.reminders = facts.reminders[:1]
     assert f"1 date is still that of the {YEAR} call (<code lang=\"en\">make check</code> lists it)" in banner(Context(facts, "en"), "", None)
     facts.reminders = []

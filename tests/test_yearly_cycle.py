@@ -252,7 +252,7 @@ def test_the_new_year_is_marked_draft_and_the_current_sitemap_has_no_archive(cyc
     assert "/archive/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     # The draft banner also counts the dates still last year's (the edits changed one milestone).
     left = len(load(ROOT / "data" / "call.yaml", "data/call.yaml").call.schedule.milestones())  # the milestones not edited, and call.data_as_of
-    assert f"<br>{left}件の日程が、まだ2025年度の公募と同じ日時です" in (site / "index.html").read_text(encoding="utf-8")
+    assert f"<br>{left}件の日付が、まだ2025年度の公募と同じです" in (site / "index.html").read_text(encoding="utf-8")
     assert f"<br>{left} dates are still those of the 2025 call (" in (site / "en" / "budget" / "index.html").read_text(encoding="utf-8")
 
 

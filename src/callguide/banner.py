@@ -23,8 +23,8 @@ LABELS = {
         "archived": "これは{year}の公募の案内です（終了）。",
         "current": "現在の公募はこちら",
         "draft": "下書き：次回公募に向けて準備中の版です。日付・金額・規則はまだ確定していません。",
-        "carried": "{count}件の日程が、まだ{year}年度の公募と同じ日時です（一覧は {command} で表示されます）。",
-        "carried_one": "{count}件の日程が、まだ{year}年度の公募と同じ日時です（一覧は {command} で表示されます）。",
+        "carried": "{count}件の日付が、まだ{year}年度の公募と同じです（一覧は {command} で表示されます）。",
+        "carried_one": "{count}件の日付が、まだ{year}年度の公募と同じです（一覧は {command} で表示されます）。",
     },
     "en": {
         "region": "About this guide",
