@@ -47,3 +47,18 @@ def test_the_site_precompress_leaves_an_archive_alone(tmp_path):
     (site / "index.html").write_bytes(b"<p>current</p>")
     done = precompress(site, skip=(site / "archive" / "2025",))
     assert (done.files, done.written) == (1, 1)
+
+
+def test_where_no_link_can_be_made_the_files_are_copied(tmp_path, monkeypatch):
+    """The cache on another file system (CALLGUIDE_CACHE_DIR elsewhere): os.link fails, copies are made."""
+    import os
+
+    built, dest = built_archive(tmp_path), tmp_path / "site" / "archive" / "2025"
+
+    def cross_device(source, target):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cross_device)
+    copy_output(built, dest)
+    assert tree(dest) == tree(built)
+    assert (dest / "index.html").stat().st_ino != (built / "index.html").stat().st_ino
