@@ -14,6 +14,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import build_site
 
 from callguide.blocks.guide import LABELS
@@ -93,6 +94,9 @@ def test_the_browser_shows_the_status_as_of_reading(browser, served, lang):
         shown = [el.get_attribute("data-fact") for el in box.locator(".cg-callstatus__next:visible [data-fact]").all()]
         assert shown == ([nxt] if nxt else []), (moment, shown)
         assert errors == []
+        # Each state the script can show is checked by axe as well: the build shows only one of them.
+        violations = Axe().run(page).response["violations"]
+        assert violations == [], (moment, [(v["id"], v["nodes"][0]["target"]) for v in violations])
         ctx.close()
 
 

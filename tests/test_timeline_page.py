@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import CLOSED_EPOCH, DATA, build_site
 
 from callguide.pipeline import load
@@ -138,6 +139,8 @@ def test_browser_refreshes_status_today_and_countdown(browser, served, facts, la
         assert ("10日" if lang == "ja" else "10 days") in countdown.inner_text()
         assert page.locator(".cg-local").count() == 0  # reader in Japan: no third zone
         assert page.errors == []
+        violations = Axe().run(page).response["violations"]  # the open state, as the script draws it
+        assert violations == [], [(v["id"], v["nodes"][0]["target"]) for v in violations]
     finally:
         ctx.close()
 
