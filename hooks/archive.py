@@ -120,11 +120,11 @@ def on_post_build(config):
     for item, out, proc in _RUNS.values():
         if proc is not None:
             stdout, stderr = proc.communicate()
+            built = _building(out)
             if proc.returncode != 0:
-                shutil.rmtree(out.parent / (out.name + ".tmp"), ignore_errors=True)
+                shutil.rmtree(built, ignore_errors=True)
                 problems.append(f"archive/{item.year} ({item.data.name}):\n{(stdout + stderr).strip()}")
                 continue
-            built = out.parent / (out.name + ".tmp")
             precompress(built, cache_root(config) / "gzip")  # once, in the cache: every .gz comes with the archive
             seal(built)
             built.rename(out)
@@ -144,7 +144,12 @@ def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> Non
         return
     for stale in cache.glob(f"{item.year}-*"):
         shutil.rmtree(stale, ignore_errors=True)
-    tmp = out.parent / (out.name + ".tmp")
+    tmp = _building(out)
     tmp.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(build_command(item, tmp), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _RUNS[item.year] = (item, out, proc)
+
+
+def _building(out: Path) -> Path:
+    """Where an archived year is built before it becomes the cache entry ``out``."""
+    return out.with_name(out.name + ".tmp")

@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 
 from callguide.assets_out import write_if_changed
 from callguide.calendar import cached_calendar
+from callguide.errors import JA_PREFIX
 from callguide.format import LANGS
 from callguide.links import resolve
 from callguide.pdf import RENDERER, FontMissing, checklist_job, japanese_font
@@ -25,7 +26,6 @@ from callguide.timings import step
 log = logging.getLogger("mkdocs.hooks.checklist")
 
 
-PDFS = RENDERER
 # PDFs still being rendered when their language's build ended, by language: where each goes.
 # A PDF not yet rendered when its language's build ends waits for the last language's build to
 # end, so that its rendering in the worker overlaps that build instead of holding up this one.
@@ -47,7 +47,7 @@ def on_config(config):
             with step("font check", STATE.default_language):
                 japanese_font()
             with step("pdf start", STATE.default_language):
-                PDFS.start([checklist_job(STATE.facts, lang, cache_root(config) / "checklist-pdf", STATE.data) for lang in LANGS])
+                RENDERER.start([checklist_job(STATE.facts, lang, cache_root(config) / "checklist-pdf", STATE.data) for lang in LANGS])
         except FontMissing as exc:
             raise PluginError(exc.bilingual()) from None
     return config
@@ -64,14 +64,14 @@ def on_post_build(config):
     with step("ics", lang):
         write_if_changed(out / "calendar.ics", cached_calendar(STATE.facts, lang, STATE.data, cache_root(config) / "calendar"))
     WAITING[lang] = out / "checklist.pdf"
-    if lang != _last_language(config) and not PDFS.ready(lang):
+    if lang != _last_language(config) and not RENDERER.ready(lang):
         return  # written when the last language's build ends
     for name, target in list(WAITING.items()):
         with step("pdf", name) as timing:
             try:
-                rendered = timing["rendered"] = PDFS.finish(name, target)
+                rendered = timing["rendered"] = RENDERER.finish(name, target)
             except Exception as exc:  # raised in the worker: say which file, without a traceback
-                raise PluginError(f"checklist.pdf ({name}) could not be made: {exc}\n    日本語: チェックリストの PDF（{name}）を作れませんでした：{exc}") from None
+                raise PluginError(f"checklist.pdf ({name}) could not be made: {exc}\n{JA_PREFIX}チェックリストの PDF（{name}）を作れませんでした：{exc}") from None
         del WAITING[name]
         if rendered:
             log.debug("checklist.pdf (%s) rendered", name)

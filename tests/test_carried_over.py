@@ -25,7 +25,7 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "archive" / str(YEAR)).mkdir(parents=True)
     (tmp_path / "archive" / str(YEAR) / "mkdocs.yml").write_text("# the frozen snapshot's config\n", encoding="utf-8")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    text = next_year_text(DATA.read_text(encoding="utf-8"), DATA, YEAR)
+    text = next_year_text(DATA.read_text(encoding="utf-8"), YEAR)
     (tmp_path / "data" / "call.yaml").write_text(text, encoding="utf-8")
     monkeypatch.delenv("CALL_FILE", raising=False)
     monkeypatch.chdir(tmp_path)

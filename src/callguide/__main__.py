@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .archive import ARCHIVE_DATA
 from .errors import DataError, reminders_heading, summary
 from .pipeline import data_file, load, load_and_check_pages
 
@@ -99,7 +100,7 @@ def diff(root: Path, source: str) -> int:
 def _old_file(root: Path, source: str, tmp: Path) -> tuple[Path | None, str]:
     """The older call.yaml: an archived year's file, or call.yaml as it was at a git ref."""
     if re.fullmatch(r"\d{4}", source):
-        archived = root / "data" / "archive" / f"{source}.yaml"
+        archived = root / ARCHIVE_DATA / f"{source}.yaml"
         if archived.is_file():
             return archived, archived.relative_to(root).as_posix()
     shown = f"{source}:data/call.yaml"
@@ -108,7 +109,7 @@ def _old_file(root: Path, source: str, tmp: Path) -> tuple[Path | None, str]:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return None, f"git を実行できません / cannot run git: {exc}"
     if done.returncode != 0:
-        years = sorted(p.stem for p in (root / "data" / "archive").glob("*.yaml"))
+        years = sorted(p.stem for p in (root / ARCHIVE_DATA).glob("*.yaml"))
         known = ", ".join(years) or "なし / none"
         return None, (
             f"'{source}' はアーカイブ済みの年度でも git の参照でもありません（アーカイブ済み：{known}）。\n"

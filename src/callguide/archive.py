@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .errors import DataError
-from .loader import load_file
+from .loader import load_text, read_bytes
 
 DATA = Path("data") / "call.yaml"
 ARCHIVE_DATA = Path("data") / "archive"
@@ -58,11 +57,6 @@ def archived(root: Path) -> list[Archived]:
     return sorted(found, key=lambda a: a.year)
 
 
-def newest(root: Path) -> Archived | None:
-    years = archived(root)
-    return years[-1] if years else None
-
-
 # --- make new-call ---------------------------------------------------------------------
 
 
@@ -79,7 +73,8 @@ def new_call(root: Path) -> tuple[int, list[str]]:
     from .pipeline import load_and_check_pages
 
     data = root / DATA
-    facts = load_and_check_pages(root, root / "docs", (data, DATA.as_posix()))  # raises DataError
+    raw = read_bytes(data, DATA.as_posix())  # read once: checked, archived byte for byte, edited as text
+    facts = load_and_check_pages(root, root / "docs", (data, DATA.as_posix()), raw)  # raises DataError
     year = int(facts.call.call.fiscal_year)
     if facts.call.call.draft:
         raise Refused(
@@ -98,10 +93,9 @@ def new_call(root: Path) -> tuple[int, list[str]]:
             f"{existing.relative_to(root)} already exists: the {year} call is already archived. "
             f"Check call.fiscal_year in call.yaml."
         )
-    text = data.read_bytes()
-    new_text = next_year_text(text.decode("utf-8"), data, year)
+    new_text = next_year_text(raw.decode("utf-8-sig"), year)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(text)
+    target.write_bytes(raw)
     write_snapshot(root, snapshot)
     data.write_text(new_text, encoding="utf-8")
     return year, [target.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
@@ -124,12 +118,12 @@ def write_snapshot(root: Path, dest: Path) -> None:
     )
 
 
-def next_year_text(text: str, path: Path, year: int) -> str:
+def next_year_text(text: str, year: int) -> str:
     """call.yaml edited as text for the next year (comments and layout kept).
 
     Moves call.fiscal_year and the year in call.id on by one and marks the call a draft.
     """
-    loaded = load_file(path, DATA.as_posix())
+    loaded = load_text(text, DATA.as_posix())
     lines = text.splitlines(keepends=True)
     nxt = str(year + 1)
 
@@ -222,4 +216,4 @@ def seal(built: Path) -> None:
             p.chmod(0o444)
 
 
-__all__ = ["Archived", "DataError", "Refused", "archived", "newest", "new_call"]
+__all__ = ["Archived", "Refused", "archived", "new_call"]

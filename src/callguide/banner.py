@@ -15,6 +15,7 @@ import re
 from markupsafe import Markup
 
 from .blocks import render_template
+from .format import fiscal_year
 from .render import Context, render_marker
 
 LABELS = {
@@ -23,8 +24,8 @@ LABELS = {
         "archived": "これは{year}の公募の案内です（終了）。",
         "current": "現在の公募はこちら",
         "draft": "下書き：次回公募に向けて準備中の版です。日付・金額・規則はまだ確定していません。",
-        "carried": "{count}件の日付が、まだ{year}年度の公募と同じです（一覧は {command} で表示されます）。",
-        "carried_one": "{count}件の日付が、まだ{year}年度の公募と同じです（一覧は {command} で表示されます）。",
+        "carried": "{count}件の日付が、まだ{year}の公募と同じです（一覧は {command} で表示されます）。",
+        "carried_one": "{count}件の日付が、まだ{year}の公募と同じです（一覧は {command} で表示されます）。",
     },
     "en": {
         "region": "About this guide",
@@ -65,7 +66,7 @@ def banner(ctx: Context, page_path: str, archived: str | None) -> Markup:
         # The draft's dates still the previous call's (pipeline: facts.reminders), for staff previewing with make serve.
         command = Markup('<code lang="en">make check</code>')
         count = len(ctx.facts.reminders)
-        carried = Markup(t["carried_one" if count == 1 else "carried"]).format(count=count, year=ctx.facts.previous[1], command=command)
+        carried = Markup(t["carried_one" if count == 1 else "carried"]).format(count=count, year=fiscal_year(ctx.facts.previous[1], ctx.lang), command=command)
     return render_template(
         "banner.html",
         t=t,

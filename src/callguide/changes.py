@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .facts import Facts
-from .render import Context, MarkerError, plain_text, render_value
+from .render import Context, MarkerError, as_plain, plain_text, render_value
 from .types import Text
 
 # The top-level blocks of call.yaml, with the page that shows each (for the changes page).
@@ -131,11 +131,9 @@ def as_text(change: Change, old: Facts, new: Facts, lang: str) -> tuple[str, str
 
 
 def _plain(html: Markup) -> str:
-    import html as html_lib
-
-    text = re.sub(r"<(li)[^>]*>", "; ", str(html))
-    text = re.sub(r"<[^>]+>", "", text)
-    return re.sub(r"\s+", " ", html_lib.unescape(text)).strip(" ;")
+    """One line of text: list items joined by "; " (render.as_plain drops the tags)."""
+    text = as_plain(re.sub(r"<li[^>]*>", "; ", str(html)))
+    return re.sub(r"\s+", " ", text).strip(" ;")
 
 
 def report(changes: list[Change], old: Facts, new: Facts, old_name: str, new_name: str) -> str:

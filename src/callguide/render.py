@@ -341,8 +341,6 @@ _TOKEN = "\ue000{}\ue001"
 _PLAIN = re.compile(r"(?! {4})(?![ \t]*(?:[-+*>#=]|\d+[.)])(?:[ \t]|$))[^\\`*_\[\]<>&#!{}|~\n\r\t\u00a0:/]*")
 
 
-
-
 def plain_paragraph(text: str) -> str | None:
     """The HTML of a text Markdown would only wrap in <p> and escape; None for any other text."""
     if text != text.strip() or not _PLAIN.fullmatch(text):

@@ -15,7 +15,6 @@ from markupsafe import Markup
 from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
 from ..render import Context, MarkerError, register_block, render_text
 from ..status import call_status
-from ..timeline import today_in
 from ..types import Text
 from . import fact as _fact
 from . import render_template
@@ -151,7 +150,6 @@ def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
         closes_at=status.closes.isoformat(),
         next_deadline=status.next_deadline,
         deadlines=deadlines,
-        built=today_in(ctx.facts, status.now).isoformat(),
     )
 
 
