@@ -10,7 +10,7 @@ import pytest
 
 from callguide.blocks.guide import LABELS
 from callguide.pipeline import load
-from callguide.render import Context, render_marker
+from callguide.render import OWN_LABEL, Context, render_marker
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ja", "en")
@@ -37,7 +37,7 @@ def test_criteria_show_every_point_and_set_our_advice_apart(facts, lang):
             if "{{" not in point[lang]:
                 assert point[lang] in section, f"{lang}: criterion {c.id} lacks: {point[lang]}"
         advice = section.split('<aside class="cg-advice">')[1]
-        assert LABELS[lang]["advice"] in advice
+        assert f'data-own="evaluation.criteria.{criteria.index(c)}.advice"' in advice and OWN_LABEL[lang].strip() in advice
         assert c.advice[lang].split("{{")[0][:20] in advice
     assert html.count('<aside class="cg-advice">') == len(criteria)
 

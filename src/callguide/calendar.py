@@ -15,7 +15,7 @@ from pathlib import Path
 from . import format as fmt
 from .facts import Facts
 from .fingerprint import cache_key
-from .render import Context, as_plain, plain, render_text, render_value
+from .render import Context, as_plain, plain, render_value, text_html
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
 
 REMINDERS = (timedelta(days=7), timedelta(days=1))
@@ -93,7 +93,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
         else:
             event.add("status", "CONFIRMED")
         if m.note:
-            lines.append(as_plain(render_text(m.note[lang], ctx, depth=1, inline=True)))
+            lines.append(as_plain(text_html(m.note, f"schedule.{name}.note", ctx)))
         event.add("description", "\n".join(lines))
         cal.add_component(event)
     cal.add_missing_timezones()

@@ -69,6 +69,9 @@ class Facts:
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 self._walk(item, f"{path}.{i}")
+        elif isinstance(value, dict):  # blocks keyed by ids the staff choose (guide_notes)
+            for key, item in value.items():
+                self._walk(item, f"{path}.{key}")
 
     def get(self, path: str) -> Any:
         return self.by_path[path]
@@ -81,6 +84,13 @@ class Facts:
         for path, value in self.by_path.items():
             if isinstance(value, Text):
                 yield path, value
+
+    def own_texts(self) -> Iterator[tuple[str, Text]]:
+        """Every statement of this guide's own (``own: true``, and every guide note), with its path:
+        what a reviewer checks against the sources."""
+        for path, text in self.texts():
+            if text.own:
+                yield path, text
 
     def deadlines(self) -> list[tuple[str, Any]]:
         """The joint call's deadlines (milestones whose time is a Deadline), in order."""

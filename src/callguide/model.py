@@ -23,6 +23,7 @@ from .types import (
     ExchangeRate,
     FiscalYearField,
     Flag,
+    GuideNote,
     Ident,
     Money,
     Month,
@@ -333,7 +334,7 @@ class Criterion(Strict):
     title: Text
     summary: Text
     points: list[Text]
-    advice: Text
+    advice: GuideNote  # our suggestion, not JST's criterion: always shown as the guide's own
 
 
 class Evaluation(Strict):
@@ -425,3 +426,6 @@ class Call(Strict):
     schedule: Schedule
     checklist: Checklist
     contacts: Contacts
+    # Statements of this guide's own (its reading of the sources, or advice) that pages name by
+    # marker; each is shown with the label 「本ガイドの補足」 / "Guide's note".
+    guide_notes: dict[Ident, GuideNote] = {}

@@ -195,13 +195,32 @@ def _milestone(value: Milestone, path: str, ctx: Context) -> Markup:
 
 
 def _text(value: Text, path: str, ctx: Context, depth: int = 0) -> Markup:
-    return render_text(value[ctx.lang], ctx, depth=depth + 1, inline=True)
+    return text_html(value, path, ctx, depth + 1)
+
+
+# The label that marks a statement of this guide's own (``Text.own``) wherever it is shown; its
+# plain form reads as a prefix in titles, calendars and the PDF.
+OWN_LABEL = {"ja": "本ガイドの補足：", "en": "Guide's note: "}
+_BLOCK = re.compile(r"<(?:p|ul|ol)[ >]")
+
+
+def text_html(value: Text, path: str, ctx: Context, depth: int = 1) -> Markup:
+    """A data text in the page's language as HTML; a text of the guide's own comes with its label,
+    inline (a span) or, for a text of paragraphs or lists, as a block (a div)."""
+    html = render_text(value[ctx.lang], ctx, depth=depth, inline=True)
+    if not value.own:
+        return html
+    label = OWN_LABEL[ctx.lang].rstrip()
+    space = OWN_LABEL[ctx.lang][len(label):]
+    if _BLOCK.search(html):
+        return Markup(f'<div class="guide-own" data-own="{escape(path)}"><p class="guide-own__label">{escape(label)}</p>{html}</div>')
+    return Markup(f'<span class="guide-own" data-own="{escape(path)}"><span class="guide-own__label">{escape(label)}</span>{space}{html}</span>')
 
 
 def _text_list(value: list, path: str, ctx: Context, tag: str = "ul") -> Markup:
     if not value or not all(isinstance(v, Text) for v in value):
         raise MarkerError(f"'{path}' is not a list of texts", f"「{path}」は文章の一覧ではないので、この表示形式は使えません。")
-    items = "".join(f"<li>{render_text(v[ctx.lang], ctx, depth=1, inline=True)}</li>" for v in value)
+    items = "".join(f"<li>{text_html(v, f'{path}.{i}', ctx)}</li>" for i, v in enumerate(value))
     return Markup(f"<{tag}>{items}</{tag}>")
 
 

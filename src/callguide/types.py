@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Discriminator,
+    Field,
     PlainSerializer,
     PlainValidator,
     Tag,
@@ -159,13 +160,34 @@ FiscalYearField = Annotated[
 
 
 class Text(Strict):
-    """A text in both languages. Both are required: no language falls back to the other."""
+    """A text in both languages. Both are required: no language falls back to the other.
+
+    ``own: true`` marks a statement that is this guide's own (its reading of the sources, or its
+    advice), not something JST's or the partner's documents say: every page, the PDF and call.json
+    show it with the label 「本ガイドの補足」 / "Guide's note" at the statement itself, so a reader
+    can tell the two apart and a reviewer can list every such statement (``Facts.own_texts``).
+    """
 
     ja: Text_
     en: Text_
+    own: Flag = Field(default=False, exclude_if=lambda own: not own)
 
     def __getitem__(self, lang: str) -> str:
         return self.ja if lang == "ja" else self.en
+
+
+class GuideNote(Text):
+    """A statement of this guide's own, kept under ``guide_notes`` for pages to name by marker
+    (``{{ guide_notes.plan_early }}``): always ``own``, so it needs no flag in the data."""
+
+    own: Flag = True
+
+    @field_validator("own")
+    @classmethod
+    def _always_own(cls, own: bool) -> bool:
+        if not own:
+            raise fail("own", "a guide note is always the guide's own: delete 'own: false'", "guide_notes の文章は常に本ガイドの補足です。「own: false」を消してください。")
+        return own
 
 
 # --- money, rates, counts --------------------------------------------------------------

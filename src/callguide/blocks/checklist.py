@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from ..links import root_href
 from ..model_checklist import Checklist, RoleChecklist
-from ..render import Context, register_block, render_text
+from ..render import Context, register_block, text_html
 from . import render_template
 
 LABELS = {
@@ -45,7 +45,7 @@ def role_items(role: RoleChecklist, path: str, ctx: Context) -> list[dict]:
         rows = []
         for item in items:
             index = role.items.index(item)
-            rows.append({"id": item.id, "path": f"{path}.items.{index}", "html": render_text(item.text[ctx.lang], ctx, depth=1, inline=True)})
+            rows.append({"id": item.id, "path": f"{path}.items.{index}", "html": text_html(item.text, f"{path}.items.{index}.text", ctx)})
         groups.append({"phase": phase, "title": _phase_title(checklist, phase, ctx.lang), "items": rows})
     return groups
 

@@ -45,7 +45,6 @@ LABELS: dict[str, dict[str, str]] = {
         "rule": "ルール",
         "criterion": "観点",
         "points": "評価のポイント",
-        "advice": "当サイトからの助言（JSTの文言ではありません）",
         "where_uk_form": "UKRI Funding Service（英国側の申請内容）",
         "where_jst_form": "JST申請様式",
         "where_both_forms": "UKRI Funding ServiceとJST申請様式の両方",
@@ -92,7 +91,6 @@ LABELS: dict[str, dict[str, str]] = {
         "rule": "Rule",
         "criterion": "Criterion",
         "points": "What reviewers look for",
-        "advice": "Our advice (not JST's wording)",
         "where_uk_form": "UKRI Funding Service (the UK application)",
         "where_jst_form": "JST application form",
         "where_both_forms": "Both the UKRI Funding Service and the JST form",
@@ -224,7 +222,7 @@ def duplicate_rules_block(value: list, path: str, ctx: Context) -> Markup:
 
 
 def criteria_block(value: list, path: str, ctx: Context) -> Markup:
-    """Criteria i–vi: JST's points verbatim, then our advice, visibly set apart."""
+    """Criteria i–vi: JST's points verbatim, then our advice, set apart and labelled as the guide's own."""
     _items(value, path, Criterion)
     criteria = []
     for i, c in enumerate(value):

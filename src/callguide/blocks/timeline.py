@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .. import format as fmt
 from ..links import root_href
 from ..model import Schedule
-from ..render import Context, plain, register_block, render_text, render_value
+from ..render import Context, plain, register_block, render_value, text_html
 from ..status import call_status
 from ..timeline import entries, today_in, today_position
 from ..types import Duration
@@ -76,7 +76,7 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
                 "entry": e,
                 "title": m.title[lang],
                 "when": render_value(m, f"{path}.{e.id}", ctx),
-                "note": render_text(m.note[lang], ctx, depth=1, inline=True) if m.note else None,
+                "note": text_html(m.note, f"{path}.{e.id}.note", ctx) if m.note else None,
                 "start": e.start.isoformat(),
                 "end": e.end.isoformat(),
                 "instant": e.instant.isoformat() if e.instant else "",
