@@ -3,9 +3,15 @@
 A VTIMEZONE is only as good as the clients that read it: icalendar (its own VTIMEZONE
 reader, not its zoneinfo shortcut), vobject, dateutil's strict ``tz.tzical`` and Mozilla's
 ical.js (Thunderbird's engine, run with node) each turn ``DTSTART;TZID=…`` into an instant
-using only the VTIMEZONE blocks in the file, and show an instant in that zone again. Each
-reader gives, per event, the UTC instant it reads and that instant's wall-clock time in the
-event's zone; ``zoneinfo`` gives what both must be (the instant, and the time as written).
+using only the VTIMEZONE blocks in the file. Each reader gives, per event, the UTC instant it
+reads; the three Python readers also give that instant's wall-clock time in the event's zone
+(UTC to local, where a clock change put at the wrong moment shows even when every event's own
+time reads right). ``zoneinfo`` gives what both must be: the instant, and the time as written.
+
+ical.js is not asked for UTC to local: its ``convertToZone`` looks up the target zone's offset
+at the UTC clock reading taken as a local time, so it is an hour off for some hours next to
+each clock change whatever the VTIMEZONE (measured with RFC 5545's own RRULE-based New York
+zone: 2025-11-02 04:59Z shown as 23:59 the day before, not 00:59 EDT).
 """
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 ICALJS = Path(__file__).resolve().parent / "icaljs_instants.mjs"
 
-Reading = dict[str, tuple[datetime, datetime]]  # UID -> (UTC instant, wall time of that instant in the event's zone)
+Reading = dict[str, tuple[datetime, datetime | None]]  # UID -> (UTC instant, wall time of that instant in the event's zone)
 
 
 def timed(ics: bytes) -> dict[str, tuple[datetime, str]]:
@@ -76,10 +82,7 @@ def dateutil_reading(ics: bytes) -> Reading:
 def icaljs_reading(ics: bytes) -> Reading:
     """Mozilla ical.js 2.x (npm, in node_modules) through node."""
     result = subprocess.run(["node", str(ICALJS)], input=ics, capture_output=True, check=True, timeout=60)
-    return {
-        uid: (datetime.fromtimestamp(seconds, UTC), datetime.fromisoformat(wall))
-        for uid, (seconds, wall) in json.loads(result.stdout).items()
-    }
+    return {uid: (datetime.fromtimestamp(seconds, UTC), None) for uid, seconds in json.loads(result.stdout).items()}
 
 
 READERS = {
@@ -103,6 +106,6 @@ def disagreements(ics: bytes) -> list[str]:
             wall, tzid = written[uid]
             if instant != expected:
                 wrong.append(f"{name}: {uid}: {wall:%Y-%m-%d %H:%M} {tzid} read as {instant:%Y-%m-%d %H:%M}Z, not {expected:%Y-%m-%d %H:%M}Z")
-            elif back != wall:
+            elif back is not None and back != wall:
                 wrong.append(f"{name}: {uid}: {instant:%Y-%m-%d %H:%M}Z shown in {tzid} as {back:%Y-%m-%d %H:%M}, not {wall:%Y-%m-%d %H:%M}")
     return wrong
