@@ -61,7 +61,6 @@ def with_deadlines(facts: Facts, deadlines: list[tuple[str, str]]) -> Facts:
     return Facts(facts.call.model_copy(update={"schedule": schedule.model_copy(update=update)}))
 
 
-@pytest.mark.xfail(strict=True, reason="icalendar's VTIMEZONEs: RDATEs comma-separated (ical.js and vobject read the first) and spring onsets an hour late (dateutil, icalendar)")
 @pytest.mark.parametrize("case", CASES)
 def test_readers_agree_on_every_timed_event(facts, case):
     ics = make_calendar(with_deadlines(facts, CASES[case]), "en")
