@@ -1,7 +1,8 @@
 """The call's dates as an iCalendar file (RFC 5545), one per language.
 
 Deadlines keep their own IANA zone (``DTSTART;TZID=Europe/London``) with the
-VTIMEZONE blocks that define it, and two reminders (7 days and 1 day before).
+VTIMEZONE blocks that define it (``vtimezone``: for the years of the deadlines, in a
+form every reader tested reads alike), and two reminders (7 days and 1 day before).
 Dates given as a date are all-day events; approximate ones ("late September",
 "May – September") are all-day spans marked TENTATIVE. UIDs come from the call id
 and the milestone id, and DTSTAMP from the date of the data, so a rebuild gives
@@ -17,6 +18,7 @@ from .facts import Facts
 from .fingerprint import cache_key
 from .render import Context, as_plain, plain, render_value, text_html
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
+from .vtimezone import vtimezones
 
 REMINDERS = (timedelta(days=7), timedelta(days=1))
 PRODID = "-//callguide//ASPIRE Japan-UK call guide//EN"
@@ -64,6 +66,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", plain(facts, "call.name", lang))
     stamp = dtstamp(facts)
+    instants = []
     for name, m in facts.call.schedule.milestones():
         event = Event()
         summary = m.title[lang] + (_TENTATIVE[lang] if m.tentative else "")
@@ -74,6 +77,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
         when = m.when
         if isinstance(when, Deadline):
             event.add("dtstart", when.instant)
+            instants.append(when.instant)
             lines.append(as_plain(render_value(when, f"schedule.{name}.when", ctx)))
             for before in REMINDERS:
                 alarm = Alarm()
@@ -96,8 +100,5 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
             lines.append(as_plain(text_html(m.note, f"schedule.{name}.note", ctx)))
         event.add("description", "\n".join(lines))
         cal.add_component(event)
-    cal.add_missing_timezones()
-    # add_missing_timezones adds zones in set order, which changes between runs: sort them.
-    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda c: str(c["TZID"]))
-    cal.subcomponents = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
+    cal.subcomponents = [*vtimezones(instants, lead=max(REMINDERS)), *cal.subcomponents]
     return cal.to_ical()
