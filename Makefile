@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Java and npm (the Nu Html Checker in the tests).
 APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
-.PHONY: serve build check test deps venv clean schema lint bench new-call diff
+.PHONY: serve build check test test-fast deps venv clean schema lint bench new-call diff
 
 serve: deps $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -33,6 +33,10 @@ diff: $(STAMP)
 
 test: deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The edit-test loop: every test that needs no full build, no browser and no other program (about a minute).
+test-fast: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-25} $(BIN)/python -m pytest -m "not build and not browser and not subprocess"
 
 schema: $(STAMP)
 	$(BIN)/python -m callguide.schema > data/call.schema.json

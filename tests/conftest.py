@@ -10,17 +10,51 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
-DATA = ROOT / "data" / "call.yaml"
+# The live data file: data/call.yaml, or the file CALL_FILE names (relative to the current folder), so
+# that `CALL_FILE=drafts/2026.yaml make test` runs the suite's live-property tests on a draft. Tests
+# on it assert only what holds for every valid call; tests of particular values use tests/fixtures/.
+DATA = Path(os.environ["CALL_FILE"]).resolve() if os.environ.get("CALL_FILE") else ROOT / "data" / "call.yaml"
+DATA_SHOWN = os.environ.get("CALL_FILE") or "data/call.yaml"
+# Frozen copies of the 2025 call (data and pages) for tests that assert its values.
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_2025 = FIXTURES / "call-2025"
 
-# A day after the 2025 call closed, so builds are reproducible: the call shows as closed.
-CLOSED_EPOCH = int(datetime(2026, 11, 25, tzinfo=UTC).timestamp())
+
+def call_moments(facts) -> dict[str, datetime]:
+    """Moments in the life of a call, derived from its own schedule (never typed): a day before it
+    opens, halfway between its opening and its first deadline, halfway between its first and last
+    deadline (when they differ), and a day after its last milestone has ended (every entry done)."""
+    from callguide.status import call_status
+    from callguide.types import when_span
+
+    s = call_status(facts, datetime.now(UTC))
+    first = min(m.when.instant for _, m in facts.deadlines())
+    last_day = max(when_span(m.when)[1] for _, m in facts.call.schedule.milestones())
+    moments = {
+        "upcoming": s.opens - timedelta(days=1),
+        "open": s.opens + (first - s.opens) / 2,
+        "closed": max(datetime.combine(last_day, datetime.min.time(), tzinfo=UTC), s.closes) + timedelta(days=1),
+    }
+    if s.closes > first:
+        moments["between"] = first + (s.closes - first) / 2
+    return {k: v.replace(microsecond=0) for k, v in moments.items()}
+
+
+def _live_facts():
+    from callguide.pipeline import load
+
+    return load(DATA, DATA_SHOWN)
+
+
+# After the call: the moment the shared build describes, so it is reproducible.
+CLOSED_EPOCH = int(call_moments(_live_facts())["closed"].timestamp())
 
 
 @dataclass
@@ -33,18 +67,62 @@ class Build:
         return self.result.stdout + self.result.stderr
 
 
-def build_site(out: Path, call_file: Path | str | None = None, epoch: int | None = CLOSED_EPOCH, strict: bool = True) -> Build:
-    """Run a real `mkdocs build` into ``out`` (as a subprocess, as staff and CI run it)."""
+def build_site(out: Path, call_file: Path | str | None = None, epoch: int | None = CLOSED_EPOCH, strict: bool = True, project: Path = ROOT) -> Build:
+    """Run a real `mkdocs build` into ``out`` (as a subprocess, as staff and CI run it): of the live
+    call (DATA), of ``call_file``, or of another ``project`` folder (a fixture's, see fixture_project)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("CALL_FILE", None)
     env["CALLGUIDE_CACHE_DIR"] = str(out.parent / "cache")  # the PDF cache stays in the test's own folder
     if call_file is not None:
         env["CALL_FILE"] = str(call_file)
+    elif project == ROOT and DATA != ROOT / "data" / "call.yaml":
+        env["CALL_FILE"] = str(DATA)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     cmd = [str(MKDOCS), "build", "-d", str(out)] + (["--strict"] if strict else [])
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
     return Build(result, out)
+
+
+def fixture_project(tmp: Path, name: str = "call-2025") -> Path:
+    """A project folder for a fixture call: its frozen data and pages, with this repository's
+    configuration, hooks and code (linked, not copied), and no archived years."""
+    source = FIXTURES / name
+    project = tmp / "project"
+    (project / "data").mkdir(parents=True)
+    shutil.copy2(source / "call.yaml", project / "data" / "call.yaml")
+    shutil.copytree(source / "docs", project / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for shared in ("hooks", "src"):
+        (project / shared).symlink_to(ROOT / shared, target_is_directory=True)
+    return project
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The frozen 2025 call (tests/fixtures/call-2025) built after it closed: for tests that assert
+    particular values, which a staff edit of the live data or pages must not turn red."""
+    tmp = tmp_path_factory.mktemp("fixture-2025")
+    project = fixture_project(tmp)
+    from callguide.pipeline import load
+
+    moment = call_moments(load(project / "data" / "call.yaml", "data/call.yaml"))["closed"]
+    build = build_site(tmp / "site", epoch=int(moment.timestamp()), project=project)
+    assert build.result.returncode == 0, build.output
+    return build.site
+
+
+@pytest.fixture(scope="session")
+def phase_sites(tmp_path_factory, site) -> dict[str, Path]:
+    """The live call built at each moment of ``call_moments`` (after closing: the shared ``site``),
+    shared by the status and timeline tests."""
+    out = {"closed": site}
+    for phase, moment in call_moments(_live_facts()).items():
+        if phase != "closed":
+            build = build_site(tmp_path_factory.mktemp(phase) / "site", epoch=int(moment.timestamp()))
+            assert build.result.returncode == 0, build.output
+            out[phase] = build.site
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -181,3 +259,66 @@ def public_site(tmp_path_factory) -> tuple[Path, str]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield build.site, base
     server.shutdown()
+
+
+# --- tiers ----------------------------------------------------------------------------
+# What a test needs beyond Python, as markers: `make test-fast` runs the tests that need none of them
+# (the edit-test loop), `make test` runs all. A test that uses a tier's fixture without its marker is
+# refused at collection, and an unmarked test that starts another program fails at that moment, so
+# later work cannot slow the fast tier silently.
+TIERS = {
+    "build": "makes a full mkdocs build (fixtures site, fixture_site, served, public_site, phase_sites, or build_site)",
+    "browser": "drives Chromium (fixtures browser, page_factory)",
+    "subprocess": "runs another program (node, java, make, a command line)",
+}
+TIER_OF_FIXTURE = {
+    "site": "build",
+    "fixture_site": "build",
+    "served": "build",
+    "public_site": "build",
+    "phase_sites": "build",
+    "browser": "browser",
+    "page_factory": "browser",
+}
+
+
+def pytest_configure(config):
+    for name, what in TIERS.items():
+        config.addinivalue_line("markers", f"{name}: the test {what}")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = []
+    for item in items:
+        marks = {m.name for m in item.iter_markers()}
+        needed = {TIER_OF_FIXTURE[f] for f in item.fixturenames if f in TIER_OF_FIXTURE} - marks
+        if needed:
+            missing.append(f"{item.nodeid}: add @pytest.mark.{' and @pytest.mark.'.join(sorted(needed))}")
+    if missing:
+        raise pytest.UsageError("tests use a slow tier's fixture without its marker:\n" + "\n".join(missing))
+
+
+_RUNNING: list = []  # the test being set up, run or torn down
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _RUNNING[:] = [item]
+    try:
+        return (yield)
+    finally:
+        _RUNNING.clear()
+
+
+_execute_child = subprocess.Popen._execute_child
+
+
+def _guarded_execute_child(self, *args, **kwargs):
+    """An unmarked test (the fast tier) may not start another program, in its body or its fixtures."""
+    item = _RUNNING[0] if _RUNNING else None
+    if item is not None and not any(item.get_closest_marker(name) for name in TIERS):
+        raise AssertionError(f"{item.nodeid} starts another program: mark it @pytest.mark.subprocess (or build/browser)")
+    return _execute_child(self, *args, **kwargs)
+
+
+subprocess.Popen._execute_child = _guarded_execute_child

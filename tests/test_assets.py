@@ -3,6 +3,8 @@ import re
 from collections import defaultdict
 from importlib.resources import files
 
+import pytest
+
 
 def test_no_class_is_styled_by_two_area_stylesheets():
     owners = defaultdict(set)
@@ -20,6 +22,7 @@ def _linked(html: str) -> set[str]:
     return set(re.findall(r'assets/callguide/([\w.-]+\.(?:css|js))"', html))
 
 
+@pytest.mark.build
 def test_each_page_links_only_the_tool_files_it_uses(site):
     home = {lang: _linked((site / folder / "index.html").read_text(encoding="utf-8")) for lang, folder in (("ja", "."), ("en", "en"))}
     for lang, linked in home.items():

@@ -38,6 +38,7 @@ def expected_line() -> str:
     return f":{line}:{col}: budget.indirect_rate.value: write a rate as a decimal, not a percentage: 30% is 0.3"
 
 
+@pytest.mark.build
 def test_mkdocs_build_with_bad_data_keeps_the_old_site(tmp_path):
     out = old_site(tmp_path)
     build = build_site(out, call_file=bad_file(tmp_path))
@@ -48,6 +49,7 @@ def test_mkdocs_build_with_bad_data_keeps_the_old_site(tmp_path):
     assert_untouched(out)
 
 
+@pytest.mark.subprocess
 def test_make_build_and_make_check_report_the_same_problem(tmp_path):
     draft = bad_file(tmp_path)
     out = old_site(tmp_path)
@@ -62,6 +64,7 @@ def test_make_build_and_make_check_report_the_same_problem(tmp_path):
     assert_untouched(out)
 
 
+@pytest.mark.subprocess
 def test_check_passes_on_the_real_data():
     run = subprocess.run([sys.executable, "-m", "callguide", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120,
                          env={k: v for k, v in os.environ.items() if k != "CALL_FILE"})
@@ -87,6 +90,7 @@ def build_project(project: Path, out: Path) -> subprocess.CompletedProcess:
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.subprocess
 def test_unknown_marker_in_an_english_page_stops_before_japanese_is_written(project, tmp_path):
     page = project / "docs" / "en" / "budget.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nThe cap is {{ budget.japan.direct_cop }}.\n", encoding="utf-8")
@@ -102,6 +106,7 @@ def test_unknown_marker_in_an_english_page_stops_before_japanese_is_written(proj
     assert_untouched(out)
 
 
+@pytest.mark.subprocess
 def test_unknown_form_and_malformed_marker(project, tmp_path):
     page = project / "docs" / "ja" / "budget.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ budget.awards | fancy }}\n\n{{ budget awards }}\n", encoding="utf-8")
@@ -112,6 +117,7 @@ def test_unknown_form_and_malformed_marker(project, tmp_path):
     assert assert_every_problem_explained(said) == 2
 
 
+@pytest.mark.subprocess
 def test_a_page_missing_in_one_language_stops_the_build(project, tmp_path):
     (project / "docs" / "en" / "security.md").unlink()
     out = old_site(tmp_path)
@@ -123,6 +129,7 @@ def test_a_page_missing_in_one_language_stops_the_build(project, tmp_path):
     assert_untouched(out)
 
 
+@pytest.mark.subprocess
 def test_markers_in_code_are_left_alone(project, tmp_path):
     page = project / "docs" / "en" / "contact.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nWrite `{{ budget.nothing }}` in a page.\n\n```yaml\n{{ no.such.fact }}\n```\n", encoding="utf-8")
@@ -136,6 +143,7 @@ def test_markers_in_code_are_left_alone(project, tmp_path):
     assert "{{ budget.nothing }}" in text and "{{ no.such.fact }}" in text
 
 
+@pytest.mark.build
 def test_missing_japanese_font_stops_the_build_before_anything_is_written(tmp_path, monkeypatch):
     conf = tmp_path / "fonts.conf"
     conf.write_text(f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path}/fc</cachedir></fontconfig>', encoding="utf-8")

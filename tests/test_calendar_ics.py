@@ -29,6 +29,7 @@ def _events(cal):
     return {str(e["UID"]): e for e in cal.walk("VEVENT")}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_deadlines_are_the_instants_of_call_json(site, facts, lang):
     data = json.loads((site / "call.json").read_text(encoding="utf-8"))
@@ -47,6 +48,7 @@ def test_deadlines_are_the_instants_of_call_json(site, facts, lang):
         assert triggers == [-timedelta(days=7), -timedelta(days=1)]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_milestone_is_an_event_and_vague_ones_are_tentative_spans(site, facts, lang):
     cal = _calendar(site, lang)
@@ -65,6 +67,7 @@ def test_every_milestone_is_an_event_and_vague_ones_are_tentative_spans(site, fa
         assert str(event["SUMMARY"]).startswith(m.title[lang])
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_zones_are_defined_and_stamp_is_fixed(site, facts, lang):
     cal = _calendar(site, lang)
@@ -75,6 +78,7 @@ def test_zones_are_defined_and_stamp_is_fixed(site, facts, lang):
     assert str(cal["X-WR-CALNAME"]) == plain(facts, "call.name", lang)
 
 
+@pytest.mark.build
 def test_languages_differ_only_in_words(site):
     ja, en = _events(_calendar(site, "ja")), _events(_calendar(site, "en"))
     assert ja.keys() == en.keys()
@@ -83,6 +87,7 @@ def test_languages_differ_only_in_words(site):
         assert str(ja[uid]["SUMMARY"]) != str(en[uid]["SUMMARY"])
 
 
+@pytest.mark.build
 def test_rebuild_gives_the_same_bytes(site, facts, tmp_path):
     """The built file equals a fresh rendering, and a second rendering: nothing depends on the clock."""
     for lang, prefix in LANGS.items():
@@ -91,6 +96,7 @@ def test_rebuild_gives_the_same_bytes(site, facts, tmp_path):
         assert make_calendar(load(DATA, "data/call.yaml"), lang) == built
 
 
+@pytest.mark.build
 def test_second_build_is_byte_identical(site, tmp_path):
     from conftest import build_site
 

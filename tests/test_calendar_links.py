@@ -29,6 +29,7 @@ def test_root_links_resolve_from_any_page(page_url, prefix, expected):
     assert resolve(f'<a href="{root_href("calendar.ics")}">', page_url, prefix) == f'<a href="{expected}">'
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_google_links_are_at_the_deadline_instants(site, lang):
     data = json.loads((site / "call.json").read_text(encoding="utf-8"))

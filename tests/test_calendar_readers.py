@@ -61,6 +61,7 @@ def with_deadlines(facts: Facts, deadlines: list[tuple[str, str]]) -> Facts:
     return Facts(facts.call.model_copy(update={"schedule": schedule.model_copy(update=update)}))
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("case", CASES)
 def test_readers_agree_on_every_timed_event(facts, case):
     ics = make_calendar(with_deadlines(facts, CASES[case]), "en")
@@ -69,6 +70,7 @@ def test_readers_agree_on_every_timed_event(facts, case):
     assert disagreements(ics) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang, prefix", [("ja", ""), ("en", "en/")])
 def test_readers_agree_on_the_built_calendar(site, lang, prefix):
     ics = (site / prefix / "calendar.ics").read_bytes()

@@ -7,6 +7,8 @@ from conftest import DATA
 
 from callguide.pipeline import load
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 # Stock Material's own axe findings (search dialog name, footer contrast) are fixed site-wide
 # (material-a11y.js, site.css) and checked here like everything else.
 

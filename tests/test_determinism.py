@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 
+import pytest
 from conftest import build_site
 
 # Files allowed to differ between two builds, by path relative to the site root. None today.
@@ -26,6 +27,7 @@ def first_difference(a: bytes, b: bytes) -> str:
         return f"first differing byte at offset {at}: {a[at:at + 40]!r} vs {b[at:at + 40]!r}"
 
 
+@pytest.mark.build
 def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://guide.example.org/aspire/")
     one = build_site(tmp_path / "one" / "site")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bilingual import headlines
 from conftest import DATA
 
@@ -36,6 +37,7 @@ def test_the_same_call_has_no_changes():
     assert "no facts changed" in report([], facts, facts, "a", "b")
 
 
+@pytest.mark.subprocess
 def test_a_changed_english_text_alone_is_a_change(tmp_path):
     text = DATA.read_text(encoding="utf-8")
     edited = text.replace("      en: Building networks with the world's top scientists", "      en: Building networks with the top scientists of the world")
@@ -47,6 +49,7 @@ def test_a_changed_english_text_alone_is_a_change(tmp_path):
     assert "Building networks with the top scientists of the world" in out.stdout
 
 
+@pytest.mark.subprocess
 def test_an_old_file_the_current_model_refuses_is_reported_with_its_place(tmp_path):
     text = DATA.read_text(encoding="utf-8")
     old = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("  fiscal_year:"))
@@ -56,6 +59,7 @@ def test_an_old_file_the_current_model_refuses_is_reported_with_its_place(tmp_pa
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.subprocess
 def test_an_unknown_source_is_named_in_both_languages(tmp_path):
     out = diff(root_with(tmp_path, {"2024": DATA.read_text(encoding="utf-8")}), "1999")
     assert out.returncode == 1
@@ -63,6 +67,7 @@ def test_an_unknown_source_is_named_in_both_languages(tmp_path):
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.subprocess
 def test_diff_without_a_source_prints_usage(tmp_path):
     out = diff(tmp_path)
     assert out.returncode == 2 and "usage:" in out.stderr

@@ -4,7 +4,10 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 
+import pytest
 from conftest import pages
+
+pytestmark = pytest.mark.build
 
 
 class FactParser(HTMLParser):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 GUIDE_PAGES = ["", "aspire/", "call/", "budget/", "duplicates/", "apply/", "proposal/", "evaluation/", "security/", "contact/"]
 LANG_ROOT = {"ja": "", "en": "en/"}
 WIDTHS = [390, 1280]

@@ -21,6 +21,7 @@ def all_sources() -> list[Path]:
     return sorted(DOCS.rglob("*.md"))
 
 
+@pytest.mark.build
 def test_every_built_page_has_a_description_in_its_language(site):
     problems = []
     for key, langs in sorted(built_pages(site).items()):
@@ -49,6 +50,7 @@ def test_every_heading_has_an_explicit_id(page):
     assert not missing, "\n".join(missing)
 
 
+@pytest.mark.build
 def test_built_headings_keep_their_source_ids(site):
     """An id is the one written in the source, not one made from a fact's text (which would change with the data)."""
     problems = []

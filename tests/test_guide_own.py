@@ -82,6 +82,7 @@ def test_a_guide_note_cannot_be_unmarked(tmp_path):
     assert "本ガイドの補足" in message
 
 
+@pytest.mark.build
 def test_every_own_text_shown_on_the_site_is_labelled(site):
     """Wherever a statement of the guide's own appears in a built page, it appears with its label:
     a block that shows a text without ``text_html`` would drop the label and fail here."""

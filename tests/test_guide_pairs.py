@@ -158,6 +158,7 @@ def facts_in(html: str) -> Counter:
     return found
 
 
+@pytest.mark.build
 def test_pairs_carry_the_same_facts(site):
     problems = []
     for key, langs in sorted(built_pages(site).items()):

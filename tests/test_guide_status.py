@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import build_site
+from conftest import DATA, DATA_SHOWN, call_moments
 
 from callguide.blocks.guide import LABELS
 from callguide.pipeline import load
@@ -25,21 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _moments():
-    facts = load(ROOT / "data" / "call.yaml", "data/call.yaml")
-    s = call_status(facts, datetime.now(UTC))
-    return {
-        "upcoming": s.opens - timedelta(days=1),
-        "open": s.opens + (s.closes - s.opens) / 2,
-        "closed": s.closes + timedelta(days=1),
-    }
+    return call_moments(load(DATA, DATA_SHOWN))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("phase", ["upcoming", "open", "closed"])
-def test_home_shows_the_phase_of_the_build_date(tmp_path, phase):
+def test_home_shows_the_phase_of_the_build_date(phase_sites, phase):
     moment = _moments()[phase]
-    build = build_site(tmp_path / "site", epoch=int(moment.timestamp()))
-    assert build.result.returncode == 0, build.output
-    for lang, home in (("ja", build.site / "index.html"), ("en", build.site / "en" / "index.html")):
+    site = phase_sites[phase]
+    for lang, home in (("ja", site / "index.html"), ("en", site / "en" / "index.html")):
         html = unescape(home.read_text(encoding="utf-8"))
         statuses = re.findall(r'data-status="([a-z]+)"', html)
         assert statuses == [phase], f"{lang} home built at {moment.isoformat()}: status {statuses}, expected {phase}"
@@ -57,7 +51,7 @@ def test_home_shows_the_phase_of_the_build_date(tmp_path, phase):
         if phase == "closed":
             assert LABELS[lang]["status_closed_next"] in body
     # Search finds the build's wording only, not the hidden phases'.
-    index = json.loads((build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for lang, location in (("ja", ""), ("en", "en/")):
         text = next(d["text"] for d in index["docs"] if d["location"] == location)
         said = {p for p in ("upcoming", "open", "closed") if LABELS[lang][f"status_{p}_text"] in text}
@@ -66,7 +60,7 @@ def test_home_shows_the_phase_of_the_build_date(tmp_path, phase):
 
 def _reading_moments():
     """Moments to read the page built after the call closed: (moment, phase, next deadline or None)."""
-    facts = load(ROOT / "data" / "call.yaml", "data/call.yaml")
+    facts = load(DATA, DATA_SHOWN)
     s = call_status(facts, datetime.now(UTC))
     (first, a), (second, b) = facts.deadlines()[:2]
     return [
@@ -77,6 +71,8 @@ def _reading_moments():
     ]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_browser_shows_the_status_as_of_reading(browser, served, lang):
     """The site was built after the call closed; read on other days, the home page says what holds then."""
@@ -100,6 +96,8 @@ def test_the_browser_shows_the_status_as_of_reading(browser, served, lang):
         ctx.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_without_javascript_the_home_page_says_the_build_dates_status(browser, served):
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()

@@ -18,6 +18,7 @@ def test_block_headings_are_placed_under_the_heading_before_them():
     ]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_every_criterion_is_in_the_table_of_contents(site, prefix):
     html = (site / prefix / "evaluation" / "index.html").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from conftest import ROOT
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
+@pytest.mark.build
 def test_every_page_is_valid_html(site):
     java = shutil.which("java")
     if not java or not VNU.exists():
@@ -18,6 +19,7 @@ def test_every_page_is_valid_html(site):
     assert run.returncode == 0 and errors == [], "\n".join(errors[:40])
 
 
+@pytest.mark.subprocess
 def test_the_checker_does_find_errors(tmp_path):
     """A page with a known error fails, so a silent checker cannot pass the test above."""
     bad = tmp_path / "bad.html"

@@ -89,6 +89,7 @@ def poisoned_server(poisoned_site):
     server.shutdown()
 
 
+@pytest.mark.build
 def test_the_payloads_reach_the_pages(poisoned_site):
     """The payloads are really in the build (as text), so the gate below is not vacuous."""
     for path in ("index.html", "en/index.html", "apply/index.html", "en/apply/index.html", "en/checklist/index.html", "en/eligibility/index.html", "en/schedule/index.html"):
@@ -96,6 +97,8 @@ def test_the_payloads_reach_the_pages(poisoned_site):
         assert "onerror" in html or "onmouseover" in html, f"{path}: no payload text in the page"
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_no_payload_runs_in_chromium(browser, poisoned_site, poisoned_server):
     problems = []
     ctx = browser.new_context()
@@ -119,6 +122,7 @@ def test_no_payload_runs_in_chromium(browser, poisoned_site, poisoned_server):
     assert not problems, "\n".join(problems[:40])
 
 
+@pytest.mark.browser
 def test_the_probe_does_catch_live_markup(browser, tmp_path):
     """The probe reports a script that ran, an on… attribute and a javascript: link."""
     page = browser.new_page()
@@ -128,6 +132,7 @@ def test_the_probe_does_catch_live_markup(browser, tmp_path):
     assert any("script ran" in f for f in found) and any("onclick" in f for f in found) and any("javascript:" in f for f in found)
 
 
+@pytest.mark.build
 def test_pdf_and_calendar_hold_the_text_inert(poisoned_site):
     for lang, folder in (("ja", poisoned_site), ("en", poisoned_site / "en")):
         pdf = (folder / "checklist.pdf").read_bytes()
@@ -142,6 +147,7 @@ def test_pdf_and_calendar_hold_the_text_inert(poisoned_site):
         assert any("<script>" in n for n in names), f"{lang}/calendar.ics: the milestone title is not kept as plain text: {names}"
 
 
+@pytest.mark.build
 def test_a_javascript_link_in_a_url_field_stops_the_build(tmp_path):
     text = DATA.read_text(encoding="utf-8")
     original = "url: https://www.e-rad.go.jp/"

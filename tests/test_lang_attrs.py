@@ -10,6 +10,7 @@ language that applies to it (the nearest ``lang``):
 """
 from __future__ import annotations
 
+import pytest
 from conftest import pages
 
 PROBE = r"""() => {
@@ -48,6 +49,8 @@ def all_urls(site):
     return [("en/" if lang == "en" else "") + key.removesuffix("index.html") for key, langs in sorted(pages(site).items()) for lang in sorted(langs)]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_text_in_the_other_language_has_its_lang(page_factory, site):
     problems = []
     for url in all_urls(site) + ["404.html", "en/404.html"]:
@@ -57,6 +60,7 @@ def test_text_in_the_other_language_has_its_lang(page_factory, site):
     assert not problems, f"{len(problems)} text(s) without the right lang:\n" + "\n".join(problems[:80])
 
 
+@pytest.mark.browser
 def test_the_probe_finds_unmarked_text(browser):
     page = browser.new_page()
     page.set_content('<html lang="en"><body><p>Write it in Japanese (日本語).</p><p lang="ja">英国側の <b>UKRI Funding Service</b> と JST</p>'
@@ -87,6 +91,8 @@ def test_text_already_in_the_other_language_is_not_wrapped_again():
                                                '<p>次は <span lang="en">English words</span></p></body>')
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_text_our_scripts_rewrite_on_another_day_has_its_lang(browser, served):
     """Read on another day than the build's (a day before the UK deadline, whose name is English),
     the schedule page rewrites its status and countdown in the browser: the name keeps its lang."""

@@ -32,10 +32,12 @@ def test_relative_links_are_left_alone():
     assert relative_alternates(html, "en/budget/") == html
 
 
+@pytest.mark.build
 def test_no_sitemap_without_a_public_address(site):
     assert not list(site.rglob("sitemap.xml*"))  # MkDocs would write "None" for every address
 
 
+@pytest.mark.build
 def test_sitemaps_with_a_public_address(tmp_path, monkeypatch):
     from conftest import build_site
 
@@ -117,12 +119,14 @@ def broken_links(site: Path, base_url: str) -> list[str]:
     return problems
 
 
+@pytest.mark.build
 def test_no_broken_internal_links_or_anchors(site):
     """The site without a public address works at any base path; its 404 pages link from the host root."""
     problems = broken_links(site, "http://127.0.0.1/")
     assert not problems, "\n".join(problems[:50])
 
 
+@pytest.mark.build
 def test_no_broken_links_when_published_under_a_sub_path(public_site):
     site, base = public_site
     problems = broken_links(site, base)
@@ -142,6 +146,7 @@ def test_the_link_checker_finds_broken_links_and_anchors(tmp_path):
 # --- 404 pages ----------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_404_page_per_language(site):
     ja, en = (site / "404.html").read_text(encoding="utf-8"), (site / "en" / "404.html").read_text(encoding="utf-8")
     assert '<html lang="ja"' in ja and "<h1>ページが見つかりません</h1>" in ja
@@ -153,6 +158,8 @@ def test_a_404_page_per_language(site):
         assert '<meta name="robots" content="noindex">' in html
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("missing, lang, home", [("no/such/page/", "ja", ""), ("en/no/such/deep/page/", "ja", ""), ("en/404.html", "en", "en/")])
 def test_404_pages_work_from_any_depth_under_a_sub_path(browser, public_site, missing, lang, home):
     """Served like a static host does (root 404.html for any missing address): styled, no failing request, links home."""

@@ -62,6 +62,7 @@ def html_texts(path, cls: str) -> list[str]:
     return parser.found
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdf_shows_the_deadlines_and_contact_of_the_html_checklist(site, facts, lang):
     page = site / LANGS[lang] / "checklist" / "index.html"
@@ -77,6 +78,7 @@ def test_pdf_shows_the_deadlines_and_contact_of_the_html_checklist(site, facts, 
     assert _squash(plain(facts, "call.name", lang)) in text
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_item_is_in_the_pdf(facts, lang):
     html = print_html(facts, lang, japanese_font())
@@ -84,6 +86,7 @@ def test_every_item_is_in_the_pdf(facts, lang):
     assert ids == [item.id for _, _, item in facts.call.checklist.items()]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdf_is_a4_at_most_two_pages_with_title_and_language(site, facts, lang):
     reader = PdfReader(site / LANGS[lang] / "checklist.pdf")
@@ -97,6 +100,7 @@ def test_pdf_is_a4_at_most_two_pages_with_title_and_language(site, facts, lang):
     assert reader.metadata["/CreationDate"].startswith("D:" + facts.call.call.data_as_of.strftime("%Y%m%d"))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_japanese_font_is_embedded_and_subset(site, lang):
     out = subprocess.run(["pdffonts", str(site / LANGS[lang] / "checklist.pdf")], capture_output=True, text=True, check=True).stdout
@@ -108,12 +112,14 @@ def test_japanese_font_is_embedded_and_subset(site, lang):
         assert re.match(r"[A-Z]{6}\+", r[0]) and r[-5:-2] == ["yes", "yes", "yes"], out
 
 
+@pytest.mark.build
 def test_japanese_pdf_text_is_extractable(site, facts):
     text = pdf_text(site / "checklist.pdf")
     assert facts.call.checklist.phases.before.ja in text
     assert "チェック" in text
 
 
+@pytest.mark.build
 def test_fresh_rendering_equals_the_built_file(site, facts):
     """No cache involved: a new rendering gives the very bytes the build wrote."""
     for lang, prefix in LANGS.items():
@@ -128,6 +134,7 @@ def write_checklist_pdf(facts, lang: str, target, cache) -> bool:
     return renderer.finish(lang, target)
 
 
+@pytest.mark.subprocess
 def test_cache_skips_rendering_until_an_input_changes(facts, tmp_path):
     target, cache = tmp_path / "out" / "checklist.pdf", tmp_path / "cache"
     assert write_checklist_pdf(facts, "en", target, cache) is True
@@ -141,6 +148,7 @@ def test_cache_skips_rendering_until_an_input_changes(facts, tmp_path):
     assert len(list(cache.glob("checklist-en-*.pdf"))) == 1
 
 
+@pytest.mark.subprocess
 def test_missing_japanese_font_names_the_debian_package(tmp_path):
     """With a fontconfig that knows no fonts, the PDF step stops with a clear message."""
     conf = tmp_path / "fonts.conf"
@@ -152,6 +160,7 @@ def test_missing_japanese_font_names_the_debian_package(tmp_path):
     assert FONT_PACKAGE in out and "fc-list :lang=ja" in out
 
 
+@pytest.mark.subprocess
 def test_weasyprint_is_not_imported_when_the_cache_answers(facts, tmp_path):
     target, cache = tmp_path / "checklist.pdf", tmp_path / "cache"
     write_checklist_pdf(facts, "ja", target, cache)
@@ -167,6 +176,7 @@ def test_weasyprint_is_not_imported_when_the_cache_answers(facts, tmp_path):
     assert (tmp_path / "again.pdf").read_bytes() == target.read_bytes()
 
 
+@pytest.mark.subprocess
 def test_an_unchanged_data_file_finds_its_pdf_without_making_the_html(tmp_path, monkeypatch):
     from callguide import pdf
 
@@ -189,6 +199,7 @@ def test_an_unchanged_data_file_finds_its_pdf_without_making_the_html(tmp_path, 
     assert edited.cached == first.cached, "a comment changes nothing on the checklist: the same PDF"
 
 
+@pytest.mark.subprocess
 def test_the_worker_starts_early_only_on_an_empty_cache_and_renders_what_is_missing(tmp_path):
     from callguide.pdf import PdfRenderer, checklist_job
 

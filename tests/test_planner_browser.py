@@ -65,6 +65,8 @@ def shown_warnings(form) -> list[tuple[str, int | None]]:
     return [(items.nth(i).get_attribute("data-warning"), items.nth(i).get_attribute("data-amount")) for i in range(items.count())]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("case", ["within", "over_caps", "below_band", "above_band"])
 def test_japanese_side_sums_and_warnings(page_factory, facts, settings, lang, case):
@@ -97,6 +99,8 @@ def test_japanese_side_sums_and_warnings(page_factory, facts, settings, lang, ca
     assert page.foreign_requests == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("over", [False, True])
 def test_uk_side_epsrc_share_against_the_cap(page_factory, facts, settings, lang, over):
@@ -121,6 +125,8 @@ SAMPLES = [0, 1, 999, 10_000, 12_345, 100_000_000, 285_000_000, 370_500_000, 123
            2_000_000_000, 999_999_999, 999_500_000, 10**12, 12_345_678_901_234]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_javascript_writes_amounts_as_format_py_does(page_factory, lang):
     page = page_factory(LANGS[lang])
@@ -129,6 +135,8 @@ def test_javascript_writes_amounts_as_format_py_does(page_factory, lang):
         assert from_js == [fmt.money(x, currency, lang) for x in SAMPLES]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_javascript_plans_agree_with_python(page_factory, settings, lang):
     page = page_factory(LANGS[lang])
@@ -148,6 +156,8 @@ def test_javascript_plans_agree_with_python(page_factory, settings, lang):
         assert [(w["code"], w["amount"]) for w in js["warnings"]] == [(w.code, w.amount) for w in plan.warnings]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_keyboard_entry_updates_the_sums(page_factory, settings, lang):
     page = page_factory(LANGS[lang])
@@ -166,6 +176,8 @@ def test_keyboard_entry_updates_the_sums(page_factory, settings, lang):
     assert console_errors(page) == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_rules_show_and_the_sums_stay_hidden(page_factory, facts, lang):
     page = page_factory(LANGS[lang], javascript=False)
@@ -183,6 +195,7 @@ def _facts_in(text: str) -> dict[str, set[str]]:
     return out
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_rate_cap_and_threshold_is_a_fact_in_the_html_and_in_the_embedded_json(site, facts, settings, lang):
     text = (site / LANGS[lang] / "index.html").read_text(encoding="utf-8")
@@ -211,6 +224,7 @@ def test_every_rate_cap_and_threshold_is_a_fact_in_the_html_and_in_the_embedded_
     assert "fetch(" not in (site / "assets" / "callguide" / "selfcheck.js").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_changed_share_and_band_reach_the_built_page(tmp_path):
     from conftest import build_site
 
@@ -229,6 +243,8 @@ def test_a_changed_share_and_band_reach_the_built_page(tmp_path):
     assert 'data-fact="selfcheck.planner.band.low" value="0.5"' in page
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_axe_finds_nothing_of_ours(page_factory, settings, lang):
     from axe_playwright_python.sync_playwright import Axe

@@ -1,9 +1,12 @@
 """Every text file of the built site has a deterministic gzip twin; compressed formats have none."""
 import gzip
 
+import pytest
+
 from callguide.precompress import SUFFIXES, gzip_bytes, precompress
 
 
+@pytest.mark.build
 def test_every_text_file_has_a_gzip_twin_with_the_same_bytes(site):
     texts = [p for p in site.rglob("*") if p.is_file() and p.suffix in SUFFIXES]
     assert len(texts) > 50
@@ -14,12 +17,14 @@ def test_every_text_file_has_a_gzip_twin_with_the_same_bytes(site):
         assert gzip.decompress(twin.read_bytes()) == path.read_bytes(), path
 
 
+@pytest.mark.build
 def test_no_gzip_beside_pdf_png_or_gzip(site):
     for pattern in ("*.pdf.gz", "*.png.gz", "*.gz.gz", "*.map.gz"):
         assert not list(site.rglob(pattern)), pattern
     assert list(site.rglob("checklist.pdf"))
 
 
+@pytest.mark.build
 def test_gzip_bytes_carry_no_time_or_name(site):
     twin = site / "index.html.gz"
     head = twin.read_bytes()[:10]

@@ -11,6 +11,8 @@ import subprocess
 
 import pytest
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 # Long pages with tables, and the pages with external links.
 PAGES = ["budget/", "security/", "apply/", "contact/", "evaluation/"]
 CHROME = [".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-footer", ".md-top", ".md-skip", ".md-select", ".headerlink"]

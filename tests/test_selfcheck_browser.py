@@ -11,6 +11,8 @@ from callguide import selfcheck as logic
 from callguide.blocks.selfcheck import UI
 from callguide.pipeline import load
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "call.yaml"
 LANGS = {"ja": "eligibility/", "en": "en/eligibility/"}
 MATERIAL: tuple[str, ...] = ()  # Material's own findings are fixed site-wide and checked here too

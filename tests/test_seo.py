@@ -43,6 +43,7 @@ def every_page(site):
             yield key.removesuffix("index.html"), lang, path
 
 
+@pytest.mark.build
 def test_hreflang_alternates_are_absolute_with_x_default(public):
     site, base = public
     problems = []
@@ -54,11 +55,13 @@ def test_hreflang_alternates_are_absolute_with_x_default(public):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.build
 def test_no_hreflang_without_a_public_address(site):
     problems = [f"{lang}/{key}: {m}" for key, lang, path in every_page(site) for m in re.findall(r"<link[^>]*hreflang[^>]*>", head(path))]
     assert not problems, "relative hreflang is invalid; without SITE_URL there must be none:\n" + "\n".join(problems)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("which", ["public", "site"])
 def test_title_description_and_open_graph(request, which):
     built = request.getfixturevalue(which)
@@ -87,6 +90,7 @@ def test_title_description_and_open_graph(request, which):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.build
 def test_sitemaps_list_both_languages(public):
     site, base = public
     for folder in (site, site / "en"):
@@ -97,6 +101,8 @@ def test_sitemaps_list_both_languages(public):
             assert url in locs, f"{folder.relative_to(site.parent)}/sitemap.xml: {url} missing"
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_pages_make_no_failing_request_with_a_public_address(browser, public):
     site, base = public
     origin = base.removesuffix(PUBLIC_PATH)
@@ -122,6 +128,8 @@ def test_pages_make_no_failing_request_with_a_public_address(browser, public):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_language_switch_with_a_public_address_keeps_the_page(browser, public):
     _, base = public
     page = browser.new_page()

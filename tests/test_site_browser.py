@@ -15,6 +15,8 @@ def search(page, query: str) -> list[str]:
     return page.locator(".md-search-result__item").all_inner_texts()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize(
     "path, query",
     [
@@ -32,6 +34,8 @@ def test_search_finds_whole_words(page_factory, path, query):
     assert page.console_errors == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_language_switch_keeps_the_page(page_factory, served):
     page = page_factory("budget/")
     page.locator(".md-header__option .md-select").first.hover()
@@ -42,6 +46,8 @@ def test_language_switch_keeps_the_page(page_factory, served):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_no_request_leaves_the_site(page_factory, site):
     for key in sorted(pages(site)):
         for prefix in ("", "en/"):
@@ -51,6 +57,7 @@ def test_no_request_leaves_the_site(page_factory, site):
             assert page.console_errors == [], f"{prefix}{key}: {page.console_errors}"
 
 
+@pytest.mark.build
 def test_built_html_loads_nothing_from_other_hosts(site):
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
@@ -60,6 +67,8 @@ def test_built_html_loads_nothing_from_other_hosts(site):
             pytest.fail(f"{path.relative_to(site)} loads from another host: {html[m.start(): m.start() + 120]}")
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("width", [390, 1280])
 def test_every_page_passes_axe(page_factory, site, width):
     problems = []

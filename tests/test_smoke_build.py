@@ -1,6 +1,10 @@
 """The build makes both languages and call.json."""
 import json
 
+import pytest
+
+pytestmark = pytest.mark.build
+
 
 def test_build_writes_both_languages_and_call_json(site):
     assert (site / "index.html").exists()

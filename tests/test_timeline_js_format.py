@@ -6,6 +6,8 @@ import pytest
 
 from callguide import format as fmt
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 READER_ZONE = "America/New_York"
 
 

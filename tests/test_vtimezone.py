@@ -69,6 +69,7 @@ def test_every_hour_of_the_span_has_zoneinfos_offset(key):
         t += timedelta(hours=1)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("key", ODD)
 def test_four_readers_agree_next_to_every_change(key):
     """Events three hours either side of each clock change of 2025, and in January and July."""

@@ -32,6 +32,9 @@ EDITED = {"schedule.erad_deadline.when", "budget.awards", "programme.aims.0"}
 LATER_PAGE_EDIT = "ページの後日の編集 LATER-PAGE-EDIT"
 _SKIP = shutil.ignore_patterns(".git", ".venv", "site", ".cache", "node_modules", "__pycache__", ".pytest_cache", "*.pyc")
 
+# Every test here reads the copy of the project that make new-call and a full build prepared.
+pytestmark = pytest.mark.build
+
 
 def run(cwd: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
@@ -315,6 +318,7 @@ def cycle_server(cycle, tmp_path_factory):
     server.shutdown()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     "path, home",
     [("archive/2025/budget/", ""), ("archive/2025/en/budget/", "en/"), ("archive/2025/en/checklist/", "en/"), ("changes/", None), ("en/changes/", None)],
