@@ -1,5 +1,6 @@
 """call.json for its readers: every text in plain words per language, and a published schema it validates against."""
 import json
+from datetime import datetime
 from urllib.parse import urljoin
 
 import jsonschema
@@ -10,6 +11,15 @@ from callguide import call_json
 from callguide.derived import DERIVED
 from callguide.pipeline import load
 from callguide.render import plain
+
+# jsonschema checks "date" itself; "date-time" only with a package the project does not need, so here:
+# an ISO 8601 time with its offset, as call.json writes deadlines.
+FORMATS = jsonschema.FormatChecker()
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _aware_time(value) -> bool:
+    return not isinstance(value, str) or datetime.fromisoformat(value).tzinfo is not None
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +70,14 @@ def test_published_call_json_validates_against_the_schema_it_names(site):
         resolved = urljoin(base, ref)
         assert resolved.startswith(folder), f"$schema {ref!r} leaves call.json's folder at {base}"
     schema = json.loads((site / urljoin("https://x/", ref).removeprefix("https://x/")).read_text(encoding="utf-8"))
-    validator = jsonschema.validators.validator_for(schema)
-    validator.check_schema(schema)
-    errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(schema, format_checker=validator.FORMAT_CHECKER).iter_errors(data)]
-    assert errors == []
+    assert validation_errors(data, schema) == []
     assert isinstance(data["format_version"], int)
 
 
 def validation_errors(data, schema) -> list[str]:
     validator = jsonschema.validators.validator_for(schema)
     validator.check_schema(schema)
-    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(schema, format_checker=validator.FORMAT_CHECKER).iter_errors(data)]
+    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(schema, format_checker=FORMATS).iter_errors(data)]
 
 
 def test_published_schema_is_the_one_the_code_makes(site):
@@ -90,8 +97,10 @@ def test_the_schema_refuses_what_call_json_never_holds(facts):
     del data["schedule"]["results"]["tentative"]  # a field with a default is always written
     data["call"]["name"]["fr"] = "Appel"  # a text is ja and en (and the model's own keys), nothing else
     data["format_version"] = call_json.FORMAT_VERSION + 1
+    data["schedule"]["erad_deadline"]["when"]["at"] = "2025-05-09T14:00:00"  # a deadline carries its offset
+    data["call"]["data_as_of"] = "2025-02-30"
     assert sorted({e.split(":")[0] for e in validation_errors(data, schema)}) == [
-        "budget.awards.bound", "budget.japan", "call.name", "format_version", "schedule.results",
+        "budget.awards.bound", "budget.japan", "call.data_as_of", "call.name", "format_version", "schedule.erad_deadline.when", "schedule.results",
     ]
 
 
