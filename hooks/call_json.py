@@ -1,8 +1,12 @@
-"""Write site/call.json: the call's facts with their canonical values, once per build."""
+"""Write site/call.json (the call's facts with their canonical values) and call.schema.json beside it, once per build.
+
+call.json names its schema by the relative "$schema": "call.schema.json", so the two stay side by side.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
+from callguide.call_json import SCHEMA_FILE
 from callguide.site import STATE, current_language
 from callguide.timings import step
 
@@ -10,6 +14,7 @@ from callguide.timings import step
 def on_post_build(config):
     if current_language(config) != STATE.default_language:
         return
-    out = Path(config.site_dir) / "call.json"
+    site = Path(config.site_dir)
     with step("call.json", STATE.default_language):
-        out.write_text(STATE.facts.json_text(), encoding="utf-8")
+        (site / "call.json").write_text(STATE.facts.json_text(), encoding="utf-8")
+        (site / SCHEMA_FILE).write_text(STATE.facts.json_schema_text(), encoding="utf-8")

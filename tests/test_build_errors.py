@@ -157,3 +157,22 @@ def test_missing_japanese_font_stops_the_build_before_anything_is_written(tmp_pa
     assert is_japanese_explanation(lines[said_at + 1]), lines[said_at + 1]
     assert "Traceback" not in build.output
     assert_untouched(out)
+
+
+@pytest.mark.subprocess
+def test_deeply_nested_data_gives_a_located_error_to_check_and_build(tmp_path):
+    text = DATA.read_text(encoding="utf-8").replace("indirect_rate: 0.3", "indirect_rate: " + "[" * 4000 + "]" * 4000, 1)
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(text, encoding="utf-8")
+    pos = text.index("indirect_rate: [") + len("indirect_rate: ") + 62  # the file's block, budget's and the first 62 '[' are the 64 levels allowed
+    where = f"{deep}:{text.count(chr(10), 0, pos) + 1}:{pos - text.rfind(chr(10), 0, pos)}: more than 64 lists and blocks"
+    check = subprocess.run([sys.executable, "-m", "callguide", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, CALL_FILE=str(deep)))
+    out = old_site(tmp_path)
+    build = build_site(out, call_file=deep)
+    for said, code in ((check.stdout + check.stderr, check.returncode), (build.output, build.result.returncode)):
+        assert code != 0
+        assert "Traceback" not in said and "RecursionError" not in said
+        assert where in said, said[-2000:]
+        assert assert_every_problem_explained(said) == 1
+    assert_untouched(out)

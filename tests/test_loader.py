@@ -99,3 +99,37 @@ def test_missing_file(tmp_path):
 def test_every_problem_is_reported_at_once():
     assert errors_of("a: 1\na: 2\nb: &x 3\n")[0].startswith("f.yaml:3:4: anchors")  # stops at the first parse error
     assert len(errors_of("a: 1\na: 2\nb: 1\nb: 2\n")) == 2
+
+
+
+def test_deep_flow_nesting_is_refused_where_it_passes_the_limit():
+    deep = "more than 64 lists and blocks inside one another; check that every [ and { is closed, and the indentation"
+    assert errors_of("a: " + "[" * 4000 + "]" * 4000 + "\n") == [f"f.yaml:1:67: {deep}"]  # the file's block is the 1st level, the 64th '[' the 65th
+    assert errors_of("a: " + "{k: " * 2000 + "\n") == [f"f.yaml:1:{4 + 4 * 63}: {deep}"]  # never closed
+
+
+def test_deep_block_nesting_is_refused_where_it_passes_the_limit():
+    text = "".join(" " * i + f"k{i}:\n" for i in range(100))
+    deep = "more than 64 lists and blocks inside one another; check that every [ and { is closed, and the indentation"
+    assert errors_of(text) == [f"f.yaml:65:65: {deep}"]  # the file's block is the 1st level; the 65th starts on line 65
+
+
+def test_nesting_up_to_the_limit_is_read():
+    loaded = load_text("a: " + "[" * 63 + "x" + "]" * 63 + "\n", "f.yaml")  # 64 levels with the file's block
+    assert loaded.where(("a",) + (0,) * 63) == (1, 67)
+
+
+def test_overlong_line_is_refused_where_it_passes_the_limit():
+    text = "a: b\nc: " + "x" * 10_000 + "\n"
+    assert errors_of(text) == [
+        "f.yaml:2:10001: a line of 10,003 characters, longer than the 10,000 allowed; "
+        "no text of a call is this long: look for something pasted in by mistake"
+    ]
+
+
+def test_overlarge_file_is_refused_where_it_passes_the_limit():
+    text = "a: b\n" + ("# " + "x" * 98 + "\n") * 10_000  # 1,010,005 bytes: the 1,000,001st is on line 9902, column 96
+    assert errors_of(text) == [
+        "f.yaml:9902:96: the file is 1,010,005 bytes, larger than the 1,000,000 allowed, and passes the limit here; "
+        "a call's data is far smaller: look for something pasted in by mistake"
+    ]

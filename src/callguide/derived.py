@@ -16,11 +16,13 @@ from .types import Count, DerivedMoney, Money
 
 @dataclass(frozen=True)
 class Derived:
-    """A derived fact: where it goes in call.json, which typed field it replaces, how it is made."""
+    """A derived fact: where it goes in call.json, which typed field it replaces, how it is made, and its
+    type (``kind``, which call.json's schema describes at ``path``)."""
 
     path: str
     replaces: str | None
     make: Callable[[Call], Any]
+    kind: type
 
 
 def _with_indirect(direct: Money, call: Call, stated: int) -> DerivedMoney:
@@ -50,13 +52,15 @@ DERIVED: list[Derived] = [
         "budget.japan.total_cap",
         "budget.japan.stated_total_cap",
         lambda c: _with_indirect(c.budget.japan.direct_cap, c, c.budget.japan.stated_total_cap),
+        DerivedMoney,
     ),
-    Derived("budget.uk.cap_jpy", "budget.uk.stated_cap_jpy", _in_yen),
-    Derived("budget.uk.max_fec", None, _max_fec),
+    Derived("budget.uk.cap_jpy", "budget.uk.stated_cap_jpy", _in_yen, DerivedMoney),
+    Derived("budget.uk.max_fec", None, _max_fec, Money),
     Derived(
         "programme.single_call.top.total_cap",
         "programme.single_call.top.stated_total_cap",
         lambda c: _with_indirect(c.programme.single_call.top.direct_cap, c, c.programme.single_call.top.stated_total_cap),
+        DerivedMoney,
     ),
     Derived(
         "programme.single_call.next_generation.total_cap",
@@ -64,6 +68,7 @@ DERIVED: list[Derived] = [
         lambda c: _with_indirect(
             c.programme.single_call.next_generation.direct_cap, c, c.programme.single_call.next_generation.stated_total_cap
         ),
+        DerivedMoney,
     ),
-    Derived("joint_call.consortium.min_institutions", None, _min_institutions),
+    Derived("joint_call.consortium.min_institutions", None, _min_institutions, Count),
 ]

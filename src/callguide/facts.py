@@ -1,4 +1,4 @@
-"""Every fact of the call under its dotted path, and the call.json made from them.
+"""Every fact of the call under its dotted path, and the call.json made from them (call_json.py).
 
 Paths are the same everywhere: in markers (``{{ budget.japan.direct_cap }}``),
 in ``data-fact`` attributes and in ``site/call.json``. List items are ``.0``,
@@ -47,6 +47,7 @@ class Facts:
     def __init__(self, call: Call):
         self.call = call
         self._json_text: str | None = None
+        self._schema_text: str | None = None
         # What the check found around the facts (pipeline.load_and_check_pages), kept with them in the
         # check's cache: the newest archived call before this one (its facts and year) or why it did not
         # load, and the problems that do not stop a build (a draft's dates still the previous call's).
@@ -97,14 +98,10 @@ class Facts:
         return [(name, m) for name, m in self.call.schedule.milestones() if isinstance(m.when, Deadline)]
 
     def as_json(self) -> dict[str, Any]:
-        """The tree written to call.json: the model's canonical values plus derived ones."""
-        tree = self.call.model_dump(mode="json", exclude_none=True)
-        for d in DERIVED:
-            if d.replaces:
-                _delete(tree, d.replaces.split("."))
-            value = self.by_path[d.path]
-            _put(tree, d.path.split("."), value.model_dump(mode="json", exclude_none=True))
-        return tree
+        """The tree written to call.json (see call_json.py): canonical values, derived values, plain texts."""
+        from .call_json import tree
+
+        return tree(self)
 
     def json_text(self) -> str:
         """call.json's text, made once (and kept when the checked facts are cached)."""
@@ -112,14 +109,11 @@ class Facts:
             self._json_text = json.dumps(self.as_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
         return self._json_text
 
+    def json_schema_text(self) -> str:
+        """call.schema.json's text: the same for every call, made by the code alone, but kept with the
+        checked facts as call.json's is (their cache is keyed by the code), so a cached build skips it."""
+        if self._schema_text is None:
+            from .call_json import schema_text
 
-def _delete(tree: dict, parts: list[str]) -> None:
-    for part in parts[:-1]:
-        tree = tree[part]
-    tree.pop(parts[-1], None)
-
-
-def _put(tree: dict, parts: list[str], value: Any) -> None:
-    for part in parts[:-1]:
-        tree = tree.setdefault(part, {})
-    tree[parts[-1]] = value
+            self._schema_text = schema_text()
+        return self._schema_text

@@ -5,6 +5,10 @@ into 493, and silently keep the last of two duplicate keys. We compose the
 node tree ourselves and return plain strings, lists and dicts, together with
 the line and column of every value, so the typed model decides what a value
 means and every error can point at its place in the file.
+
+Before any parsing, the text is held to limits far above a real call (see ``MAX_BYTES``,
+``MAX_LINE``, ``MAX_DEPTH``), so a pasted blob or a runaway bracket gets a located message
+instead of a long wait or a RecursionError from the composer, which nests one call per level.
 """
 from __future__ import annotations
 
@@ -55,8 +59,41 @@ class Loaded:
         return self.key_positions.get(tuple(path)) or self.where(path)
 
 
+# Limits, each far above a real call (the 2025 call.yaml: 73 KB, longest line 467 characters,
+# 8 levels) and each refused at the place it is passed:
+# - 1,000,000 bytes of UTF-8: 13 times the real file; the slowest reading of a file this size
+#   (the pure-Python parser) takes about a second, so a check stays quick whatever is pasted in.
+# - 10,000 characters a line: 20 times the longest line; a call's text is a paragraph, not a book.
+# - 64 levels of lists and blocks inside one another (the file's own block is the first): 8 times
+#   the real depth, and far inside Python's recursion limit (the composer takes five frames a level).
+MAX_BYTES = 1_000_000
+MAX_LINE = 10_000
+MAX_DEPTH = 64
+_DEEP = (
+    f"more than {MAX_DEPTH} lists and blocks inside one another; check that every [ and {{ is closed, and the indentation",
+    f"一覧やまとまり（[ ]、{{ }}、字下げ）の入れ子が {MAX_DEPTH} 段を超えています。[ と {{ がそれぞれ ] と }} で閉じられているか、字下げが正しいかを確かめてください。",
+)
+
+
 class _Composer(yaml.SafeLoader):
-    """A loader that refuses anchors and aliases (exponential expansion)."""
+    """A loader that refuses anchors and aliases (exponential expansion) and nesting beyond ``MAX_DEPTH``."""
+
+    _depth = 0
+
+    def compose_sequence_node(self, anchor):  # type: ignore[override]
+        return self._nested(super().compose_sequence_node, anchor)
+
+    def compose_mapping_node(self, anchor):  # type: ignore[override]
+        return self._nested(super().compose_mapping_node, anchor)
+
+    def _nested(self, compose, anchor):
+        if self._depth >= MAX_DEPTH:
+            raise _Located(self.peek_event().start_mark, *_DEEP)
+        self._depth += 1
+        try:
+            return compose(anchor)
+        finally:
+            self._depth -= 1
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -105,7 +142,12 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 _MARKERS = re.compile(r"\{\{[^{}\n]*\}\}")  # fact markers in texts are no flow collections
-_UNUSUAL = re.compile(r"[\t\ufeff]|(?:^|[\s\[{,])\?(?:\s|$)|[\[{][^\n]*\?|\?[^\n]*[\]}]|[\[{,]\s*[,\]}]", re.MULTILINE)
+# Tabs, byte-order marks, "? " keys, "?" on a line with a bracket before it or after it, empty flow
+# entries. The two "same line" alternatives are anchored at the line start (the first bracket before
+# the last "?", the first "?" before the last bracket), so a long line is scanned once, not once per bracket.
+_UNUSUAL = re.compile(
+    r"[\t\ufeff]|(?:^|[\s\[{,])\?(?:\s|$)|^[^\n\[{]*[\[{][^\n]*\?|^[^\n?]*\?[^\n]*[\]}]|[\[{,]\s*[,\]}]", re.MULTILINE
+)
 
 
 def _compose_fast(text: str) -> Node | None:
@@ -122,9 +164,16 @@ def _compose_fast(text: str) -> Node | None:
     if fast is None or _UNUSUAL.search(_MARKERS.sub("x", text)):
         return None
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=fast):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
                 return None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:  # _Composer says where (libyaml's composer would recurse as deep)
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         return yaml.compose(text, Loader=fast)
     except yaml.YAMLError:
         return None
@@ -134,6 +183,7 @@ def load_text(text: str, file: str, fast: bool = True) -> Loaded:
     """Parse YAML text strictly into strings, lists and dicts with positions."""
     loaded = Loaded(file=file, data=None)
     problems: list[Problem] = []
+    _check_limits(text, file)
     try:
         node = (_compose_fast(text) if fast else None) or yaml.compose(text, Loader=_Composer)
     except _Located as exc:
@@ -169,6 +219,34 @@ def load_text(text: str, file: str, fast: bool = True) -> Loaded:
     if problems:
         raise DataError(problems)
     return loaded
+
+
+# What YAML counts as a line break (PyYAML's marks count lines the same way).
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _check_limits(text: str, file: str) -> None:
+    """Refuse, at the place it is passed, a file larger than MAX_BYTES or a line longer than MAX_LINE."""
+    if len(text) > MAX_BYTES // 4:  # a character is 4 bytes at most: a shorter text is within the limit
+        raw = text.encode("utf-8", "surrogatepass")
+        if len(raw) > MAX_BYTES:
+            lines = _BREAKS.split(raw[:MAX_BYTES].decode("utf-8", "ignore"))
+            raise DataError([Problem(
+                file, len(lines), len(lines[-1]) + 1, "",
+                f"the file is {len(raw):,} bytes, larger than the {MAX_BYTES:,} allowed, and passes the limit here; "
+                "a call's data is far smaller: look for something pasted in by mistake",
+                f"ファイルが {len(raw):,} バイトあり、上限の {MAX_BYTES:,} バイトをこの位置で超えています。"
+                "公募のデータはずっと小さいので、誤って貼り付けたものがないか確かめてください。",
+            )])
+    if len(text) <= MAX_LINE:
+        return
+    for number, line in enumerate(_BREAKS.split(text), start=1):
+        if len(line) > MAX_LINE:
+            raise DataError([Problem(
+                file, number, MAX_LINE + 1, "",
+                f"a line of {len(line):,} characters, longer than the {MAX_LINE:,} allowed; no text of a call is this long: look for something pasted in by mistake",
+                f"この行は {len(line):,} 文字あり、上限の {MAX_LINE:,} 文字を超えています。公募の文章でこれほど長いものはないので、誤って貼り付けたものがないか確かめてください。",
+            )])
 
 
 def read_bytes(path: str | Path, name: str) -> bytes:

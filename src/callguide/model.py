@@ -7,13 +7,16 @@ Cross-field rules live in ``rules.py`` so each error can name its own field.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, model_serializer
+from typing_extensions import TypedDict
 
 from .model_checklist import Checklist
 from .model_selfcheck import SelfCheck
 from .types import (
+    ISO_DURATION,
+    SHAPE,
     CalendarDate,
     Count,
     Digits,
@@ -29,6 +32,7 @@ from .types import (
     Month,
     MonthRange,
     RateField,
+    Shaped,
     Size,
     Strict,
     Text,
@@ -301,9 +305,18 @@ class ContentPart(Strict):
     points: list[Text]
 
 
-class DurationRange(Strict):
+class DurationRangeJSON(TypedDict):
+    """A span of lengths such as 「2～3年」, each end an ISO 8601 period (P2Y)."""
+
+    __pydantic_config__ = SHAPE
+    min: ISO_DURATION
+    max: ISO_DURATION
+
+
+class DurationRange(Shaped, Strict):
     """A span of lengths such as 「2～3年」."""
 
+    json_shape: ClassVar[Any] = DurationRangeJSON
     min: Digits
     max: Digits
     unit: DurationUnit

@@ -106,7 +106,7 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
 
     Validating the data and every marker of every page is most of what the hooks add to a
     build; a build whose inputs all match an earlier successful one reads that result back
-    (a pickle of the checked Facts with the markers the check rendered and call.json's text,
+    (a pickle of the checked Facts with the markers the check rendered, call.json's text and its schema's,
     keyed by the bytes of every input and the code's fingerprint). Problems are never cached:
     a file with problems is checked every time.
     ``raw`` is the data file's bytes, read once by the caller.
@@ -124,6 +124,7 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
         pass
     facts = load_and_check_pages(root, docs, (path, shown), raw)
     facts.json_text()  # made now, kept in the pickle
+    facts.json_schema_text()
     cache_dir.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob("checked-*.pickle"):
         old.unlink(missing_ok=True)

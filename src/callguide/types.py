@@ -10,7 +10,7 @@ import functools
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import (
@@ -22,16 +22,41 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     Tag,
+    TypeAdapter,
     field_validator,
     model_serializer,
 )
 from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
 
 
 class Strict(BaseModel):
-    """Base for every block of call.yaml: unknown keys are errors, values are frozen."""
+    """Base for every block of call.yaml: unknown keys are errors, values are frozen.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
+    In call.json a field with a default is always written, so call.json's schema (the serialization
+    schema) requires it; the editor schema of call.yaml (the validation schema) does not.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True, json_schema_serialization_defaults_required=True)
+
+
+class Shaped:
+    """A model whose own serializer writes another shape than its fields (``Deadline`` writes one aware
+    ``at``): ``json_shape`` describes that shape, so call.json's schema says what call.json holds.
+    The editor schema of call.yaml still describes the fields."""
+
+    json_shape: ClassVar[Any]
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        if handler.mode == "serialization":
+            return handler(TypeAdapter(cls.json_shape).core_schema)
+        return super().__get_pydantic_json_schema__(core_schema, handler)  # type: ignore[misc]
+
+
+# The shapes' keys are all their keys: additionalProperties false in the schema.
+SHAPE = ConfigDict(extra="forbid")
+ISO_DURATION = Annotated[str, Field(pattern=r"^P\d+[YMWD]$")]
 
 
 def fail(code: str, message: str, ja: str, **ctx: Any) -> PydanticCustomError:
@@ -202,10 +227,20 @@ class Money(Strict):
     currency: Currency
 
 
-class DerivedMoney(BaseModel):
+class DerivedMoneyJSON(TypedDict):
+    """An amount computed from others (``amount``, whole units) with the rounded figure the funder publishes (``stated``)."""
+
+    __pydantic_config__ = SHAPE
+    amount: int
+    currency: Currency
+    stated: int
+
+
+class DerivedMoney(Shaped, BaseModel):
     """An amount computed from others, with the rounded figure the funder publishes."""
 
     model_config = ConfigDict(frozen=True)
+    json_shape: ClassVar[Any] = DerivedMoneyJSON
     amount: int
     currency: Currency
     stated: int
@@ -233,9 +268,18 @@ def _wrap_scalar(value: Any) -> Any:
     return {"value": value} if isinstance(value, (str, int, float)) else value
 
 
-class Rate(Strict):
+class ApproxRateJSON(TypedDict):
+    """A share the call states as approximate (「程度」); an exact share is written as a bare number."""
+
+    __pydantic_config__ = SHAPE
+    value: Annotated[float, Field(gt=0, le=1)]
+    approx: Literal[True]
+
+
+class Rate(Shaped, Strict):
     """A share such as 0.3 (30 %); ``approx`` for JST's 「程度」."""
 
+    json_shape: ClassVar[Any] = Annotated[float, Field(gt=0, le=1)] | ApproxRateJSON
     value: Annotated[Decimal, BeforeValidator(_rate_value)]
     approx: Flag = False
 
@@ -247,9 +291,19 @@ class Rate(Strict):
 RateField = Annotated[Rate, BeforeValidator(_wrap_scalar, json_schema_input_type=float | Rate)]
 
 
-class ExchangeRate(Strict):
+class ExchangeRateJSON(TypedDict):
     """How many units of ``quote`` one unit of ``base`` is worth, as the call fixes it."""
 
+    __pydantic_config__ = SHAPE
+    base: Currency
+    quote: Currency
+    value: float
+
+
+class ExchangeRate(Shaped, Strict):
+    """How many units of ``quote`` one unit of ``base`` is worth, as the call fixes it."""
+
+    json_shape: ClassVar[Any] = ExchangeRateJSON
     base: Currency
     quote: Currency
     value: Annotated[Decimal, BeforeValidator(_decimal)]
@@ -276,9 +330,19 @@ DurationUnit = Literal["year", "month", "week", "day"]
 _ISO_UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D"}
 
 
-class Duration(Strict):
+class DurationJSON(TypedDict):
+    """A length of time as an ISO 8601 period (P5Y); ``approx`` for 「程度」, ``bound`` for 以上/以内 (null: exactly)."""
+
+    __pydantic_config__ = SHAPE
+    duration: ISO_DURATION
+    approx: bool
+    bound: Bound | None
+
+
+class Duration(Shaped, Strict):
     """A length of time such as 5 years or about 1 year; canonical ISO 8601 (P5Y)."""
 
+    json_shape: ClassVar[Any] = DurationJSON
     value: Digits
     unit: DurationUnit
     approx: Flag = False
@@ -297,9 +361,19 @@ SizeUnit = Literal["KB", "MB", "GB"]
 _SIZE_FACTOR = {"KB": 10**3, "MB": 10**6, "GB": 10**9}
 
 
-class Size(Strict):
+class SizeJSON(TypedDict):
+    """A file size in bytes (decimal units: 8 MB = 8,000,000 bytes); ``bound`` for 以上/以内 (null: exactly)."""
+
+    __pydantic_config__ = SHAPE
+    bytes: int
+    approx: bool
+    bound: Bound | None
+
+
+class Size(Shaped, Strict):
     """A file size; canonical in bytes (decimal units: 8 MB = 8,000,000 bytes)."""
 
+    json_shape: ClassVar[Any] = SizeJSON
     value: Digits
     unit: SizeUnit
     approx: Flag = False
@@ -391,9 +465,18 @@ def _local_time(value: Any) -> datetime:
         raise fail("datetime", "{got} is not a real date and time", "{got} という日時はありません。日付と時刻を確かめてください。", got=text) from None
 
 
-class Deadline(Strict):
+class DeadlineJSON(TypedDict):
+    """A closing time: ``at`` with the offset of its place on that day (ISO 8601), ``zone`` that place's IANA zone."""
+
+    __pydantic_config__ = SHAPE
+    at: datetime
+    zone: str
+
+
+class Deadline(Shaped, Strict):
     """A closing time in the local time of a place, with its IANA zone."""
 
+    json_shape: ClassVar[Any] = DeadlineJSON
     zone: Zone
     at: Annotated[datetime, BeforeValidator(_local_time)]
 

@@ -1,0 +1,188 @@
+"""call.json, the facts for programs, and call.schema.json, its JSON Schema: both made from the model.
+
+call.json holds every fact at the path pages name it by (``data-fact``) with its canonical value,
+the derived values in place of the typed figures they absorb (derived.py), and every text as plain
+text in each language: its markers rendered as they read on a page in that language, its Markdown
+reduced to its words (``render.plain_text``), so a reader never meets ``{{ call.fiscal_year }}``.
+Any other key of a text (such as a flag) is kept as the model writes it.
+
+The schema is pydantic's serialization schema of the same model, changed as call.json is: derived
+values where they are put, texts described as plain text, a field written only when present not
+required. It is published beside call.json, which names it by the relative ``"$schema":
+"call.schema.json"``: resolved against call.json's own address, that is the file beside it at any
+base path (call.json is written once, at the site's root; an archived year has its own pair).
+
+``format_version`` is an integer, 1 for the first format that has it (a call.json without it holds
+the texts as typed, with their markers). It goes up by one whenever the shape the schema describes
+changes (a key added, removed, renamed or retyped), so a reader can tell which shape it holds;
+``FORMAT_SHAPE`` records the shape of this version and a test fails when the two part.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from pydantic.json_schema import models_json_schema
+
+from .derived import DERIVED
+from .format import LANGS
+from .model import Call
+
+if TYPE_CHECKING:
+    from .facts import Facts
+
+FORMAT_VERSION = 1
+# sha256 of the schema without its titles and descriptions (``shape_fingerprint``), first 16 digits.
+FORMAT_SHAPE = "b32768e751d89160"
+SCHEMA_FILE = "call.schema.json"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+# Keys of call.json that are about the file, not facts of the call.
+META = ("$schema", "format_version")
+
+_LANG_NAMES = {"ja": "Japanese", "en": "English"}
+
+
+def tree(facts: Facts) -> dict[str, Any]:
+    """The tree written to call.json."""
+    from .render import Context, plain_text  # render imports facts, which asks for this tree
+
+    out: dict[str, Any] = {"$schema": SCHEMA_FILE, "format_version": FORMAT_VERSION}
+    out.update(facts.call.model_dump(mode="json", exclude_none=True))
+    for d in DERIVED:
+        if d.replaces:
+            parent, key = _parent(out, d.replaces)
+            parent.pop(key, None)
+        parent, key = _parent(out, d.path)
+        parent[key] = facts.get(d.path).model_dump(mode="json", exclude_none=True)
+    contexts = [Context(facts, lang) for lang in LANGS]
+    for path, text in facts.texts():
+        parent, key = _parent(out, path)
+        parent[key] = {**parent[key], **{ctx.lang: plain_text(text[ctx.lang], ctx) for ctx in contexts}}
+    return out
+
+
+def _parent(tree: dict[str, Any], path: str) -> tuple[Any, Any]:
+    """The dict or list holding ``path`` and the key or index of ``path`` in it (missing dicts are made)."""
+    *parents, last = path.split(".")
+    node: Any = tree
+    for part in parents:
+        node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
+    return node, int(last) if isinstance(node, list) else last
+
+
+# --- the schema -----------------------------------------------------------------------
+
+
+def schema() -> dict[str, Any]:
+    """call.json's JSON Schema (draft 2020-12)."""
+    kinds = sorted({d.kind for d in DERIVED}, key=lambda k: k.__name__)
+    refs, top = models_json_schema([(Call, "serialization")] + [(k, "serialization") for k in kinds])
+    defs: dict[str, Any] = top["$defs"]
+    root = defs.pop(Call.__name__)
+    for d in DERIVED:
+        _derive(root, defs, d.path, d.replaces, refs[(d.kind, "serialization")])
+    for definition in defs.values():
+        _absent_when_none(definition)
+    _absent_when_none(root)
+    _plain_texts(defs["Text"])
+    return {
+        "$schema": DRAFT,
+        "title": "ASPIRE call facts (call.json)",
+        "description": (
+            "Every fact of the call at the path pages name it by (data-fact), with its canonical value: times in ISO 8601 "
+            "with their offset and IANA zone, amounts in whole units of their currency, rates as decimals, lengths of time "
+            "as ISO 8601 periods, sizes in bytes; values computed from others in place of the typed figures they absorb; "
+            "every text as plain text in Japanese (ja) and English (en)."
+        ),
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"const": SCHEMA_FILE, "description": "This schema, relative to call.json's own address."},
+            "format_version": {
+                "const": FORMAT_VERSION,
+                "description": "Raised by one whenever the shape this schema describes changes.",
+            },
+            **root["properties"],
+        },
+        "required": [*META, *root["required"]],
+        "$defs": defs,
+    }
+
+
+@functools.cache
+def schema_text() -> str:
+    """call.schema.json's text (made once a process: it depends on the code alone)."""
+    return json.dumps(schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def shape_fingerprint() -> str:
+    """What ``FORMAT_SHAPE`` records: the schema's shape, without the words that explain it."""
+    shape = json.dumps(_without_words(schema()), sort_keys=True)
+    return hashlib.sha256(shape.encode("utf-8")).hexdigest()[:16]
+
+
+def _without_words(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_words(v) for k, v in node.items() if k not in ("title", "description")}
+    if isinstance(node, list):
+        return [_without_words(v) for v in node]
+    return node
+
+
+def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    """The object schema a property stands for: its $ref followed (optional values are removed later)."""
+    while "$ref" in node:
+        node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _object_at(root: dict[str, Any], defs: dict[str, Any], parts: list[str]) -> dict[str, Any]:
+    node = root
+    for part in parts:
+        node = _resolve(node, defs)
+        node = node["items"] if part.isdigit() else node["properties"][part]
+    return _resolve(node, defs)
+
+
+def _derive(root: dict[str, Any], defs: dict[str, Any], path: str, replaces: str | None, ref: dict[str, Any]) -> None:
+    """Describe a derived value at ``path`` and drop the typed field it replaces.
+
+    The change is made to the block's definition, which every use of that block shares: the two
+    frames of the single call are derived alike. A block derived at one use and not at another would
+    need its own definition; the test that call.json validates against this schema would show it.
+    """
+    if replaces:
+        *parents, last = replaces.split(".")
+        block = _object_at(root, defs, parents)
+        block["properties"].pop(last, None)
+        block["required"] = [r for r in block.get("required", []) if r != last]
+    *parents, last = path.split(".")
+    block = _object_at(root, defs, parents)
+    block["properties"][last] = {**ref, "description": "Computed from other facts of the call; never typed."}
+    if last not in block.setdefault("required", []):
+        block["required"].append(last)
+
+
+def _absent_when_none(definition: dict[str, Any]) -> None:
+    """A model field that may be None is left out of call.json when it is (exclude_none): not required, never null."""
+    for name, prop in definition.get("properties", {}).items():
+        if "default" not in prop or prop["default"] is not None or "anyOf" not in prop:
+            continue
+        options = [o for o in prop.pop("anyOf") if o != {"type": "null"}]
+        del prop["default"]
+        if len(options) == 1:
+            prop.update(options[0])
+        else:
+            prop["anyOf"] = options
+        definition["required"] = [r for r in definition.get("required", []) if r != name]
+
+
+def _plain_texts(text: dict[str, Any]) -> None:
+    text["description"] = (
+        "A text in Japanese (ja) and English (en), each as plain text: its fact markers rendered as they read on "
+        "a page in that language, its Markdown and HTML reduced to their words."
+    )
+    for lang in LANGS:
+        text["properties"][lang] = {"type": "string", "description": f"The text in {_LANG_NAMES[lang]}, as plain text."}

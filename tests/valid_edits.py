@@ -1,0 +1,170 @@
+"""Valid staff edits of a call file, for the test that proves they keep the suite green.
+
+Each edit changes the raw tree the strict loader reads (every scalar the string typed), found by
+its path, so it applies to whatever the live call.yaml holds today, not to 2025's values. The
+edited tree is written back as YAML (comments are not kept: these are throwaway copies).
+"""
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import yaml
+
+from callguide.loader import load_file
+
+Tree = dict
+
+
+def _shift_at(at: str, delta: timedelta) -> str:
+    return (datetime.strptime(at, "%Y-%m-%d %H:%M") + delta).strftime("%Y-%m-%d %H:%M")
+
+
+def _shift_month(month: str, months: int) -> str:
+    y, m = map(int, month.split("-"))
+    index = y * 12 + (m - 1) + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _shift_when(when, days: int):
+    """A milestone's time moved by whole days (months by the nearest whole number of months)."""
+    if isinstance(when, str):
+        return (date.fromisoformat(when) + timedelta(days=days)).isoformat()
+    when = dict(when)
+    if "at" in when:
+        when["at"] = _shift_at(when["at"], timedelta(days=days))
+    months = round(days / 30.4)
+    for key in ("month", "start", "end"):
+        if key in when:
+            when[key] = _shift_month(when[key], months)
+    return when
+
+
+def _deadlines(tree: Tree) -> list[str]:
+    return [name for name, m in tree["schedule"].items() if isinstance(m.get("when"), dict) and "at" in m["when"]]
+
+
+def move_one_deadline_by_hours(tree: Tree) -> None:
+    """The first deadline three hours later (the same day, or the next)."""
+    m = tree["schedule"][_deadlines(tree)[0]]
+    m["when"]["at"] = _shift_at(m["when"]["at"], timedelta(hours=3))
+
+
+def move_the_last_deadline_by_days(tree: Tree) -> None:
+    """The last deadline two days later (still before the milestones after it)."""
+    m = tree["schedule"][_deadlines(tree)[-1]]
+    m["when"]["at"] = _shift_at(m["when"]["at"], timedelta(days=2))
+
+
+def move_the_whole_schedule_across_a_clock_change(tree: Tree) -> None:
+    """Every date of the schedule eight weeks earlier (spring deadlines fall in winter time), and
+    the project periods with it."""
+    for m in tree["schedule"].values():
+        m["when"] = _shift_when(m["when"], -56)
+
+
+def move_the_prior_notice(tree: Tree) -> None:
+    """The first milestone that is a plain date and not the opening: a week earlier."""
+    names = [n for n, m in tree["schedule"].items() if isinstance(m["when"], str)]
+    m = tree["schedule"][names[-1]]
+    m["when"] = _shift_when(m["when"], -7)
+
+
+def change_counts(tree: Tree) -> None:
+    """One more award."""
+    awards = tree["budget"]["awards"]
+    awards["value"] = str(int(awards["value"]) + 1)
+
+
+def change_amounts_and_rates(tree: Tree) -> None:
+    """A larger direct cap, another indirect rate and exchange rate, the published rounded figures
+    moved with them (as JST would publish them)."""
+    budget = tree["budget"]
+    rate = 0.25
+    budget["indirect_rate"] = str(rate)
+    japan = budget["japan"]
+    direct = int(japan["direct_cap"]["amount"]) + 15_000_000
+    japan["direct_cap"]["amount"] = str(direct)
+    if "stated_total_cap" in japan:
+        japan["stated_total_cap"] = str(int(round(direct * (1 + rate), -7)))
+    budget["exchange_rate"]["value"] = str(int(budget["exchange_rate"]["value"]) - 5)
+    for side in budget.values():
+        if isinstance(side, dict) and "stated_cap_jpy" in side:
+            side["stated_cap_jpy"] = str(int(round(int(side["cap"]["amount"]) * int(budget["exchange_rate"]["value"]), -6)))
+
+
+def reword_texts_in_both_languages(tree: Tree) -> None:
+    """The language notice and the first step reworded, in both languages."""
+    notice = tree["call"]["language_notice"]
+    notice["ja"] = notice["ja"] + "（改訂版）"
+    notice["en"] = notice["en"] + " (revised)"
+    for step in tree["apply"]["steps"][:1]:
+        text = step["text"]
+        text["ja"] = "まず、" + text["ja"]
+        text["en"] = "First, " + text["en"][:1].lower() + text["en"][1:]
+
+
+def add_a_checklist_item(tree: Tree) -> None:
+    role = next(v for v in tree["checklist"].values() if isinstance(v, dict) and "items" in v)
+    phase = role["items"][0]["phase"]
+    role["items"].insert(1, {"id": "staff_added_item", "phase": phase, "text": {"ja": "研究機関の事務担当者に応募を知らせる。", "en": "Tell your institution's research office that you are applying."}})
+
+
+def remove_a_checklist_item(tree: Tree) -> None:
+    role = next(v for v in tree["checklist"].values() if isinstance(v, dict) and "items" in v)
+    del role["items"][-1]
+
+
+def add_a_selfcheck_question(tree: Tree) -> None:
+    questions = tree["selfcheck"]["eligibility"]["questions"]
+    added = copy.deepcopy(questions[0])
+    added["id"] = "staff_added_question"
+    added["text"] = {"ja": "（追加の質問）" + added["text"]["ja"], "en": "(Added question) " + added["text"]["en"]}
+    questions.append(added)
+
+
+def remove_a_selfcheck_question(tree: Tree) -> None:
+    """The last question and every rule that only it led to."""
+    eligibility = tree["selfcheck"]["eligibility"]
+    gone = eligibility["questions"].pop()
+    used = {r for q in eligibility["questions"] for o in q["options"] for r in o.get("rules", [])}
+    dropped = {r for o in gone["options"] for r in o.get("rules", [])} - used
+    eligibility["rules"] = [r for r in eligibility["rules"] if r["id"] not in dropped]
+
+
+EDITS: dict[str, Callable[[Tree], None]] = {f.__name__: f for f in (
+    move_one_deadline_by_hours,
+    move_the_last_deadline_by_days,
+    move_the_whole_schedule_across_a_clock_change,
+    move_the_prior_notice,
+    change_counts,
+    change_amounts_and_rates,
+    reword_texts_in_both_languages,
+    add_a_checklist_item,
+    remove_a_checklist_item,
+    add_a_selfcheck_question,
+    remove_a_selfcheck_question,
+)}
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper, value: str):
+    # Quote every scalar: the loader reads each as the string typed, whatever its look.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if re.search(r"[\n\"]", value) is None else "|" if "\n" in value else '"')
+
+
+_Dumper.add_representer(str, _str)
+
+
+def edited(live: Path, name: str, out: Path) -> Path:
+    """Write the live file with one valid edit applied to ``out``; returns ``out``."""
+    tree = load_file(live, live.name).data
+    EDITS[name](tree)
+    out.write_text(yaml.dump(tree, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    return out
