@@ -1,13 +1,30 @@
-"""The build makes both languages and call.json."""
+"""The build makes both languages and call.json, with the call's deadlines as written in its data."""
 import json
 
 import pytest
 
+from callguide.pipeline import load
+
 pytestmark = pytest.mark.build
 
 
-def test_build_writes_both_languages_and_call_json(site):
+def test_build_writes_both_languages_and_call_json(site, facts):
     assert (site / "index.html").exists()
     assert (site / "en" / "index.html").exists()
     data = json.loads((site / "call.json").read_text(encoding="utf-8"))
+    for name, milestone in facts.deadlines():
+        assert data["schedule"][name]["when"]["at"] == milestone.when.instant.isoformat()
+
+
+def test_the_2025_call_json_holds_its_deadline(fixture_site):
+    """A value of the frozen 2025 call (tests/fixtures/call-2025), as published."""
+    data = json.loads((fixture_site / "call.json").read_text(encoding="utf-8"))
     assert data["schedule"]["erad_deadline"]["when"]["at"] == "2025-05-09T14:00:00+09:00"
+    assert data["budget"]["japan"]["total_cap"]["stated"] == 370_000_000  # JST's published rounded figure
+
+
+@pytest.fixture(scope="module")
+def facts():
+    from conftest import DATA, DATA_SHOWN
+
+    return load(DATA, DATA_SHOWN)

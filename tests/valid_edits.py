@@ -80,20 +80,29 @@ def change_counts(tree: Tree) -> None:
 
 
 def change_amounts_and_rates(tree: Tree) -> None:
-    """A larger direct cap, another indirect rate and exchange rate, the published rounded figures
-    moved with them (as JST would publish them)."""
+    """A larger Japanese direct cap, another indirect rate and exchange rate, and every published
+    rounded figure moved with them, as JST would publish them."""
     budget = tree["budget"]
     rate = 0.25
     budget["indirect_rate"] = str(rate)
     japan = budget["japan"]
-    direct = int(japan["direct_cap"]["amount"]) + 15_000_000
-    japan["direct_cap"]["amount"] = str(direct)
-    if "stated_total_cap" in japan:
-        japan["stated_total_cap"] = str(int(round(direct * (1 + rate), -7)))
+    japan["direct_cap"]["amount"] = str(int(japan["direct_cap"]["amount"]) + 15_000_000)
     budget["exchange_rate"]["value"] = str(int(budget["exchange_rate"]["value"]) - 5)
-    for side in budget.values():
-        if isinstance(side, dict) and "stated_cap_jpy" in side:
-            side["stated_cap_jpy"] = str(int(round(int(side["cap"]["amount"]) * int(budget["exchange_rate"]["value"]), -6)))
+    for block in _blocks(tree):
+        if "stated_total_cap" in block and "direct_cap" in block:
+            block["stated_total_cap"] = str(int(round(int(block["direct_cap"]["amount"]) * (1 + rate), -6)))
+        if "stated_cap_jpy" in block and "cap" in block:
+            block["stated_cap_jpy"] = str(int(round(int(block["cap"]["amount"]) * int(budget["exchange_rate"]["value"]), -6)))
+
+
+def _blocks(tree):
+    if isinstance(tree, dict):
+        yield tree
+        for value in tree.values():
+            yield from _blocks(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from _blocks(value)
 
 
 def reword_texts_in_both_languages(tree: Tree) -> None:
