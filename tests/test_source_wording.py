@@ -42,7 +42,6 @@ def section(text: str, anchor: str) -> str:
 # --- 1. research security: no invented reassurance ---------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="security.md says most proposals will not be asked for more; the briefing says only that JST may ask")
 def test_security_page_says_only_that_jst_may_ask():
     assert "多くの提案" not in doc("ja", "security")
     assert "Most proposals" not in doc("en", "security")
