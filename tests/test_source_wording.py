@@ -133,13 +133,11 @@ def test_the_rounded_cap_reading_is_the_guides_own(facts):
 # --- 7. unsourced details ---------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="programme.name.en spells out ASPIRE, which neither source does")
 def test_the_programme_name_has_no_invented_expansion(facts):
     assert "Adopting" not in facts.call.programme.name.en
     assert "(" not in facts.call.programme.name.en
 
 
-@pytest.mark.xfail(strict=True, reason="apply.md gives practical tips as if from JST")
 def test_practical_tips_on_the_apply_page_are_the_guides_notes(facts):
     tips = {
         "ja": ("解像度", "時間がかかることがあります。", "事務担当者", "段取り"),
@@ -157,7 +155,6 @@ def test_practical_tips_on_the_apply_page_are_the_guides_notes(facts):
             assert tip in joined, (lang, tip)
 
 
-@pytest.mark.xfail(strict=True, reason="aspire.md says the UK researchers apply to EPSRC 'at the same time'; it is one joint proposal with two deadlines")
 def test_the_uk_side_is_one_joint_proposal_not_a_simultaneous_application():
     assert "同時に" not in doc("ja", "aspire")
     assert "at the same time" not in doc("en", "aspire")
@@ -165,7 +162,6 @@ def test_the_uk_side_is_one_joint_proposal_not_a_simultaneous_application():
     assert "deadline" in section(doc("en", "aspire"), "difference")
 
 
-@pytest.mark.xfail(strict=True, reason="data_as_of is printed as the date of the information; the briefing has no date")
 def test_data_as_of_is_the_date_the_information_was_checked():
     assert "情報確認日" in PDF_LABELS["ja"]["as_of"] and "時点" not in PDF_LABELS["ja"]["as_of"]
     assert "checked" in PDF_LABELS["en"]["as_of"] and "as of" not in PDF_LABELS["en"]["as_of"]
@@ -177,7 +173,6 @@ def test_data_as_of_is_the_date_the_information_was_checked():
         assert "情報の基準日" not in staff and "the date of the information" not in staff, name
 
 
-@pytest.mark.xfail(strict=True, reason="the JST address follows the prior-notice instruction, for which the briefing gives no channel")
 def test_the_prior_notice_names_no_address():
     for lang in LANGS:
         assert "contacts.jst.email" not in section(doc(lang, "apply"), "prior-notice"), lang
