@@ -171,3 +171,36 @@ def test_reader_decodes_what_pdftotext_reads(built):
     for piece in pieces:
         assert "\ufffd" not in piece
         assert "".join(piece.split()) in text, piece
+
+
+# A paragraph whose soft line breaks fall, at one width or another, inside a text, at the edge of an
+# inline element (where WeasyPrint drops the space in another place), inside a link and next to a
+# text of spaces only between two elements; and a part in Japanese.
+PARAGRAPH = (
+    'Check the <b>limits</b> on <data value="1">duplicate applications</data> (<i>at most</i> 1) as PI. '
+    'If you <a href="mailto:x@y.z">write to x@y.z</a> already take <span lang="ja">日本語</span> part, '
+    "tell <em>JST</em> in advance: <span>x</span> <span>y</span> z."
+)
+WIDTHS = (90, 130, 177, 195, 240, 294, 330, 384)
+
+
+@pytest.mark.xfail(strict=True, reason="WeasyPrint 70 drops the space at a soft line break from the tagged text and writes no /Lang below the catalog")
+def test_tagged_text_keeps_every_space_at_any_width():
+    import io
+    from datetime import date
+
+    import pikepdf
+    from tagged_pdf import structure
+
+    from callguide.pdf_worker import render_pdf
+
+    expected = squash(re.sub(r"<[^>]+>", "", PARAGRAPH))
+    for width in WIDTHS:
+        html = (
+            f'<html lang="en"><head><title>t</title><style>p {{ width: {width}px; font-family: "{japanese_font().family}"; }}</style>'
+            f"</head><body><p>{PARAGRAPH}</p></body></html>"
+        )
+        root = structure(pikepdf.open(io.BytesIO(render_pdf(html, date(2025, 1, 1)))))
+        assert [squash(n.text) for n in root.walk() if isinstance(n, Node) and n.tag == "/P"] == [expected], width
+        japanese = [c for c in root.walk() if isinstance(c, Content) and JAPANESE.search(c.text)]
+        assert "".join(c.text for c in japanese) == "日本語" and {c.lang for c in japanese} == {"ja"}, width
