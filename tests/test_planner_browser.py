@@ -41,13 +41,15 @@ def japan_cases(facts, settings) -> dict[str, tuple[int, int]]:
     cap = settings["direct_cap"]
     share = facts.call.budget.network_share.share.value
     band = facts.call.selfcheck.planner.band
-    at_share = ceil(cap * share)
+    # The largest direct costs whose total stays within JST's published cap with indirect costs.
+    within = int(settings["stated_total_cap"] / (1 + facts.call.budget.indirect_rate.value))
+    at_share = ceil(within * share)
     over = cap + 10_000_000
     direct = 100_000_000
     below = ceil(direct * band.low.value) - 1
     above = int(direct * band.high.value) + 1
     return {
-        "within": (at_share, cap - at_share),
+        "within": (at_share, within - at_share),
         "over_caps": (ceil(over * share), over - ceil(over * share)),
         "below_band": (below, direct - below),
         "above_band": (above, direct - above),
@@ -255,3 +257,36 @@ def test_axe_finds_nothing_of_ours(page_factory, settings, lang):
     violations = Axe().run(page).response["violations"]
     ours = [(v["id"], [n["target"] for n in v["nodes"] if not str(n["target"][0]).startswith(MATERIAL)]) for v in violations]
     assert [v for v in ours if v[1]] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_total_between_the_published_and_the_computed_cap_shows_a_labelled_note(page_factory, facts, settings, lang):
+    cap = settings["direct_cap"]
+    network = ceil(cap * facts.call.budget.network_share.share.value)
+    page = page_factory(LANGS[lang])
+    form = page.locator('form[data-planner="japan"]')
+    fill_japan(page, settings, network, cap - network)
+    stated = facts.get("budget.japan.total_cap").stated
+    assert shown_warnings(form) == [("total_above_published", str(settings["total_cap"] - stated))]
+    item = form.locator('.cg-warning[data-warning="total_above_published"]')
+    assert "cg-warning--note" in item.get_attribute("class")
+    assert item.locator(".guide-own__label").count() == 1
+    text = item.inner_text()
+    assert fmt.money(stated, "JPY", lang) in text and fmt.money(settings["total_cap"] - stated, "JPY", lang) in text
+    assert "{" not in text
+    assert console_errors(page) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_below_band_advice_moves_money_and_is_labelled(page_factory, facts, settings, lang):
+    cap = settings["direct_cap"]
+    page = page_factory(LANGS[lang])
+    form = page.locator('form[data-planner="japan"]')
+    fill_japan(page, settings, 150_000_000, cap - 150_000_000)
+    item = form.locator('.cg-warning[data-warning="network_below_band"]')
+    assert item.get_attribute("data-amount") == "49500000"
+    assert item.locator(".guide-own__label").count() == 1
+    text = item.inner_text()
+    assert fmt.money(49_500_000, "JPY", lang) in text and "{" not in text
+    assert ("研究推進のみ" in text) if lang == "ja" else ("research-only" in text)
+    assert console_errors(page) == []

@@ -29,7 +29,7 @@ _APPROX = {"ja": "時期はおおよそです：{when}", "en": "Approximate date
 
 
 def dtstamp(facts: Facts) -> datetime:
-    """A fixed DTSTAMP: midnight UTC on the date the data was made from."""
+    """A fixed DTSTAMP: midnight UTC on the date the information was last checked (call.data_as_of)."""
     return datetime.combine(facts.call.call.data_as_of, time(0, 0), tzinfo=UTC)
 
 

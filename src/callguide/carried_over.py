@@ -2,7 +2,7 @@
 
 new-call keeps last year's schedule in call.yaml for staff to update. A call never shares a
 date with the call before it (each date names its year), so a milestone whose time equals the
-archived call's, or a date of the information (``call.data_as_of``) equal to its, is one not
+archived call's, or a date the information was checked (``call.data_as_of``) equal to its, is one not
 yet updated: while the call is a draft it is listed as a reminder
 by ``make check``; once ``draft: true`` is removed it is an error, and nothing is built.
 """
@@ -30,7 +30,7 @@ def shown(when: object) -> str:
 
 def carried_over(facts: Facts, previous: Facts, year: int) -> Iterator[tuple[str, str, str]]:
     """(path, message, Japanese message) for every milestone whose time is still the previous call's,
-    and for the date of the information (``call.data_as_of``) when it is still the previous call's."""
+    and for the date the information was checked (``call.data_as_of``) when it is still the previous call's."""
     before = dict(previous.call.schedule.milestones())
     found = [
         (f"schedule.{name}.when", milestone.when)

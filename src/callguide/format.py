@@ -101,6 +101,12 @@ def fiscal_year(year: int, lang: str) -> str:
     return f"{year}年度" if lang == "ja" else str(year)
 
 
+def fiscal_year_short(year: int, lang: str) -> str:
+    """2025年度 / FY2025: where the fiscal year decides what counts (duplicates rule a), the English
+    names it as such, so that "2025" is not read as the calendar year."""
+    return f"{year}年度" if lang == "ja" else f"FY{year}"
+
+
 def calendar_year(year: int, lang: str) -> str:
     """2025年 / 2025."""
     return f"{year}年" if lang == "ja" else str(year)

@@ -24,6 +24,7 @@ from .blocks.checklist import role_items
 from .errors import Explained
 from .facts import Facts
 from .fingerprint import cache_key
+from .lang_parts import mark_language_parts
 from .pdf_worker import import_weasyprint, render_pdf, render_to_file
 from .render import Context, plain, render_marker
 
@@ -36,7 +37,7 @@ LABELS = {
         "subtitle": "応募チェックリスト",
         "deadlines": "期限と締切",
         "contact": "問い合わせ先",
-        "as_of": "{date}時点の情報です。最新の情報は公募要領と公募ページで確認してください。",
+        "as_of": "情報確認日：{date}（説明資料などと照合した日）。最新の情報は公募要領と公募ページで確認してください。",
         "colon": "：",
         "open": "（",
         "close": "）",
@@ -45,7 +46,7 @@ LABELS = {
         "subtitle": "Application checklist",
         "deadlines": "Dates to meet",
         "contact": "Contact",
-        "as_of": "Information as of {date}. Check the call documents and the call page for the latest.",
+        "as_of": "Information checked against the sources on {date}. Check the call documents and the call page for the latest.",
         "colon": ": ",
         "open": " (",
         "close": ")",
@@ -83,14 +84,18 @@ def japanese_font() -> Font:
 
 
 def print_html(facts: Facts, lang: str, font: Font) -> str:
-    """The print template filled in for one language: every checklist item, both deadlines, the contact."""
+    """The print template filled in for one language: every checklist item, both deadlines, the contact.
+
+    Text in the other language is marked with its ``lang`` as on the site's pages, so the PDF's
+    structure tree gives it its /Lang (callguide.pdf_tags).
+    """
     ctx = Context(facts, lang)
     call = facts.call
     t = LABELS[lang]
     deadlines = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in facts.deadlines()]
     before = [{"title": call.schedule.prior_notice.title[lang], "when": render_marker("schedule.prior_notice", None, ctx)}]
     roles = [{"name": role.name[lang], "groups": role_items(role, f"checklist.{key}", ctx)} for key, role in call.checklist.roles()]
-    return str(
+    html = str(
         render_template(
             "checklist_print.html",
             lang=lang,
@@ -108,16 +113,22 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
             css=Markup(print_css().replace("FONT_FAMILY", f'"{font.family}"')),
         )
     )
+    return mark_language_parts(html, lang)
 
 
 def print_css() -> str:
     return files("callguide").joinpath("templates", "checklist_print.css").read_text(encoding="utf-8")
 
 
+# The code that turns the HTML into the PDF: a change to it (the tags it completes) makes a new PDF.
+RENDERER_SOURCES = ("pdf_worker.py", "pdf_tags.py")
+
+
 def input_hash(html: str, font: Font) -> str:
-    """What the PDF depends on: its HTML (with the CSS inside), the font files and WeasyPrint's version."""
+    """What the PDF depends on: its HTML (with the CSS inside), the font files, WeasyPrint's version and our renderer's code."""
     h = hashlib.sha256()
-    for part in (html, font_stamps(font), version("weasyprint")):
+    code = "".join(files("callguide").joinpath(name).read_text(encoding="utf-8") for name in RENDERER_SOURCES)
+    for part in (html, font_stamps(font), version("weasyprint"), code):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()

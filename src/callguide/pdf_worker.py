@@ -12,14 +12,22 @@ from pathlib import Path
 
 
 def render_pdf(html: str, created: date) -> bytes:
-    """HTML to PDF bytes: tagged for accessibility, title and language in the metadata, fixed dates."""
+    """HTML to PDF bytes toward PDF/UA-1, with fixed dates and a fixed identifier (the same bytes for the same HTML).
+
+    WeasyPrint's ``pdf/ua-1`` variant tags the PDF and writes the XMP metadata (``dc:title``,
+    ``pdfuaid:part`` 1); ``pdf_tags.tagging`` adds what its tags leave out (pagination artifacts,
+    the ``/Lang`` of other-language parts, the space at soft line breaks).
+    """
     import weasyprint  # lazily: importing costs ~0.6 s, and most builds do not need it
 
-    document = weasyprint.HTML(string=html, base_url=".").render()
-    stamp = f"{created.isoformat()}T00:00:00Z"
-    document.metadata.created = stamp
-    document.metadata.modified = stamp
-    return document.write_pdf(pdf_tags=True, pdf_identifier=b"callguide-checklist")
+    from .pdf_tags import tagging
+
+    with tagging():
+        document = weasyprint.HTML(string=html, base_url=".").render()
+        stamp = f"{created.isoformat()}T00:00:00Z"
+        document.metadata.created = stamp
+        document.metadata.modified = stamp
+        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"callguide-checklist")
 
 
 def import_weasyprint() -> None:

@@ -168,6 +168,10 @@ def _fiscal_year(value: FiscalYear, path: str, ctx: Context) -> Markup:
     return element("data", fmt.fiscal_year(value, ctx.lang), path, value=str(int(value)))
 
 
+def _fiscal_year_short(value: FiscalYear, path: str, ctx: Context) -> Markup:
+    return element("data", fmt.fiscal_year_short(value, ctx.lang), path, value=str(int(value)))
+
+
 def _calendar_year(value: FiscalYear, path: str, ctx: Context) -> Markup:
     return element("data", fmt.calendar_year(value, ctx.lang), path, value=str(int(value)))
 
@@ -260,6 +264,7 @@ VARIANTS: dict[str, tuple[type, Renderer]] = {
     "ol": (list, lambda v, p, c: _text_list(v, p, c, "ol")),
     "countries": (list, _countries),
     "year": (FiscalYear, _calendar_year),
+    "fy": (FiscalYear, _fiscal_year_short),
 }
 
 

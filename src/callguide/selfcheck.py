@@ -123,6 +123,12 @@ def ratio(value: Decimal) -> tuple[int, int]:
     return num, den
 
 
+# What the planner shows as an informational note, not a warning: a share above the guide's own
+# band, and a total with indirect costs above JST's published cap (3.7億円) but within the direct
+# cap plus indirect costs (3億7,050万円), where JST is to say which applies.
+NOTES = frozenset({"network_above_band", "total_above_published"})
+
+
 def planner_settings(facts: Facts) -> dict[str, Any]:
     """Every rate, cap and threshold the planner uses, from the call's data."""
     b = facts.call.budget
@@ -131,6 +137,7 @@ def planner_settings(facts: Facts) -> dict[str, Any]:
         "indirect_rate": ratio(b.indirect_rate.value),
         "direct_cap": b.japan.direct_cap.amount,
         "total_cap": facts.get("budget.japan.total_cap").amount,
+        "stated_total_cap": facts.get("budget.japan.total_cap").stated,
         "share": ratio(b.network_share.share.value),
         "low": ratio(band.low.value),
         "high": ratio(band.high.value),
@@ -139,6 +146,7 @@ def planner_settings(facts: Facts) -> dict[str, Any]:
         "max_fec": facts.get("budget.uk.max_fec").amount,
         "exchange_rate": ratio(b.exchange_rate.value),
         "categories": [c.id for c in facts.call.selfcheck.planner.categories],
+        "notes": sorted(NOTES),
     }
 
 
@@ -171,7 +179,12 @@ class JapanPlan:
 
 
 def plan_japan(settings: Mapping[str, Any], network: Mapping[str, int], other: Mapping[str, int]) -> JapanPlan:
-    """Totals, indirect costs and warnings for the Japanese side's direct costs by category."""
+    """Totals, indirect costs and warnings for the Japanese side's direct costs by category.
+
+    Below the band, the amount is what to move from research-only costs to network building and
+    early-career development so that the share reaches JST's requirement: the direct costs, and so
+    the caps, stay as they are (adding it instead would raise them).
+    """
     net = sum(max(0, network.get(c, 0)) for c in settings["categories"])
     direct = net + sum(max(0, other.get(c, 0)) for c in settings["categories"])
     indirect = _times(direct, settings["indirect_rate"])
@@ -180,6 +193,8 @@ def plan_japan(settings: Mapping[str, Any], network: Mapping[str, int], other: M
         plan.warnings.append(Warning("over_direct_cap", "budget.japan.direct_cap", direct - settings["direct_cap"]))
     if plan.total > settings["total_cap"]:
         plan.warnings.append(Warning("over_total_cap", "budget.japan.total_cap", plan.total - settings["total_cap"]))
+    elif plan.total > settings["stated_total_cap"]:
+        plan.warnings.append(Warning("total_above_published", "budget.japan.total_cap", plan.total - settings["stated_total_cap"]))
     if direct > 0:
         low_amount = _at_least(direct, settings["low"])
         if net < low_amount:

@@ -73,6 +73,7 @@
     var plan = { direct: direct, network: net, indirect: indirect, total: direct + indirect, warnings: [] };
     if (direct > s.direct_cap) plan.warnings.push({ code: "over_direct_cap", rule: "budget.japan.direct_cap", amount: direct - s.direct_cap });
     if (plan.total > s.total_cap) plan.warnings.push({ code: "over_total_cap", rule: "budget.japan.total_cap", amount: plan.total - s.total_cap });
+    else if (plan.total > s.stated_total_cap) plan.warnings.push({ code: "total_above_published", rule: "budget.japan.total_cap", amount: plan.total - s.stated_total_cap });
     if (direct > 0) {
       if (net < atLeast(direct, s.low)) plan.warnings.push({ code: "network_below_band", rule: "budget.network_share", amount: atLeast(direct, s.share) - net });
       else if (net > times(direct, s.high)) plan.warnings.push({ code: "network_above_band", rule: "budget.network_share", amount: net - times(direct, s.share) });
@@ -158,12 +159,20 @@
     return isFinite(v) && v > 0 ? v : 0;
   }
 
-  function warningList(plan, ui, values, lang) {
+  /* The text nodes of a cloned guide note, placeholders filled ({amount}); its label and facts stay. */
+  function fillNode(node, values) {
+    if (node.nodeType === 3) node.nodeValue = fill(node.nodeValue, values);
+    else Array.prototype.forEach.call(node.childNodes, function (child) { fillNode(child, values); });
+    return node;
+  }
+
+  function warningList(form, plan, s, values) {
+    var ui = s.ui, lang = s.lang;
     var list = document.createElement("ul");
     list.className = "cg-warning-list";
     plan.warnings.forEach(function (w) {
       var li = document.createElement("li");
-      var note = w.code === "network_above_band";
+      var note = s.notes.indexOf(w.code) >= 0;
       li.className = "cg-warning " + (note ? "cg-warning--note" : "cg-warning--warning");
       li.setAttribute("data-warning", w.code);
       li.setAttribute("data-amount", String(w.amount));
@@ -173,6 +182,12 @@
       var v = Object.assign({}, values, { amount: money(w.amount, values.currency, lang) });
       if (values.caps && values.caps[w.code]) v.cap = values.caps[w.code];
       text.textContent = fill(ui[w.code], v);
+      /* The guide's own part of the message (its band, its reading, its advice), rendered with its label at build time. */
+      var own = form.querySelector('template[data-own-note="' + w.code + '"]');
+      if (own) {
+        text.appendChild(document.createTextNode(lang === "ja" ? "" : " "));
+        text.appendChild(fillNode(own.content.cloneNode(true), v));
+      }
       li.appendChild(label);
       li.appendChild(text);
       list.appendChild(li);
@@ -189,7 +204,7 @@
 
   function setupPlanner(form) {
     var s = settingsOf(form, ".cg-settings");
-    var ui = s.ui, lang = s.lang;
+    var lang = s.lang;
     var sums = form.querySelector(".cg-sums");
     var region = form.querySelector(".cg-warnings");
     var side = form.getAttribute("data-planner");
@@ -226,9 +241,8 @@
         values = {
           currency: "JPY",
           share: percent(plan.network, plan.direct, lang),
-          low: factText("selfcheck.planner.band.low"),
-          high: factText("selfcheck.planner.band.high"),
           guide: factText("budget.network_share.share"),
+          total: money(plan.total, "JPY", lang),
           caps: { over_direct_cap: factText("budget.japan.direct_cap"), over_total_cap: factText("budget.japan.total_cap") }
         };
       } else {
@@ -237,9 +251,9 @@
         out("epsrc", money(plan.epsrc, "GBP", lang));
         out("fec_jpy", money(plan.fec_jpy, "JPY", lang));
         out("epsrc_jpy", money(plan.epsrc_jpy, "JPY", lang));
-        values = { currency: "GBP", rate: factText("budget.uk.fec_share"), cap: factText("budget.uk.cap"), max_fec: factText("budget.uk.max_fec") };
+        values = { currency: "GBP", rate: factText("budget.uk.fec_share"), epsrc: money(plan.epsrc, "GBP", lang), cap: factText("budget.uk.cap"), max_fec: factText("budget.uk.max_fec") };
       }
-      region.appendChild(warningList(plan, ui, values, lang));
+      region.appendChild(warningList(form, plan, s, values));
     }
 
     form.addEventListener("input", update);

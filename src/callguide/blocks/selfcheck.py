@@ -48,24 +48,25 @@ UI: dict[str, dict[str, str]] = {
         "total": "合計（間接経費込み）",
         "share": "ネットワーク構築・若手研究者育成の割合",
         "fec": "FEC（full economic cost、ポンド）",
-        "epsrc": "EPSRCの支援額",
+        "epsrc": "EPSRCの支援額（本ガイドの読み：FECの割合分）",
         "fec_jpy": "FECの円換算（比較用）",
         "epsrc_jpy": "EPSRC支援額の円換算（比較用）",
         "over_direct_cap": "直接経費が上限（{cap}）を{amount}超えています。",
-        "over_total_cap": "間接経費込みの合計が上限（{cap}）を{amount}超えています。",
-        "network_below_band": "ネットワーク構築・若手研究者育成の割合が{share}で、本ガイドの目安の下限{low}を下回っています（JSTの目安は{guide}）。{guide}にするには、あと{amount}をこれらの活動に充てる必要があります。",
-        "network_above_band": "ネットワーク構築・若手研究者育成の割合が{share}で、本ガイドの目安の上限{high}を上回っています（JSTの目安は{guide}、{amount}超過）。研究推進の経費が足りるか確認してください。",
-        "over_uk_cap": "EPSRCの支援額（FECの{rate}）が上限（{cap}）を{amount}超えています。FECは最大{max_fec}です。",
-        "within": "上限と目安の範囲内です。",
+        "over_total_cap": "間接経費込みの合計が、直接経費の上限に間接経費を加えた額（{cap}）を{amount}超えています。",
+        "network_below_band": "ネットワーク構築・若手研究者育成の割合は{share}です（JSTの予算の用途制限は{guide}）。",
+        "network_above_band": "ネットワーク構築・若手研究者育成の割合は{share}です（JSTの予算の用途制限は{guide}）。",
+        "total_above_published": "間接経費込みの合計は{total}です。",
+        "over_uk_cap": "FECの{rate}は{epsrc}です。",
+        "within": "上限の範囲内で、予算の用途制限についての本ガイドの警告もありません。",
         "rule_label": "規定",
         "cap_direct": "直接経費の上限",
         "indirect_rate": "間接経費（直接経費に対する率）",
-        "cap_total": "上限（間接経費込み、計算値）",
-        "guideline": "ネットワーク構築・若手研究者育成に充てる目安",
-        "epsrc_share": "EPSRCが支援するFECの割合",
-        "cap_uk": "EPSRCの支援額の上限",
-        "cap_fec": "FECの上限（計算値）",
-        "cap_uk_jpy": "円換算で約",
+        "cap_total": "上限（間接経費込み）",
+        "stated_computed": "JSTの公表値。計算上は",
+        "guideline": "予算の用途制限（ネットワーク構築・若手研究者育成に充てる割合）",
+        "epsrc_share": "英国側の上限に添えられたFECの割合",
+        "cap_uk": "英国側の上限",
+                "cap_uk_jpy": "円換算で約",
         "sep": "：",
         "warning_head": "{kind}（{rule_label}：{rule}）",
         "open": "（",
@@ -73,9 +74,10 @@ UI: dict[str, dict[str, str]] = {
         "fx": "公募の換算レート",
         "rule_over_direct_cap": "日本側の直接経費の上限",
         "rule_over_total_cap": "日本側の上限（間接経費込み）",
-        "rule_network_below_band": "ネットワーク構築・若手研究者育成に充てる経費の目安",
-        "rule_network_above_band": "ネットワーク構築・若手研究者育成に充てる経費の目安",
-        "rule_over_uk_cap": "英国側の上限（EPSRC）",
+        "rule_network_below_band": "予算の用途制限",
+        "rule_network_above_band": "予算の用途制限",
+        "rule_total_above_published": "日本側の上限（間接経費込み）",
+        "rule_over_uk_cap": "英国側の上限",
         "warning": "警告",
         "note": "注意",
     },
@@ -108,24 +110,25 @@ UI: dict[str, dict[str, str]] = {
         "total": "Total with indirect costs",
         "share": "Share for network building and early-career development",
         "fec": "Full economic cost (FEC, GBP)",
-        "epsrc": "Paid by EPSRC",
+        "epsrc": "Paid by EPSRC (this guide's reading: the FEC share)",
         "fec_jpy": "FEC in yen (for comparison only)",
         "epsrc_jpy": "EPSRC's share in yen (for comparison only)",
         "over_direct_cap": "Direct costs are over the cap of {cap} by {amount}.",
-        "over_total_cap": "The total with indirect costs is over the cap of {cap} by {amount}.",
-        "network_below_band": "Network building and early-career development take {share} of direct costs, below this guide's warning line of {low} (JST's guideline: {guide}). Reaching {guide} needs {amount} more for these activities.",
-        "network_above_band": "Network building and early-career development take {share} of direct costs, above this guide's upper line of {high} (JST's guideline: {guide}; {amount} above it). Check that the research itself is funded well enough.",
-        "over_uk_cap": "EPSRC's share ({rate} of FEC) is over the cap of {cap} by {amount}. The FEC can be at most {max_fec}.",
-        "within": "Within the caps and the guideline.",
+        "over_total_cap": "The total with indirect costs is over {cap}, the direct-cost cap plus indirect costs, by {amount}.",
+        "network_below_band": "Network building and early-career development take {share} of direct costs (JST's spending requirement: {guide}).",
+        "network_above_band": "Network building and early-career development take {share} of direct costs (JST's spending requirement: {guide}).",
+        "total_above_published": "The total with indirect costs is {total}.",
+        "over_uk_cap": "{rate} of the FEC is {epsrc}.",
+        "within": "Within the caps; this guide's check of the spending requirement finds nothing to flag.",
         "rule_label": "Rule",
         "cap_direct": "Cap on direct costs",
         "indirect_rate": "Indirect costs (share of direct costs)",
-        "cap_total": "Cap with indirect costs (computed)",
-        "guideline": "Guideline for network building and early-career development",
-        "epsrc_share": "Share of FEC that EPSRC pays",
-        "cap_uk": "Cap on EPSRC's share",
-        "cap_fec": "Largest FEC (computed)",
-        "cap_uk_jpy": "in yen, about ",
+        "cap_total": "Cap with indirect costs",
+        "stated_computed": "as JST publishes it; computed: ",
+        "guideline": "Spending requirement (share for network building and early-career development)",
+        "epsrc_share": "FEC share given with the UK cap",
+        "cap_uk": "UK side's cap",
+                "cap_uk_jpy": "in yen, about ",
         "sep": ": ",
         "warning_head": "{kind} — {rule_label}: {rule}",
         "open": " (",
@@ -133,9 +136,10 @@ UI: dict[str, dict[str, str]] = {
         "fx": "The call's exchange rate",
         "rule_over_direct_cap": "Japanese side's cap on direct costs",
         "rule_over_total_cap": "Japanese side's cap with indirect costs",
-        "rule_network_below_band": "Guideline for spending on network building and early-career development",
-        "rule_network_above_band": "Guideline for spending on network building and early-career development",
-        "rule_over_uk_cap": "UK side's cap (EPSRC)",
+        "rule_network_below_band": "Spending requirement on direct costs",
+        "rule_network_above_band": "Spending requirement on direct costs",
+        "rule_total_above_published": "Japanese side's cap with indirect costs",
+        "rule_over_uk_cap": "UK side's cap",
         "warning": "Warning",
         "note": "Note",
     },
@@ -211,20 +215,34 @@ def decision_table(check: EligibilityCheck, path: str, ctx: Context) -> Markup:
     return render_template("selfcheck_table.html", ui=UI[ctx.lang], questions=_questions(check, path, ctx))
 
 
-def _planner_common(planner: Planner, ctx: Context) -> dict[str, Any]:
+# The guide's own part of a planner message (its warning band, its reading of the caps, its advice),
+# by warning code: a guide note in call.yaml, rendered with its label into a <template> that
+# selfcheck.js copies under the message, filling in {amount}.
+OWN_NOTES: dict[str, dict[str, str]] = {
+    "japan": {
+        "network_below_band": "guide_notes.planner_below_band",
+        "network_above_band": "guide_notes.planner_above_band",
+        "total_above_published": "guide_notes.planner_total_published",
+    },
+    "uk": {"over_uk_cap": "guide_notes.planner_over_uk_cap"},
+}
+
+
+def _planner_common(planner: Planner, side: str, ctx: Context) -> dict[str, Any]:
     settings = logic.planner_settings(ctx.facts)
     settings["lang"] = ctx.lang
     settings["ui"] = UI[ctx.lang]
-    return {"ui": UI[ctx.lang], "settings": _json(settings), "f": lambda p, v=None: _fact(p, ctx, v)}
+    notes = [(code, _fact(path, ctx)) for code, path in OWN_NOTES[side].items()]
+    return {"ui": UI[ctx.lang], "settings": _json(settings), "notes": notes, "f": lambda p, v=None: _fact(p, ctx, v)}
 
 
 def planner_japan(planner: Planner, path: str, ctx: Context) -> Markup:
     categories = [{"id": c.id, "name": c.name[ctx.lang], "hint": _fact(f"{path}.categories.{i}.hint", ctx)} for i, c in enumerate(planner.categories)]
-    return render_template("planner_japan.html", categories=categories, **_planner_common(planner, ctx))
+    return render_template("planner_japan.html", categories=categories, **_planner_common(planner, "japan", ctx))
 
 
 def planner_uk(planner: Planner, path: str, ctx: Context) -> Markup:
-    return render_template("planner_uk.html", **_planner_common(planner, ctx))
+    return render_template("planner_uk.html", **_planner_common(planner, "uk", ctx))
 
 
 register_block("eligibility_form", EligibilityCheck, eligibility_form)
