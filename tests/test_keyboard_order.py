@@ -12,6 +12,11 @@ records each stop as it receives focus (so a skip link that appears on focus cou
 Every built page of both languages is read, the 404 pages and archived years included, served at
 the host's root so that the 404 pages are styled. A page whose order does not come back to its
 first stop within MAX_STOPS fails (a keyboard trap, or a runaway order).
+
+The window is 1280 px wide: Material's desktop layout. Below 76.25em Material folds the navigation
+into a drawer whose menu button is a <label> that takes no keyboard focus, while the closed drawer's
+links stay in the Tab order off-screen; narrow layouts can join this test once that button is a
+keyboard control and the closed drawer leaves the Tab order.
 """
 from __future__ import annotations
 
