@@ -145,6 +145,17 @@ def pages(site: Path) -> dict[str, dict[str, Path]]:
     return out
 
 
+def html_paths(site: Path) -> list[str]:
+    """Every built HTML page as a URL path under the site's root: both languages, the 404 pages and
+    any archived year ('' is the home, 'en/budget/', '404.html'); the theme's assets and search excluded."""
+    out = []
+    for p in site.rglob("*.html"):
+        rel = p.relative_to(site).as_posix()
+        if not rel.startswith(("assets/", "search/")):
+            out.append(rel.removesuffix("index.html"))
+    return sorted(out)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -167,6 +178,17 @@ def served(site, tmp_path_factory) -> Served:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Served(f"http://127.0.0.1:{port}/guide/")
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_at_root(site) -> Served:
+    """The built site served at the host's root, where the 404 pages' root-relative links resolve
+    (under /guide/ their styles would not load), for checks that need every page styled."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # a port the system picks free
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Served(f"http://127.0.0.1:{server.server_address[1]}/")
     server.shutdown()
 
 
@@ -277,6 +299,7 @@ TIER_OF_FIXTURE = {
     "served": "build",
     "public_site": "build",
     "phase_sites": "build",
+    "served_at_root": "build",
     "browser": "browser",
     "page_factory": "browser",
 }

@@ -158,6 +158,14 @@ def test_a_404_page_per_language(site):
         assert '<meta name="robots" content="noindex">' in html
 
 
+def test_404_language_links_keep_one_start_tag():
+    """The 404 page's language links are repointed at the homes without a stray '>' after them (read "> English")."""
+    from callguide.theme_fixes import not_found_page
+
+    theme = '<title>T</title><h1>404 - Not found</h1><a href="../budget/" hreflang="en" class="md-select__link">\n  English\n</a>'
+    assert '<a href="/en/" hreflang="en" class="md-select__link">\n  English\n</a>' in not_found_page(theme, "ja")
+
+
 @pytest.mark.browser
 @pytest.mark.build
 @pytest.mark.parametrize("missing, lang, home", [("no/such/page/", "ja", ""), ("en/no/such/deep/page/", "ja", ""), ("en/404.html", "en", "en/")])

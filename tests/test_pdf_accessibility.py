@@ -103,6 +103,7 @@ def built(request, site):
     return lang, root, marks, pdf
 
 
+@pytest.mark.build
 def test_marked_and_in_its_language(built):
     lang, _, _, pdf = built
     assert pdf.Root.MarkInfo.Marked is True
@@ -110,6 +111,7 @@ def test_marked_and_in_its_language(built):
     assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
 
 
+@pytest.mark.build
 def test_xmp_names_the_title_and_pdf_ua_1(built, facts):
     lang, _, _, pdf = built
     title = f"{plain(facts, 'call.name', lang)} – {LABELS[lang]['subtitle']}"
@@ -119,6 +121,7 @@ def test_xmp_names_the_title_and_pdf_ua_1(built, facts):
     assert meta["pdfuaid:part"] == "1"
 
 
+@pytest.mark.build
 def test_page_numbers_and_running_header_are_pagination_artifacts(built, facts):
     lang, root, marks, pdf = built
     pages = len(pdf.pages)
@@ -135,6 +138,7 @@ def test_page_numbers_and_running_header_are_pagination_artifacts(built, facts):
     assert f"1 / {pages}" not in root.text
 
 
+@pytest.mark.build
 def test_other_language_parts_carry_their_lang(built, facts):
     lang, root, _, _ = built
     parts = other_language_parts(print_html(facts, lang, japanese_font()), lang)
@@ -149,6 +153,7 @@ def test_other_language_parts_carry_their_lang(built, facts):
                 assert c.lang == "ja", c.text
 
 
+@pytest.mark.build
 def test_tagged_text_of_each_block_equals_the_html(built, facts):
     lang, root, _, _ = built
     expected = html_blocks(print_html(facts, lang, japanese_font()))
@@ -158,6 +163,7 @@ def test_tagged_text_of_each_block_equals_the_html(built, facts):
         assert "JST's call guidelines." in " ".join(tagged)
 
 
+@pytest.mark.build
 def test_reader_decodes_what_pdftotext_reads(built):
     """The test's own reader agrees with poppler on every piece of text (so its findings are the PDF's, not its own)."""
     _, _, marks, pdf = built

@@ -259,6 +259,8 @@ def test_axe_finds_nothing_of_ours(page_factory, settings, lang):
     assert [v for v in ours if v[1]] == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_total_between_the_published_and_the_computed_cap_shows_a_labelled_note(page_factory, facts, settings, lang):
     cap = settings["direct_cap"]
@@ -277,6 +279,8 @@ def test_a_total_between_the_published_and_the_computed_cap_shows_a_labelled_not
     assert console_errors(page) == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_below_band_advice_moves_money_and_is_labelled(page_factory, facts, settings, lang):
     cap = settings["direct_cap"]

@@ -131,10 +131,11 @@ def test_without_javascript_the_decision_table_shows_every_answer_and_rule(page_
     page = page_factory(LANGS[lang], javascript=False)
     assert not page.locator(".cg-selfcheck-form").is_visible()
     assert page.locator(".cg-selfcheck noscript, .cg-noscript").first.is_visible()
-    table = page.locator(".cg-decision-table")
+    table = page.locator(".cg-decision-tables")
     assert table.is_visible()
-    options = sum(len(q.options) for q in facts.call.selfcheck.eligibility.questions)
-    assert table.locator("tbody tr:not(.cg-table-question)").count() == options
+    questions = facts.call.selfcheck.eligibility.questions
+    assert table.locator("table.cg-decision-table > caption").count() == len(questions)  # one table per question, named
+    assert table.locator("tbody tr").count() == sum(len(q.options) for q in questions)
     text = table.inner_text()
     for rule in facts.call.selfcheck.eligibility.rules:
         assert rule.title[lang] in text
@@ -148,7 +149,7 @@ def test_the_printed_page_hides_the_form_and_keeps_the_table(page_factory, lang)
     page = page_factory(LANGS[lang])
     page.emulate_media(media="print")
     assert not page.locator(".cg-selfcheck-form").is_visible()
-    assert page.locator(".cg-decision-table").is_visible()
+    assert page.locator(".cg-decision-tables").is_visible()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -105,6 +105,7 @@ def test_the_caps_table_quotes_the_briefing_for_the_uk(facts, lang):
     assert 'data-fact="budget.uk.cap"' in html and 'data-fact="budget.uk.fec_share"' in html
 
 
+@pytest.mark.build
 def test_the_uk_fec_reading_is_shown_only_as_the_guides_own(site):
     seen = 0
     for page in site.rglob("*.html"):

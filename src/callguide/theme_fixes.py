@@ -16,7 +16,7 @@ NOT_FOUND = {
     "en": {"title": "Page not found", "text": "The page you asked for does not exist.", "home": "Go to the home page"},
 }
 _NOT_FOUND_H1 = re.compile(r"<h1>404 - [^<]*</h1>")
-_SELECT_LINK = re.compile(r'<a href="[^"]*" (hreflang="(?P<lang>[a-z]+)" class="md-select__link")')
+_SELECT_LINK = re.compile(r'<a href="[^"]*" (hreflang="(?P<lang>[a-z]+)"[^>]*\bclass="md-select__link"[^>]*)>')
 _TITLE = re.compile(r"<title>([^<]*)</title>")
 
 

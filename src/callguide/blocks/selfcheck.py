@@ -100,7 +100,7 @@ UI: dict[str, dict[str, str]] = {
         "result": "Result",
         "reset": "Clear answers",
         "where": "Each time you answer, the result and its rules appear below the questions.",
-        "no_js_check": "With JavaScript off, the questions are not shown as a form. The decision table below gives the result of each answer and its rule.",
+        "no_js_check": "With JavaScript off, the questions are not shown as a form. The decision tables below give the result of each answer and its rule.",
         "js_needed": "The sums need JavaScript. The caps and rates are as shown above.",
         "network_part": "For network building and early-career development (JPY)",
         "other_part": "For research only (JPY)",

@@ -1,0 +1,127 @@
+"""The keyboard order in Chromium: every stop Tab reaches is visible and has a name, on every page.
+
+axe reports a focusable element that is hidden from assistive technology (``aria-hidden-focus``)
+only as "needs review", which a gate on violations never sees: Material drew a 0×0, aria-hidden,
+unnamed palette radio (``#__palette_0``) in the Tab order of every page. This test presses Tab
+import pytest
+from the top of each page until focus comes back to the first stop, as a keyboard user would, and
+records each stop as it receives focus (so a skip link that appears on focus counts as visible):
+- visible: not hidden (display, visibility, opacity 0 on it or an ancestor), larger than 1×1 px,
+  and inside the window once scrolled to;
+- not hidden from assistive technology (``aria-hidden`` on it or an ancestor);
+- named: Chromium's own accessibility tree gives it a non-empty accessible name.
+Every built page of both languages is read, the 404 pages and archived years included, served at
+the host's root so that the 404 pages are styled. A page whose order does not come back to its
+first stop within MAX_STOPS fails (a keyboard trap, or a runaway order).
+
+The window is 1280 px wide: Material's desktop layout. Below 76.25em Material folds the navigation
+into a drawer whose menu button is a <label> that takes no keyboard focus, while the closed drawer's
+links stay in the Tab order off-screen; narrow layouts can join this test once that button is a
+keyboard control and the closed drawer leaves the Tab order.
+"""
+from __future__ import annotations
+
+from conftest import html_paths
+
+MAX_STOPS = 300  # the longest page has about 70 stops
+CHECK_EVERY = 10  # Tab presses between two looks at whether the order has come round
+
+# Installed once per page load, before the first Tab. Transitions are turned off so that what
+# focus reveals (the skip link fades in) is read in its final state, not mid-fade.
+RECORD = r"""() => {
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; scroll-behavior: auto !important; }';
+  document.head.append(style);
+  window.__stops = []; window.__seen = []; window.__looped = false;
+  document.addEventListener('focusin', (event) => {
+    const el = event.target;
+    if (window.__looped) return;
+    if (window.__stops.length && el === window.__stops[0]) { window.__looped = true; return; }
+    el.scrollIntoView({block: 'nearest', inline: 'nearest'});
+    const r = el.getBoundingClientRect();
+    const problems = [];
+    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) problems.push('hidden (display, visibility or opacity)');
+    if (r.width <= 1 || r.height <= 1) problems.push(`${Math.round(r.width)}×${Math.round(r.height)} px`);
+    else if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) problems.push('outside the window');
+    if (el.closest('[aria-hidden="true"]')) problems.push('aria-hidden');
+    const what = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].filter(c => c !== 'focus-visible').join('.') : '');
+    window.__stops.push(el);
+    window.__seen.push({what, text: (el.innerText || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 40), problems});
+  }, true);
+}"""
+
+TAB = {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9}
+
+
+def press_tab(cdp) -> None:
+    """A real Tab key press (down and up), sent straight to Chromium: half the round trips of page.keyboard.press."""
+    cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **TAB})
+    cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **TAB})
+
+
+def accessible_names(cdp) -> list[tuple[str, bool]]:
+    """(name, ignored) of each recorded stop, from Chromium's accessibility tree."""
+    stops = cdp.send("Runtime.evaluate", {"expression": "window.__stops"})["result"]["objectId"]
+    props = cdp.send("Runtime.getProperties", {"objectId": stops, "ownProperties": True})["result"]
+    elements = sorted((int(p["name"]), p["value"]["objectId"]) for p in props if p["name"].isdigit())
+    out = []
+    for _, element in elements:
+        node = cdp.send("Accessibility.getPartialAXTree", {"objectId": element, "fetchRelatives": False})["nodes"][0]
+        out.append((str((node.get("name") or {}).get("value") or "").strip(), bool(node.get("ignored"))))
+    cdp.send("Runtime.releaseObject", {"objectId": stops})
+    return out
+
+
+def keyboard_problems(page, cdp, url: str) -> list[str]:
+    page.goto(url)
+    page.evaluate(RECORD)
+    for pressed in range(1, MAX_STOPS + 1):
+        press_tab(cdp)
+        if pressed % CHECK_EVERY == 0 and page.evaluate("window.__looped"):
+            break
+    else:
+        return [f"Tab did not come back to the first stop within {MAX_STOPS} stops"]
+    problems = []
+    for i, (seen, (name, ignored)) in enumerate(zip(page.evaluate("window.__seen"), accessible_names(cdp), strict=True)):
+        found = seen["problems"] + (["hidden from assistive technology"] if ignored and "aria-hidden" not in seen["problems"] else [])
+        found += [] if name else ["no accessible name"]
+        if found:
+            problems.append(f"stop {i + 1} {seen['what']} {seen['text']!r}: {', '.join(found)}")
+    return problems
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_every_focus_stop_is_visible_and_named(browser, site, served_at_root):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        problems = []
+        for path in html_paths(site):
+            problems += [f"/{path}: {p}" for p in keyboard_problems(page, cdp, served_at_root.base_url + path)]
+    finally:
+        context.close()
+    assert problems == [], f"{len(problems)} bad focus stop(s):\n" + "\n".join(problems[:60])
+
+
+@pytest.mark.browser
+def test_the_walk_finds_an_invisible_stop(browser):
+    """A 0×0 aria-hidden radio, a hidden button and an unnamed link are found; a skip link shown on focus is not."""
+    context = browser.new_context(viewport={"width": 800, "height": 600})
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        page.route("http://probe.test/", lambda route: route.fulfill(content_type="text/html", body=(
+            '<!doctype html><html lang="en"><title>t</title><style>.skip{position:fixed;opacity:0}.skip:focus{opacity:1}'
+            '.zero{position:absolute;width:0;height:0;opacity:0}.gone{opacity:0}</style>'
+            '<a class="skip" href="#m">Skip to content</a><input type="radio" class="zero" aria-hidden="true">'
+            '<main id="m"><button class="gone">Top</button><a href="#x"><svg width="20" height="20"></svg></a>'
+            '<a href="#y">Fine</a></main>')))
+        problems = keyboard_problems(page, cdp, "http://probe.test/")
+    finally:
+        context.close()
+    assert len(problems) == 3, problems
+    assert "input.zero" in problems[0] and "0×0 px" in problems[0] and "aria-hidden" in problems[0] and "no accessible name" in problems[0]
+    assert "button.gone" in problems[1] and "hidden (display" in problems[1]
+    assert problems[2].startswith("stop 4 a ") and "no accessible name" in problems[2]
