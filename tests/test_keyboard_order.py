@@ -21,6 +21,7 @@ keyboard control and the closed drawer leaves the Tab order.
 """
 from __future__ import annotations
 
+import pytest
 from conftest import html_paths
 
 MAX_STOPS = 300  # the longest page has about 70 stops
