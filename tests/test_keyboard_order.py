@@ -3,7 +3,6 @@
 axe reports a focusable element that is hidden from assistive technology (``aria-hidden-focus``)
 only as "needs review", which a gate on violations never sees: Material drew a 0×0, aria-hidden,
 unnamed palette radio (``#__palette_0``) in the Tab order of every page. This test presses Tab
-import pytest
 from the top of each page until focus comes back to the first stop, as a keyboard user would, and
 records each stop as it receives focus (so a skip link that appears on focus counts as visible):
 - visible: not hidden (display, visibility, opacity 0 on it or an ancestor), larger than 1×1 px,
