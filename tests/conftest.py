@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -138,10 +139,10 @@ def pages(site: Path) -> dict[str, dict[str, Path]]:
     out: dict[str, dict[str, Path]] = {}
     for p in site.rglob("*.html"):
         rel = p.relative_to(site).as_posix()
-        key, lang = (rel[3:], "en") if rel.startswith("en/") else (rel, "ja")
-        if rel.startswith(("assets/", "search/")) or key == "404.html":
+        year, english, key = re.fullmatch(r"(archive/\d{4}/)?(en/)?(.*)", rel).groups()
+        if key.startswith(("assets/", "search/")) or key == "404.html":
             continue
-        out.setdefault(key, {})[lang] = p
+        out.setdefault((year or "") + key, {})["en" if english else "ja"] = p
     return out
 
 

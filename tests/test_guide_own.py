@@ -83,14 +83,13 @@ def test_a_guide_note_cannot_be_unmarked(tmp_path):
 
 
 @pytest.mark.build
-def test_every_own_text_shown_on_the_site_is_labelled(site):
+def test_every_own_text_shown_on_the_site_is_labelled(site, facts):
     """Wherever a statement of the guide's own appears in a built page, it appears with its label:
     a block that shows a text without ``text_html`` would drop the label and fail here."""
-    live = load(DATA, "data/call.yaml")
-    for path, text in live.own_texts():
+    for path, text in facts.own_texts():
         for lang in LANGS:
             root = site / "en" if lang == "en" else site
-            shown = as_plain(plain_text(text[lang], Context(live, lang)))
+            shown = as_plain(plain_text(text[lang], Context(facts, lang)))
             for page in root.rglob("index.html"):
                 if lang == "ja" and page.is_relative_to(site / "en"):
                     continue

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CLOSED_EPOCH, ROOT
+from conftest import FIXTURE_2025, ROOT, call_moments
 
 from callguide.pipeline import load
 
@@ -45,6 +45,12 @@ def cycle(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cycle")
     repo = tmp / "repo"
     shutil.copytree(ROOT, repo, ignore=_SKIP)
+    # The frozen 2025 call and its pages (the edits below name its values), with today's code.
+    shutil.copy2(FIXTURE_2025 / "call.yaml", repo / "data" / "call.yaml")
+    shutil.rmtree(repo / "docs")
+    shutil.copytree(FIXTURE_2025 / "docs", repo / "docs")
+    for stale in (repo / "data" / "archive", repo / "archive"):
+        shutil.rmtree(stale, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(repo / "src"), CALLGUIDE_CACHE_DIR=str(tmp / "cache"))
     env.pop("CALL_FILE", None)
     env.pop("SITE_URL", None)
@@ -69,7 +75,8 @@ def cycle(tmp_path_factory):
     fmt = repo / "src/callguide/format.py"
     fmt.write_text(fmt.read_text(encoding="utf-8").replace('"early": "上旬"', '"early": "はじめ"'), encoding="utf-8")
     out["check"] = run(repo, env, PY, "-m", "callguide", "check")
-    build_env = dict(env, SOURCE_DATE_EPOCH=str(CLOSED_EPOCH), SITE_URL=SITE_URL)
+    closed = call_moments(load(FIXTURE_2025 / "call.yaml", "call.yaml"))["closed"]
+    build_env = dict(env, SOURCE_DATE_EPOCH=str(int(closed.timestamp())), SITE_URL=SITE_URL)
     out["build"] = run(repo, build_env, PY, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site"))
     out["diff"] = run(repo, env, PY, "-m", "callguide", "diff", "2025")
     out["diff_git"] = run(repo, env, PY, "-m", "callguide", "diff", "HEAD")
@@ -155,7 +162,7 @@ def test_check_passes_after_the_edits(cycle):
     assert cycle["check"].returncode == 0, cycle["check"].stderr
     # The draft's dates not yet edited are listed as reminders (tests/test_carried_over.py).
     listed = set(re.findall(r"^data/call.yaml:\d+:\d+: (schedule\.\w+)\.when: still the date of the 2025 call", cycle["check"].stdout, re.M))
-    milestones = {f"schedule.{name}" for name, _ in load(ROOT / "data" / "call.yaml", "data/call.yaml").call.schedule.milestones()}
+    milestones = {f"schedule.{name}" for name, _ in load(FIXTURE_2025 / "call.yaml", "call.yaml").call.schedule.milestones()}
     assert listed == milestones - {"schedule.erad_deadline"}
 
 
@@ -254,7 +261,7 @@ def test_the_new_year_is_marked_draft_and_the_current_sitemap_has_no_archive(cyc
             assert "callguide-banner__draft" in html, rel
     assert "/archive/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     # The draft banner also counts the dates still last year's (the edits changed one milestone).
-    left = len(load(ROOT / "data" / "call.yaml", "data/call.yaml").call.schedule.milestones())  # the milestones not edited, and call.data_as_of
+    left = len(load(FIXTURE_2025 / "call.yaml", "call.yaml").call.schedule.milestones())  # the milestones not edited, and call.data_as_of
     assert f"<br>{left}件の日付が、まだ2025年度の公募と同じです" in (site / "index.html").read_text(encoding="utf-8")
     assert f"<br>{left} dates are still those of the 2025 call (" in (site / "en" / "budget" / "index.html").read_text(encoding="utf-8")
 
@@ -362,3 +369,14 @@ def test_archived_and_changes_pages_are_valid_html(cycle):
              site / "archive/2025/index.html", site / "archive/2025/en/budget/index.html"]
     run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, pages)], capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
+
+
+def test_the_next_call_keeps_every_property(cycle):
+    """After make new-call and a year's edits, the copy's build passes the cheap property tier
+    (the functions test_valid_edits runs on each valid edit)."""
+    from test_valid_edits import PROPERTIES, _call
+
+    assert cycle["build"].returncode == 0, cycle["build"].stderr
+    data = cycle["repo"] / "data" / "call.yaml"
+    for test in PROPERTIES:
+        _call(test, cycle["site"], load(data, "data/call.yaml"), data)
