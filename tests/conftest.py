@@ -26,6 +26,7 @@ DATA_SHOWN = os.environ.get("CALL_FILE") or "data/call.yaml"
 # Frozen copies of the 2025 call (data and pages) for tests that assert its values.
 FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_2025 = FIXTURES / "call-2025"
+FIXTURE_DATA = FIXTURE_2025 / "call.yaml"
 
 
 def call_moments(facts) -> dict[str, datetime]:

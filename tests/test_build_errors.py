@@ -10,7 +10,7 @@ import pytest
 from bilingual import assert_every_problem_explained, is_japanese_explanation
 from conftest import DATA, ROOT, build_site
 
-BAD = DATA.read_text(encoding="utf-8").replace("indirect_rate: 0.3", "indirect_rate: 30%", 1)
+BAD = re.sub(r"(?m)^(\s*indirect_rate: ).*$", r"\g<1>30%", DATA.read_text(encoding="utf-8"), count=1)
 
 
 def bad_file(tmp_path) -> Path:
@@ -161,7 +161,7 @@ def test_missing_japanese_font_stops_the_build_before_anything_is_written(tmp_pa
 
 @pytest.mark.subprocess
 def test_deeply_nested_data_gives_a_located_error_to_check_and_build(tmp_path):
-    text = DATA.read_text(encoding="utf-8").replace("indirect_rate: 0.3", "indirect_rate: " + "[" * 4000 + "]" * 4000, 1)
+    text = re.sub(r"(?m)^(\s*indirect_rate: ).*$", lambda m: m.group(1) + "[" * 4000 + "]" * 4000, DATA.read_text(encoding="utf-8"), count=1)
     deep = tmp_path / "deep.yaml"
     deep.write_text(text, encoding="utf-8")
     pos = text.index("indirect_rate: [") + len("indirect_rate: ") + 62  # the file's block, budget's and the first 62 '[' are the 64 levels allowed

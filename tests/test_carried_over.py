@@ -9,7 +9,8 @@ import re
 import shutil
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import FIXTURE_2025, ROOT
+from conftest import FIXTURE_DATA as DATA
 
 from callguide import pipeline
 from callguide.__main__ import main
@@ -24,7 +25,7 @@ def project(tmp_path, monkeypatch):
     shutil.copy(DATA, tmp_path / "data" / "archive" / f"{YEAR}.yaml")
     (tmp_path / "archive" / str(YEAR)).mkdir(parents=True)
     (tmp_path / "archive" / str(YEAR) / "mkdocs.yml").write_text("# the frozen snapshot's config\n", encoding="utf-8")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(FIXTURE_2025 / "docs", tmp_path / "docs")
     text = next_year_text(DATA.read_text(encoding="utf-8"), YEAR)
     (tmp_path / "data" / "call.yaml").write_text(text, encoding="utf-8")
     monkeypatch.delenv("CALL_FILE", raising=False)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import DATA, ROOT
+from conftest import FIXTURE_2025
+from conftest import FIXTURE_DATA as DATA
 
 from callguide import pipeline
 from callguide.errors import DataError
@@ -18,7 +19,7 @@ def data(project) -> bytes:
 def project(tmp_path, monkeypatch):
     (tmp_path / "data").mkdir()
     shutil.copy(DATA, tmp_path / "data" / "call.yaml")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(FIXTURE_2025 / "docs", tmp_path / "docs")
     monkeypatch.delenv("CALL_FILE", raising=False)
     return tmp_path
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import DATA, DATA_SHOWN, FIXTURE_DATA
 
 from callguide.errors import DataError
 from callguide.model_checklist import PHASES
@@ -12,12 +13,11 @@ from callguide.render import MARKER, Context, render_text
 from callguide.types import Text
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "call.yaml"
 
 
 @pytest.fixture(scope="module")
 def facts():
-    return load(DATA, "data/call.yaml")
+    return load(DATA, DATA_SHOWN)
 
 
 def test_each_role_has_items_in_every_phase(facts):
@@ -45,7 +45,7 @@ def test_every_item_renders_with_fact_elements(facts, lang):
 
 
 def test_duplicate_id_is_reported_at_its_line(tmp_path):
-    text = DATA.read_text(encoding="utf-8")
+    text = FIXTURE_DATA.read_text(encoding="utf-8")
     assert "      - id: uk_team\n" in text
     bad = tmp_path / "call.yaml"
     bad.write_text(text.replace("      - id: uk_team\n", "      - id: jp_team\n"), encoding="utf-8")
@@ -61,7 +61,7 @@ def test_duplicate_id_is_reported_at_its_line(tmp_path):
 
 
 def test_unknown_phase_is_a_located_error(tmp_path):
-    text = DATA.read_text(encoding="utf-8")
+    text = FIXTURE_DATA.read_text(encoding="utf-8")
     bad = tmp_path / "call.yaml"
     bad.write_text(text.replace("      - id: uk_team\n        phase: before\n", "      - id: uk_team\n        phase: later\n"), encoding="utf-8")
     with pytest.raises(DataError) as caught:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bilingual import headlines
-from conftest import DATA
+from conftest import FIXTURE_DATA as DATA
 
 from callguide.changes import compare, report
 from callguide.errors import DataError

@@ -14,7 +14,8 @@ import re
 import subprocess
 
 import pytest
-from conftest import DATA, build_site, pages
+from conftest import FIXTURE_DATA as DATA
+from conftest import build_site, fixture_project, pages
 
 # One line, for short texts (a title or a name): raw HTML, an event handler, a javascript: link,
 # and a quote that would break out of an attribute (title, meta description, og:title).
@@ -69,7 +70,7 @@ def poisoned_call(tmp_path) -> tuple:
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("injection")
-    build = build_site(tmp / "site", call_file=poisoned_call(tmp))
+    build = build_site(tmp / "site", call_file=poisoned_call(tmp), project=fixture_project(tmp))
     assert build.result.returncode == 0, build.output
     return build.site
 
@@ -154,7 +155,7 @@ def test_a_javascript_link_in_a_url_field_stops_the_build(tmp_path):
     assert text.count(original) == 1
     bad = tmp_path / "call.yaml"
     bad.write_text(text.replace(original, "url: javascript:window.__pwned=1//https://x"), encoding="utf-8")
-    build = build_site(tmp_path / "site", call_file=bad)
+    build = build_site(tmp_path / "site", call_file=bad, project=fixture_project(tmp_path))
     assert build.result.returncode != 0
     assert re.search(r"call\.yaml:\d+:\d+: apply\.portals\.japan\.url: a link must start with https://", build.output), build.output
     assert not (tmp_path / "site" / "index.html").exists()

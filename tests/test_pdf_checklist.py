@@ -135,13 +135,16 @@ def write_checklist_pdf(facts, lang: str, target, cache) -> bool:
 
 
 @pytest.mark.subprocess
-def test_cache_skips_rendering_until_an_input_changes(facts, tmp_path):
+def test_cache_skips_rendering_until_an_input_changes(tmp_path):
+    from conftest import FIXTURE_DATA
+
+    facts = load(FIXTURE_DATA, "call.yaml")
     target, cache = tmp_path / "out" / "checklist.pdf", tmp_path / "cache"
     assert write_checklist_pdf(facts, "en", target, cache) is True
     first = target.read_bytes()
     assert write_checklist_pdf(facts, "en", target, cache) is False
     assert target.read_bytes() == first
-    changed = DATA.read_text(encoding="utf-8").replace("Check that you are eligible for EPSRC funding.", "Check your EPSRC eligibility.")
+    changed = FIXTURE_DATA.read_text(encoding="utf-8").replace("Check that you are eligible for EPSRC funding.", "Check your EPSRC eligibility.")
     (tmp_path / "call.yaml").write_text(changed, encoding="utf-8")
     assert write_checklist_pdf(load(tmp_path / "call.yaml", "call.yaml"), "en", target, cache) is True
     assert target.read_bytes() != first

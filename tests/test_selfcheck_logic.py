@@ -146,7 +146,9 @@ def test_a_rule_pointing_at_the_wrong_duplicate_rule_is_refused(facts):
 
 
 def _edited(tmp_path: Path, old: str, new: str) -> Path:
-    text = DATA.read_text(encoding="utf-8")
+    from conftest import FIXTURE_DATA
+
+    text = FIXTURE_DATA.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     out = tmp_path / "call.yaml"
     out.write_text(text.replace(old, new), encoding="utf-8")
