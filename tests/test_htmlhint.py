@@ -92,6 +92,7 @@ def htmlhint(target: Path, tmp_path: Path) -> list[str]:
             for f in report for m in f["messages"]]
 
 
+@pytest.mark.subprocess
 def test_every_rule_is_chosen_or_excluded_with_a_reason():
     run = subprocess.run([shutil.which("node") or "node", "-e", "console.log(JSON.stringify(Object.keys(require('htmlhint').HTMLHint.rules)))"],
                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
@@ -105,6 +106,7 @@ def test_every_built_page_passes_htmlhint(site, tmp_path):
     assert problems == [], f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
 
 
+@pytest.mark.subprocess
 def test_htmlhint_does_find_errors(tmp_path):
     """A stray '>' and a duplicate id in a subfolder are found, so a silent run cannot pass the test above."""
     pages = tmp_path / "site"

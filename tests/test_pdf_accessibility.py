@@ -186,6 +186,7 @@ PARAGRAPH = (
 WIDTHS = (90, 130, 177, 195, 240, 294, 330, 384)
 
 
+@pytest.mark.subprocess
 def test_tagged_text_keeps_every_space_at_any_width():
     import io
     from datetime import date
@@ -207,6 +208,7 @@ def test_tagged_text_keeps_every_space_at_any_width():
         assert "".join(c.text for c in japanese) == "日本語" and {c.lang for c in japanese} == {"ja"}, width
 
 
+@pytest.mark.subprocess
 def test_weasyprint_is_left_as_it_was_and_only_version_70_is_completed(facts, monkeypatch):
     """The wrapped WeasyPrint functions are restored after each rendering, and another version is refused."""
     import weasyprint
