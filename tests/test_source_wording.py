@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_2025, FIXTURE_DATA
 
 from callguide.blocks.selfcheck import UI
 from callguide.facts import Facts
@@ -15,9 +15,9 @@ from callguide.pdf import LABELS as PDF_LABELS
 from callguide.pipeline import load
 from callguide.render import Context, as_plain, render_marker
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "call.yaml"
-DOCS = ROOT / "docs"
+# The frozen 2025 call and its pages, as audited against the sources (tests/fixtures/call-2025).
+DATA = FIXTURE_DATA
+DOCS = FIXTURE_2025 / "docs"
 LANGS = ("ja", "en")
 
 
@@ -106,7 +106,8 @@ def test_the_caps_table_quotes_the_briefing_for_the_uk(facts, lang):
 
 
 @pytest.mark.build
-def test_the_uk_fec_reading_is_shown_only_as_the_guides_own(site):
+def test_the_uk_fec_reading_is_shown_only_as_the_guides_own(fixture_site):
+    site = fixture_site
     seen = 0
     for page in site.rglob("*.html"):
         for path, own in owned(page.read_text(encoding="utf-8"), {"budget.uk.max_fec"}):

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import CLOSED_EPOCH, DATA, call_moments
+from conftest import CLOSED_EPOCH, DATA, FIXTURE_DATA, call_moments
 
 from callguide import format as fmt
 from callguide.pipeline import load
@@ -57,11 +57,12 @@ def test_every_milestone_in_order_with_both_zones(site, facts, lang):
 
 
 @pytest.mark.build
-def test_uk_deadline_shows_summer_time_offsets(site, facts):
-    """May in London is BST (+01:00): the UK deadline reads as midnight in Tokyo."""
+def test_uk_deadline_shows_summer_time_offsets(fixture_site):
+    """May in London is BST (+01:00): the 2025 UK deadline reads as midnight in Tokyo (the frozen 2025 call)."""
+    facts = load(FIXTURE_DATA, "call.yaml")
     m = facts.call.schedule.uk_deadline
     assert m.when.instant.utcoffset() == timedelta(hours=1)
-    ja, en = _html(site, "ja"), _html(site, "en")
+    ja, en = _html(fixture_site, "ja"), _html(fixture_site, "en")
     assert "英国夏時間" in ja and "BST" in en
     tokyo = m.when.instant.astimezone(ZoneInfo(facts.call.call.zones.japan))
     assert f"{tokyo.hour}:{tokyo.minute:02d}" in ja
