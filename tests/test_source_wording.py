@@ -7,7 +7,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
-from conftest import FIXTURE_2025, FIXTURE_DATA
+from conftest import FIXTURE_2025, FIXTURE_DATA, ROOT
 
 from callguide.blocks.selfcheck import UI
 from callguide.facts import Facts
