@@ -62,7 +62,7 @@ def test_every_answer_path_names_its_rule(page_factory, facts, lang):
             if expected.verdict == "ask_jst":
                 assert facts.call.contacts.jst.email in text
             assert region.locator(".cg-finding").count() == len({f.rule for f in expected.findings})
-    assert seen == {"eligible", "eligible_with_consequence", "not_eligible", "ask_jst"}
+    assert seen == {"eligible", "eligible_with_consequence", "not_eligible", "ask_jst", "not_as_asked"}
     assert console_errors(page) == []
     assert page.foreign_requests == []
 

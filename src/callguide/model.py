@@ -170,7 +170,6 @@ class Teams(Strict):
 
 
 class OutgoingResearcher(Strict):
-    requirement: Text
     stay: Duration
     who_intro: Text
     categories: list[Text]
@@ -192,6 +191,8 @@ class JointCall(Strict):
     consortium: Consortium
     expected_applicants: Text
     teams: Teams
+    # The traveller rule, said once: both teams are asked to include travellers, the Japanese one must.
+    travellers: Text
     outgoing_researcher: OutgoingResearcher
 
 

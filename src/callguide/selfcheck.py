@@ -16,10 +16,12 @@ from .errors import Explained
 from .facts import Facts
 from .model_selfcheck import DUPLICATE_RULES, EligibilityCheck, Outcome
 
-Verdict = Literal["eligible", "eligible_with_consequence", "not_eligible", "ask_jst", "incomplete"]
+Verdict = Literal["eligible", "eligible_with_consequence", "not_eligible", "ask_jst", "not_as_asked", "incomplete"]
 
-# Worst first: the verdict is the worst outcome found. A duty to tell JST ranks with a consequence.
-SEVERITY: dict[str, int] = {"not_eligible": 3, "ask_jst": 2, "eligible_with_consequence": 1, "tell_jst": 1}
+# Worst first: the verdict is the worst outcome found. A duty to tell JST ranks with a consequence;
+# an instruction the plan does not follow (not_as_asked) is shown at once, like a question for JST.
+SEVERITY: dict[str, int] = {"not_eligible": 4, "ask_jst": 3, "not_as_asked": 2, "eligible_with_consequence": 1, "tell_jst": 1}
+VERDICT_AT: dict[int, Verdict] = {4: "not_eligible", 3: "ask_jst", 2: "not_as_asked"}
 
 
 class ProgramError(Explained):
@@ -88,7 +90,7 @@ class Result:
 def evaluate(prog: Mapping[str, Any], answers: Mapping[str, str]) -> Result:
     """The verdict for some answers (question id → option id); unanswered questions are listed.
 
-    A bar (not eligible) or a question for JST is shown as soon as it is found;
+    A bar (not eligible), a question for JST or an instruction not followed is shown as soon as it is found;
     "eligible" needs every question answered.
     """
     findings: list[Finding] = []
@@ -101,10 +103,8 @@ def evaluate(prog: Mapping[str, Any], answers: Mapping[str, str]) -> Result:
         for rule in q["options"][chosen]:
             findings.append(Finding(q["id"], chosen, rule, prog["rules"][rule]))
     worst = max((SEVERITY[f.outcome] for f in findings), default=0)
-    if worst == 3:
-        verdict: Verdict = "not_eligible"
-    elif worst == 2:
-        verdict = "ask_jst"
+    if worst in VERDICT_AT:
+        verdict: Verdict = VERDICT_AT[worst]
     elif missing:
         verdict = "incomplete"
     elif worst == 1:

@@ -5,7 +5,8 @@
 (function () {
   "use strict";
 
-  var SEVERITY = { not_eligible: 3, ask_jst: 2, eligible_with_consequence: 1, tell_jst: 1 };
+  var SEVERITY = { not_eligible: 4, ask_jst: 3, not_as_asked: 2, eligible_with_consequence: 1, tell_jst: 1 };
+  var VERDICT_AT = { 4: "not_eligible", 3: "ask_jst", 2: "not_as_asked" };
   var LOCALES = { ja: "ja", en: "en-GB" };
   var JA_CURRENCY = { JPY: "円", GBP: "ポンド" };
 
@@ -54,7 +55,7 @@
       });
     });
     var worst = findings.reduce(function (m, f) { return Math.max(m, SEVERITY[f.outcome]); }, 0);
-    var verdict = worst === 3 ? "not_eligible" : worst === 2 ? "ask_jst" : missing.length ? "incomplete" : worst === 1 ? "eligible_with_consequence" : "eligible";
+    var verdict = VERDICT_AT[worst] || (missing.length ? "incomplete" : worst === 1 ? "eligible_with_consequence" : "eligible");
     return { verdict: verdict, findings: findings, missing: missing };
   }
 
