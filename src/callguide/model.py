@@ -16,6 +16,7 @@ from .model_selfcheck import SelfCheck
 from .types import (
     CalendarDate,
     Count,
+    Currency,
     Digits,
     Duration,
     DurationUnit,
@@ -67,6 +68,43 @@ def _country(value: Any) -> str:
 
 
 Country = Annotated[str, BeforeValidator(_country)]
+
+
+# --- names ----------------------------------------------------------------------------
+
+
+class Name(Strict):
+    """A name the call's documents use instead of CLDR's, in one language or both."""
+
+    ja: str | None = None
+    en: str | None = None
+
+
+class Names(Strict):
+    """Country, region and currency names: CLDR's (Babel) by default, the call's own where set here.
+
+    Japanese currency names default to CLDR's (日本円); English shows the ISO code (JPY 285 million)
+    unless a name is set.
+    """
+
+    territories: dict[Country, Name] = {}
+    currencies: dict[Currency, Name] = {}
+
+    def territory(self, code: str, lang: str) -> str:
+        from babel import Locale
+
+        from .format import locale
+
+        own = self.territories.get(code)
+        return (own and getattr(own, lang)) or Locale.parse(locale(lang)).territories[code]
+
+    def currency(self, code: str, lang: str) -> str:
+        from babel.numbers import get_currency_name
+
+        own = self.currencies.get(code)
+        if own and getattr(own, lang):
+            return getattr(own, lang)
+        return get_currency_name(code, locale="ja") if lang == "ja" else code
 
 
 # --- the call -------------------------------------------------------------------------
@@ -414,6 +452,7 @@ class Contacts(Strict):
 
 class Call(Strict):
     call: CallInfo
+    names: Names = Names()
     programme: Programme
     joint_call: JointCall
     budget: Budget

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from .errors import Explained
 from .facts import Facts
 from .model_selfcheck import DUPLICATE_RULES, EligibilityCheck, Outcome
+from .types import Currency
 
 Verdict = Literal["eligible", "eligible_with_consequence", "not_eligible", "ask_jst", "not_as_asked", "incomplete"]
 
@@ -139,6 +140,8 @@ def planner_settings(facts: Facts) -> dict[str, Any]:
         "max_fec": facts.get("budget.uk.max_fec").amount,
         "exchange_rate": ratio(b.exchange_rate.value),
         "categories": [c.id for c in facts.call.selfcheck.planner.categories],
+        # Currency names as the pages write them, by language (call.yaml ``names.currencies``).
+        "currency_names": {lang: {c: facts.call.names.currency(c, lang) for c in get_args(Currency)} for lang in ("ja", "en")},
     }
 
 

@@ -8,7 +8,7 @@
   var SEVERITY = { not_eligible: 4, ask_jst: 3, not_as_asked: 2, eligible_with_consequence: 1, tell_jst: 1 };
   var VERDICT_AT = { 4: "not_eligible", 3: "ask_jst", 2: "not_as_asked" };
   var LOCALES = { ja: "ja", en: "en-GB" };
-  var JA_CURRENCY = { JPY: "円", GBP: "ポンド" };
+  var CURRENCY_NAMES = { ja: {}, en: {} };  /* from the planner's settings (call.yaml names.currencies) */
 
   /* --- formatting (mirrors callguide/format.py) --- */
 
@@ -27,16 +27,17 @@
   }
 
   function money(amount, currency, lang) {
-    if (lang === "ja") return okuMan(amount) + JA_CURRENCY[currency];
+    var name = CURRENCY_NAMES[lang][currency] || currency;
+    if (lang === "ja") return okuMan(amount) + name;
     var scales = [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]];
     for (var i = 0; i < scales.length; i++) {
       var scale = scales[i][0];
       if (amount >= scale) {
-        if (amount % (scale / 1000) === 0) return currency + " " + grouped(amount / scale, "en", 3) + " " + scales[i][1];
+        if (amount % (scale / 1000) === 0) return name + " " + grouped(amount / scale, "en", 3) + " " + scales[i][1];
         break;
       }
     }
-    return currency + " " + grouped(amount, "en");
+    return name + " " + grouped(amount, "en");
   }
 
   function percent(part, whole, lang) {
@@ -191,6 +192,7 @@
   function setupPlanner(form) {
     var s = settingsOf(form, ".cg-settings");
     var ui = s.ui, lang = s.lang;
+    CURRENCY_NAMES = s.currency_names;
     var sums = form.querySelector(".cg-sums");
     var region = form.querySelector(".cg-warnings");
     var side = form.getAttribute("data-planner");

@@ -36,7 +36,7 @@ LABELS = {
         "past": "終了",
         "current": "進行中",
         "timeline": "公募スケジュール",
-        "ics": "すべての日程をカレンダーに追加（.ics ファイル）",
+        "ics": "すべての日程をカレンダーに追加（.icsファイル）",
         "google": "Googleカレンダーに追加：{title}",
         "calendar": "カレンダーに追加",
     },
