@@ -94,6 +94,8 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
             event.add("status", "CONFIRMED")
         if m.note:
             lines.append(as_plain(text_html(m.note, f"schedule.{name}.note", ctx)))
+        if m.sources_differ:
+            lines.append(as_plain(text_html(m.sources_differ, f"schedule.{name}.sources_differ", ctx)))
         event.add("description", "\n".join(lines))
         cal.add_component(event)
     cal.add_missing_timezones()

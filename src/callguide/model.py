@@ -411,10 +411,14 @@ class Milestone(Strict):
     tentative: Flag = False
     other_call: Flag = False
     note: Text | None = None
+    # Where the call's documents disagree on this milestone: what each says (shown by the milestone).
+    sources_differ: Text | None = None
 
 
 class Interviews(Milestone):
     notice: Duration
+    # The month UKRI's call page gives for the interviews (the schedule follows JST's briefing).
+    ukri_when: Month | None = None
 
 
 class Schedule(Strict):

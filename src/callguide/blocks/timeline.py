@@ -77,6 +77,7 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
                 "title": m.title[lang],
                 "when": render_value(m, f"{path}.{e.id}", ctx),
                 "note": text_html(m.note, f"{path}.{e.id}.note", ctx) if m.note else None,
+                "sources_differ": text_html(m.sources_differ, f"{path}.{e.id}.sources_differ", ctx) if m.sources_differ else None,
                 "start": e.start.isoformat(),
                 "end": e.end.isoformat(),
                 "instant": e.instant.isoformat() if e.instant else "",
