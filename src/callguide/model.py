@@ -454,9 +454,33 @@ class Contacts(Strict):
 # --- the whole file -------------------------------------------------------------------
 
 
+# --- official documents ----------------------------------------------------------------
+
+
+class Document(Strict):
+    """An official page or document readers are sent to: its name, and its address once known.
+
+    Without an address the name is shown unlinked and ``make check`` reminds staff to fill it."""
+
+    name: Text
+    url: Url | None = None
+
+
+class Documents(Strict):
+    jst_call_page: Document
+    guidelines: Document
+    guidelines_annex: Document
+    application_form: Document
+
+    def missing(self) -> list[str]:
+        """The slots whose address is still empty."""
+        return [name for name in type(self).model_fields if getattr(self, name).url is None]
+
+
 class Call(Strict):
     call: CallInfo
     names: Names = Names()
+    documents: Documents
     programme: Programme
     joint_call: JointCall
     budget: Budget

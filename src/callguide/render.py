@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from . import format as fmt
 from .errors import Explained
 from .facts import Facts
-from .model import DurationRange, Milestone
+from .model import Document, DurationRange, Milestone
 from .status import moment, reference_time
 from .types import (
     ApproxDate,
@@ -193,6 +193,14 @@ def _string(value: str, path: str, ctx: Context) -> Markup:
     raise MarkerError(f"'{path}' is an identifier, not something to show on a page", f"「{path}」は内部用の id で、ページに表示するものではありません。別の事実を指定してください。")
 
 
+def _document(value: Document, path: str, ctx: Context) -> Markup:
+    """The document's name, linked to it once call.yaml gives its address."""
+    name = value.name[ctx.lang]
+    if value.url:
+        return element("a", name, path, href=value.url, class_="fact-document")
+    return element("span", name, path, class_="fact-document")
+
+
 def _milestone(value: Milestone, path: str, ctx: Context) -> Markup:
     html = render_value(value.when, f"{path}.when", ctx)
     if value.tentative:
@@ -252,6 +260,7 @@ DEFAULT: list[tuple[type, Renderer]] = [
     (ExchangeRate, _exchange),
     (FiscalYear, _fiscal_year),
     (Milestone, _milestone),
+    (Document, _document),
     (Text, _text),
     (date, _date),
     (str, _string),
