@@ -37,7 +37,6 @@ def _page(site: Path, lang: str, name: str) -> str:
 HANDOFFS = {"form_to_uk": "uk_deadline", "proposal_to_japan": "erad_deadline"}
 
 
-@PENDING
 def test_the_handoffs_are_the_guides_advice_named_by_deadline(facts):
     handoffs = facts.call.apply.handoffs
     for hid, deadline in HANDOFFS.items():
@@ -48,7 +47,6 @@ def test_the_handoffs_are_the_guides_advice_named_by_deadline(facts):
             assert "{{ schedule." + deadline + " }}" in h.text[lang]
 
 
-@PENDING
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_handoffs_show_on_the_apply_page_checklists_and_timeline(site, lang):
     apply = _page(site, lang, "apply")

@@ -322,10 +322,20 @@ class Step(Strict):
     text: Text
 
 
+class Handoff(Strict):
+    """A file one team must pass to the other, and the schedule milestone it must come before.
+
+    The seed's steps say what passes; by when is this guide's advice (its text has ``own: true``)."""
+
+    before: Ident
+    text: Text
+
+
 class Apply(Strict):
     portals: Portals
     jst_form: Text
     steps: list[Step]
+    handoffs: dict[Ident, Handoff] = {}
     upload_size: Size
     erad_registration: Duration
     details: Text

@@ -78,6 +78,8 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
                 "when": render_value(m, f"{path}.{e.id}", ctx),
                 "note": text_html(m.note, f"{path}.{e.id}.note", ctx) if m.note else None,
                 "sources_differ": text_html(m.sources_differ, f"{path}.{e.id}.sources_differ", ctx) if m.sources_differ else None,
+                # What must pass between the teams before this milestone (the guide's advice, labelled).
+                "handoffs": [text_html(h.text, f"apply.handoffs.{hid}.text", ctx) for hid, h in facts.call.apply.handoffs.items() if h.before == e.id],
                 "start": e.start.isoformat(),
                 "end": e.end.isoformat(),
                 "instant": e.instant.isoformat() if e.instant else "",
