@@ -87,6 +87,8 @@ class EligibilityCheck(Strict):
     intro: Text
     rules: list[CheckRule]
     questions: list[Question]
+    # What to do next, shown with a verdict that one can apply (dates by marker).
+    next_steps: list[Text] = Field(default_factory=list)
 
     @field_validator("questions")
     @classmethod

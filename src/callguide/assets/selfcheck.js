@@ -124,10 +124,21 @@
       return root.querySelector("template" + selector).content.cloneNode(true);
     }
 
+    var shown = null;
+
+    /* A new verdict (not "answer the rest") is brought into view where the reader is answering:
+       the live region announces it, and the page scrolls to it if it is off screen. */
+    function bringIntoView() {
+      var r = region.getBoundingClientRect();
+      if (r.top >= 0 && r.top < window.innerHeight - 48) return;
+      var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      region.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+    }
+
     function show() {
       var given = answers();
       region.textContent = "";
-      if (!Object.keys(given).length) return;
+      if (!Object.keys(given).length) { shown = null; return; }
       var result = evaluate(program, given);
       region.setAttribute("data-verdict", result.verdict);
       region.appendChild(clone('[data-verdict="' + result.verdict + '"]'));
@@ -148,6 +159,12 @@
         });
         region.appendChild(list);
       }
+      var next = root.querySelector("template[data-next]");
+      if (next && (result.verdict === "eligible" || result.verdict === "eligible_with_consequence")) {
+        region.appendChild(next.content.cloneNode(true));
+      }
+      if (result.verdict !== "incomplete" && result.verdict !== shown) bringIntoView();
+      shown = result.verdict;
     }
 
     form.addEventListener("change", show);

@@ -40,6 +40,8 @@ UI: dict[str, dict[str, str]] = {
         "result": "結果",
         "reset": "回答をクリア",
         "where": "回答するたびに、質問の下に結果と根拠が表示されます。",
+        "next": "次にすること",
+        "checklist": "すべての手順はチェックリストで確認できます",
         "no_js_check": "JavaScriptが無効のため、質問フォームは表示されません。下の判定表で、各回答の結果と根拠を確認できます。",
         "js_needed": "計算にはJavaScriptが必要です。上限と率は上に示したとおりです。",
         "network_part": "ネットワーク構築・若手研究者育成に充てる額（円）",
@@ -102,6 +104,8 @@ UI: dict[str, dict[str, str]] = {
         "result": "Result",
         "reset": "Clear answers",
         "where": "Each time you answer, the result and its rules appear below the questions.",
+        "next": "What to do next",
+        "checklist": "Every step is in the checklist",
         "no_js_check": "With JavaScript off, the questions are not shown as a form. The decision table below gives the result of each answer and its rule.",
         "js_needed": "The sums need JavaScript. The caps and rates are as shown above.",
         "network_part": "For network building and early-career development (JPY)",
@@ -207,6 +211,7 @@ def eligibility_form(check: EligibilityCheck, path: str, ctx: Context) -> Markup
         questions=_questions(check, path, ctx),
         rules=rules,
         email=_fact("contacts.jst.email", ctx),
+        next_steps=[_fact(f"{path}.next_steps.{i}", ctx) for i in range(len(check.next_steps))],
         program=_json(prog),
     )
 
