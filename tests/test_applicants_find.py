@@ -160,3 +160,15 @@ def test_today_is_the_readers_own_date_with_japans_beside_it(browser, served, la
         assert ("12月2日" if lang == "ja" else "2 December") in text  # Japan's date beside it
     finally:
         ctx.close()
+
+
+@PENDING
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_uk_sides_assessment_says_only_what_the_sources_say(site, lang):
+    """UKRI's page: JST interviews the Japanese PIs in ranking-list order; nothing more is said of the
+    UK side's assessment, which the guide says as its own note."""
+    html = _page(site, lang, "evaluation")
+    assert 'id="uk-assessment"' in html
+    assert 'data-own="guide_notes.uk_assessment"' in html
+    section = html.split('id="uk-assessment"')[1]
+    assert 'data-fact="schedule.interviews.notice"' in section
