@@ -388,6 +388,8 @@ class Criterion(Strict):
 
 class Evaluation(Strict):
     criteria: list[Criterion]
+    # What the sources say of the assessment on the UK side (UKRI's call page).
+    uk_side: Text
 
 
 # --- research security ------------------------------------------------------------------

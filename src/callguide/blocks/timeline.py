@@ -27,6 +27,8 @@ LABELS = {
         "closed": "この公募の受付は終了しました。",
         "as_of": "（{date}時点）",
         "today": "今日：",
+        "today_in_japan_built": "（日本時間）",
+        "in_japan": "（日本では{date}）",
         "left": "{title}まで、あと{time}",
         "less_than_day": "1日未満",
         "local": "あなたの時間帯（{zone}）：{time}",
@@ -46,6 +48,8 @@ LABELS = {
         "closed": "This call is closed to applications.",
         "as_of": "(as of {date})",
         "today": "Today: ",
+        "today_in_japan_built": " (Japan time)",
+        "in_japan": " (in Japan: {date})",
         "left": "{time} left until the {title}",
         "less_than_day": "less than a day",
         "local": "In your time zone ({zone}): {time}",
@@ -115,7 +119,7 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
         closes=status.closes.isoformat(),
         zone=facts.call.call.zones.japan,
         zones=" ".join(ctx.zones),
-        js_text={k: t[k] for k in ("upcoming", "open", "closed", "as_of", "left", "less_than_day", "local", "today", "past", "current")},
+        js_text={k: t[k] for k in ("upcoming", "open", "closed", "as_of", "left", "less_than_day", "local", "today", "past", "current", "in_japan")},
         opens_text=fmt.day(status.opens.date(), lang),
     )
 
