@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import Problem
-from .render import ANY_MARKER, MARKER, Context, MarkerError, keep_punctuation, render_marker
+from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
@@ -82,7 +82,7 @@ def replace(text: str, ctx: Context) -> str:
             return m.group(0)
         return str(render_marker(m["path"], m["variant"], ctx))
 
-    return keep_punctuation(MARKER.sub(one, text))
+    return MARKER.sub(one, text)
 
 
 def page_pairs(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> tuple[dict[str, dict[str, Path]], list[Problem]]:

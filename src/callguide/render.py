@@ -390,16 +390,6 @@ def _markdown() -> markdown.Markdown:
     return _LOCAL.md
 
 
-# A deadline's time in the other zone is a line of its own on narrow screens (guide.css): punctuation
-# written right after the deadline goes inside that line, so a full stop never stands alone on a line.
-_ALT_THEN_PUNCTUATION = re.compile(r'(<span class="fact-alt">[^<]*)</span></span>([.,;:!?。、]+)')
-
-
-def keep_punctuation(html: str) -> str:
-    """Punctuation that follows a deadline with its other zone moves inside the other zone's line."""
-    return _ALT_THEN_PUNCTUATION.sub(r"\1\2</span></span>", html)
-
-
 def render_text(source: str, ctx: Context, depth: int = 0, inline: bool = False) -> Markup:
     """A data text as safe HTML: markers become fact elements, Markdown is rendered, the rest sanitised."""
     rendered: list[Markup] = []
@@ -417,7 +407,7 @@ def render_text(source: str, ctx: Context, depth: int = 0, inline: bool = False)
         html = html[3:-4]
     for i, fact in enumerate(rendered):
         html = html.replace(_TOKEN.format(i), str(fact))
-    return Markup(keep_punctuation(html))
+    return Markup(html)
 
 
 def plain_text(source: str, ctx: Context) -> str:
