@@ -69,7 +69,8 @@ def test_check_passes_on_the_real_data():
     run = subprocess.run([sys.executable, "-m", "callguide", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120,
                          env={k: v for k, v in os.environ.items() if k != "CALL_FILE"})
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("data/call.yaml: OK")
+    # The last line says so; reminders (official documents without an address yet) may come before it.
+    assert run.stdout.splitlines()[-1].startswith("data/call.yaml: OK")
 
 
 @pytest.fixture

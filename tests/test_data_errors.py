@@ -158,7 +158,7 @@ def test_month_range_backwards(tmp_path):
 
 def test_text_where_a_list_is_expected(tmp_path):
     errs, text = problems_after(tmp_path, "  target_countries: [US,", "  target_countries: US\n  x: [US,")
-    assert f"{at(text, 'US', 0)}: programme.target_countries: expected a list here (lines starting with '- ')" in errs
+    assert f"{at(text, 'target_countries: US', len('target_countries: '))}: programme.target_countries: expected a list here (lines starting with '- ')" in errs
 
 
 def test_many_mistakes_are_reported_together(tmp_path):

@@ -28,8 +28,18 @@ def deadline(at: str, zone: str) -> Deadline:
     ],
 )
 def test_money(amount, currency, ja, en):
-    assert fmt.money(amount, currency, "ja") == ja
-    assert fmt.money(amount, currency, "en") == en
+    assert fmt.money(amount, currency, "ja", CALL_NAMES) == ja
+    assert fmt.money(amount, currency, "en", {}) == en
+
+
+# The names the 2025 call's documents use (call.yaml names.currencies); without them, CLDR's.
+CALL_NAMES = {"JPY": "円", "GBP": "ポンド"}
+
+
+def test_currency_names_default_to_cldr():
+    assert fmt.money(5_000, "JPY", "ja") == "5,000日本円"
+    assert fmt.money(5_000, "GBP", "en") == "GBP 5,000"
+    assert fmt.money(5_000, "GBP", "en", {"GBP": "£"}) == "£ 5,000"
 
 
 def test_deadline_in_its_own_zone():
@@ -109,7 +119,7 @@ def test_sizes_rates_and_exchange():
     assert size.bytes == 8_000_000
     assert (fmt.percent(Decimal("0.3"), "ja"), fmt.percent(Decimal("0.3"), "en")) == ("30%", "30%")
     assert (fmt.percent(Decimal("0.7"), "ja", True), fmt.percent(Decimal("0.7"), "en", True)) == ("70%程度", "about 70%")
-    assert fmt.exchange("GBP", "JPY", Decimal(190), "ja") == "1ポンド＝190円"
+    assert fmt.exchange("GBP", "JPY", Decimal(190), "ja", CALL_NAMES) == "1ポンド＝190円"
     assert fmt.exchange("GBP", "JPY", Decimal(190), "en") == "GBP 1 = JPY 190"
     assert fmt.duration_range(2, 3, "year", "ja") == "2～3年"
     assert fmt.duration_range(2, 3, "year", "en") == "2–3 years"

@@ -122,6 +122,10 @@ def fact_forms(facts) -> dict[str, set[str]]:
     return forms
 
 
+# The call's own currency names (call.yaml names.currencies), as the pages write amounts.
+NAMES = {lang: {c: load(ROOT / "data" / "call.yaml", "data/call.yaml").call.names.currency(c, lang) for c in ("JPY", "GBP")} for lang in ("ja", "en")}
+
+
 def _formatted(value, lang: str) -> set[str]:
     """The pieces of a fact a writer might type alone (a date without its weekday, an amount without its note)."""
     if isinstance(value, Deadline):
@@ -131,9 +135,9 @@ def _formatted(value, lang: str) -> set[str]:
     if isinstance(value, date):
         return {fmt.day(value, lang), fmt.day(value, lang, weekday=False)}
     if isinstance(value, DerivedMoney):
-        return {fmt.money(value.amount, value.currency, lang), fmt.money(value.stated, value.currency, lang)}
+        return {fmt.money(value.amount, value.currency, lang, NAMES[lang]), fmt.money(value.stated, value.currency, lang, NAMES[lang])}
     if isinstance(value, Money):
-        return {fmt.money(value.amount, value.currency, lang)}
+        return {fmt.money(value.amount, value.currency, lang, NAMES[lang])}
     if isinstance(value, MonthRange):
         return {fmt.month_range(value, lang), fmt.month(value.start, lang), fmt.month(value.end, lang)}
     if isinstance(value, ApproxDate):
@@ -141,7 +145,7 @@ def _formatted(value, lang: str) -> set[str]:
     if isinstance(value, Rate):
         return {fmt.percent(value.value, lang), fmt.percent(value.value, lang, value.approx)}
     if isinstance(value, ExchangeRate):
-        return {fmt.exchange(value.base, value.quote, value.value, lang)}
+        return {fmt.exchange(value.base, value.quote, value.value, lang, NAMES[lang])}
     if isinstance(value, Duration):
         return {fmt.duration(value, lang)}
     if isinstance(value, Count):

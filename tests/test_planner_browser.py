@@ -80,7 +80,7 @@ def test_japanese_side_sums_and_warnings(page_factory, facts, settings, lang, ca
     cats = settings["categories"]
     plan = logic.plan_japan(settings, {cats[1]: network}, {cats[0]: other})
     for name in ("direct", "network", "indirect", "total"):
-        assert form.locator(f'[data-out="{name}"]').inner_text() == fmt.money(getattr(plan, name), "JPY", lang)
+        assert form.locator(f'[data-out="{name}"]').inner_text() == fmt.money(getattr(plan, name), "JPY", lang, settings["currency_names"][lang])
     expected = [(w.code, str(w.amount)) for w in plan.warnings] or [("none", None)]
     assert shown_warnings(form) == expected
     assert {"within": set(), "over_caps": {"over_direct_cap", "over_total_cap"}, "below_band": {"network_below_band"}, "above_band": {"network_above_band"}}[case] == {
@@ -88,11 +88,11 @@ def test_japanese_side_sums_and_warnings(page_factory, facts, settings, lang, ca
     }
     text = form.locator(".cg-warnings").inner_text()
     for w in plan.warnings:
-        assert fmt.money(w.amount, "JPY", lang) in text
+        assert fmt.money(w.amount, "JPY", lang, settings["currency_names"][lang]) in text
         assert UI[lang][f"rule_{w.code}"] in text
     if case == "over_caps":
-        assert fmt.money(settings["direct_cap"], "JPY", lang) in text
-        assert fmt.money(settings["total_cap"], "JPY", lang) in text
+        assert fmt.money(settings["direct_cap"], "JPY", lang, settings["currency_names"][lang]) in text
+        assert fmt.money(settings["total_cap"], "JPY", lang, settings["currency_names"][lang]) in text
     if case == "below_band":
         assert fmt.percent(facts.call.selfcheck.planner.band.low.value, lang) in text
     if case == "within":
@@ -111,15 +111,15 @@ def test_uk_side_epsrc_share_against_the_cap(page_factory, facts, settings, lang
     form = page.locator('form[data-planner="uk"]')
     page.fill("#uk-fec", str(fec))
     plan = logic.plan_uk(settings, fec)
-    assert form.locator('[data-out="epsrc"]').inner_text() == fmt.money(plan.epsrc, "GBP", lang)
-    assert form.locator('[data-out="epsrc_jpy"]').inner_text() == fmt.money(plan.epsrc_jpy, "JPY", lang)
-    assert form.locator('[data-out="fec_jpy"]').inner_text() == fmt.money(plan.fec_jpy, "JPY", lang)
+    assert form.locator('[data-out="epsrc"]').inner_text() == fmt.money(plan.epsrc, "GBP", lang, settings["currency_names"][lang])
+    assert form.locator('[data-out="epsrc_jpy"]').inner_text() == fmt.money(plan.epsrc_jpy, "JPY", lang, settings["currency_names"][lang])
+    assert form.locator('[data-out="fec_jpy"]').inner_text() == fmt.money(plan.fec_jpy, "JPY", lang, settings["currency_names"][lang])
     assert shown_warnings(form) == ([(w.code, str(w.amount)) for w in plan.warnings] or [("none", None)])
     if over:
         text = form.locator(".cg-warnings").inner_text()
-        assert fmt.money(plan.epsrc - settings["uk_cap"], "GBP", lang) in text
-        assert fmt.money(settings["uk_cap"], "GBP", lang) in text
-        assert fmt.money(settings["max_fec"], "GBP", lang) in text
+        assert fmt.money(plan.epsrc - settings["uk_cap"], "GBP", lang, settings["currency_names"][lang]) in text
+        assert fmt.money(settings["uk_cap"], "GBP", lang, settings["currency_names"][lang]) in text
+        assert fmt.money(settings["max_fec"], "GBP", lang, settings["currency_names"][lang]) in text
     assert console_errors(page) == []
 
 
@@ -134,7 +134,8 @@ def test_javascript_writes_amounts_as_format_py_does(page_factory, lang):
     page = page_factory(LANGS[lang])
     for currency in ("JPY", "GBP"):
         from_js = page.evaluate("([xs, c, l]) => xs.map(x => window.callguideSelfcheck.money(x, c, l))", [SAMPLES, currency, lang])
-        assert from_js == [fmt.money(x, currency, lang) for x in SAMPLES]
+        names = logic.planner_settings(load(ROOT / "data" / "call.yaml", "data/call.yaml"))["currency_names"][lang]
+        assert from_js == [fmt.money(x, currency, lang, names) for x in SAMPLES]
 
 
 @pytest.mark.browser
@@ -174,7 +175,7 @@ def test_keyboard_entry_updates_the_sums(page_factory, settings, lang):
     page.keyboard.press("Tab")
     page.keyboard.type("5000000")
     direct = page.locator('form[data-planner="japan"] [data-out="direct"]')
-    assert direct.inner_text() == fmt.money(10_000_000, "JPY", lang)
+    assert direct.inner_text() == fmt.money(10_000_000, "JPY", lang, settings["currency_names"][lang])
     assert console_errors(page) == []
 
 

@@ -27,7 +27,7 @@ def good_answers(facts: Facts) -> dict[str, str]:
 
 def expected_verdict(outcomes: list[str]) -> str:
     worst = max((logic.SEVERITY[o] for o in outcomes), default=0)
-    return {3: "not_eligible", 2: "ask_jst", 1: "eligible_with_consequence", 0: "eligible"}[worst]
+    return {4: "not_eligible", 3: "ask_jst", 2: "not_as_asked", 1: "eligible_with_consequence", 0: "eligible"}[worst]
 
 
 def option_paths(facts: Facts):
@@ -57,7 +57,7 @@ def test_all_clear_answers_are_eligible(facts):
     assert result == logic.Result("eligible")
 
 
-@pytest.mark.parametrize("index", range(17))
+@pytest.mark.parametrize("index", range(18))
 def test_each_answer_path_gives_the_outcome_of_its_rules(facts, index):
     paths = list(option_paths(facts))
     if index >= len(paths):
@@ -74,8 +74,8 @@ def test_each_answer_path_gives_the_outcome_of_its_rules(facts, index):
 def test_the_paths_cover_every_kind_of_answer(facts):
     prog = logic.program(facts)
     verdicts = {logic.evaluate(prog, dict(good_answers(facts), **{q: o})).verdict for q, o, _ in option_paths(facts)}
-    assert verdicts == {"eligible", "eligible_with_consequence", "not_eligible", "ask_jst"}
-    assert len(list(option_paths(facts))) <= 17
+    assert verdicts == {"eligible", "eligible_with_consequence", "not_eligible", "ask_jst", "not_as_asked"}
+    assert len(list(option_paths(facts))) <= 18
 
 
 def test_outgoing_researcher_outside_the_in_principle_rule_means_ask_jst_not_ineligible(facts):

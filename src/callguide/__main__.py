@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .archive import ARCHIVE_DATA
-from .errors import DataError, reminders_heading, summary
+from .errors import DataError, links_heading, reminders_heading, summary
 from .pipeline import data_file, load, load_and_check_pages
 
 USAGE = "usage: python -m callguide check | new-call | diff FROM (FROM: an archived year such as 2025, or a git ref)"
@@ -44,6 +44,9 @@ def check(root: Path) -> int:
     if facts.reminders:
         print(reminders_heading(len(facts.reminders)))
         print("\n".join(str(p) for p in facts.reminders))
+    if facts.missing_links:
+        print(links_heading(len(facts.missing_links)))
+        print("\n".join(str(p) for p in facts.missing_links))
     print(f"{shown}: OK ({len(facts.by_path)} facts; pages of both languages checked)")
     return 0
 

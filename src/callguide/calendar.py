@@ -98,6 +98,11 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
             event.add("status", "CONFIRMED")
         if m.note:
             lines.append(as_plain(text_html(m.note, f"schedule.{name}.note", ctx)))
+        for hid, h in ctx.facts.call.apply.handoffs.items():
+            if h.before == name:
+                lines.append(as_plain(text_html(h.text, f"apply.handoffs.{hid}.text", ctx)))
+        if m.sources_differ:
+            lines.append(as_plain(text_html(m.sources_differ, f"schedule.{name}.sources_differ", ctx)))
         event.add("description", "\n".join(lines))
         cal.add_component(event)
     cal.subcomponents = [*vtimezones(instants, lead=max(REMINDERS)), *cal.subcomponents]

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 # sha256 of the schema without its titles and descriptions (``shape_fingerprint``), first 16 digits.
-FORMAT_SHAPE = "b32768e751d89160"
+FORMAT_SHAPE = "7ae6858524f87122"
 SCHEMA_FILE = "call.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Keys of call.json that are about the file, not facts of the call.

@@ -62,6 +62,14 @@ def reminders_heading(count: int) -> str:
     )
 
 
+def links_heading(count: int) -> str:
+    """The line above the official documents still without an address (a reminder, not an error)."""
+    return (
+        f"{count} reminder(s): official documents without an address yet (pages name them without a link):\n"
+        f"{JA_PREFIX}アドレスが未記入の公式資料が {count} 件あります（ページではリンクなしで名前を表示します）。エラーではありません。"
+    )
+
+
 class DataError(Exception):
     """Raised with every problem found; its text is the list, each problem on two lines."""
 

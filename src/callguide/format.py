@@ -3,16 +3,18 @@
 Dates, times, zones, percentages, units and digit grouping come from Babel
 (CLDR) and zoneinfo. Two things CLDR lacks are written here, deliberately and
 only here: amounts grouped by 億 and 万 in Japanese, and Japanese duration
-and counter words (5年間, 1年程度, 2週間以上, 3件程度).
+and counter words (5年間, 1年程度, 2週間以上, 3件程度). Names of currencies
+and countries are CLDR's unless call.yaml's ``names`` block gives the call's own.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_interval, get_timezone_name
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_currency_name
 from babel.units import format_unit
 
 from .types import ApproxDate, Count, Duration, MonthRange, Size
@@ -114,17 +116,23 @@ def calendar_year(year: int, lang: str) -> str:
 
 # --- numbers --------------------------------------------------------------------------
 
-_JA_CURRENCY = {"JPY": "円", "GBP": "ポンド"}
+def currency_name(currency: str, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """The currency's name as the call writes it (``names``, from call.yaml's ``names.currencies``);
+    without one, CLDR's in Japanese (日本円) and the ISO code in English."""
+    if names and names.get(currency):
+        return names[currency]
+    return get_currency_name(currency, locale="ja") if lang == "ja" else currency
 
 
-def money(amount: int, currency: str, lang: str) -> str:
+def money(amount: int, currency: str, lang: str, names: Mapping[str, str] | None = None) -> str:
     """2億8,500万円 / JPY 285 million; exact to the unit, never rounded."""
+    name = currency_name(currency, lang, names)
     if lang == "ja":
-        return _oku_man(amount) + _JA_CURRENCY[currency]
+        return _oku_man(amount) + name
     compact = format_compact_decimal(amount, format_type="long", locale="en_GB", fraction_digits=3) if amount >= 10**6 else None
     if compact and _compact_is_exact(amount, compact):
-        return f"{currency} {compact}"
-    return f"{currency} {format_decimal(amount, locale='en_GB')}"
+        return f"{name} {compact}"
+    return f"{name} {format_decimal(amount, locale='en_GB')}"
 
 
 def _compact_is_exact(amount: int, compact: str) -> bool:
@@ -206,8 +214,9 @@ def size(value: Size, lang: str) -> str:
     return f"{_EN_BOUND.get(value.bound or '', '')}{'about ' if value.approx else ''}{text}"
 
 
-def exchange(base: str, quote: str, value: Decimal, lang: str) -> str:
+def exchange(base: str, quote: str, value: Decimal, lang: str, names: Mapping[str, str] | None = None) -> str:
     """1ポンド＝190円 / GBP 1 = JPY 190."""
+    b, q = currency_name(base, lang, names), currency_name(quote, lang, names)
     if lang == "ja":
-        return f"1{_JA_CURRENCY[base]}＝{number(value, 'ja')}{_JA_CURRENCY[quote]}"
-    return f"{base} 1 = {quote} {number(value, 'en')}"
+        return f"1{b}＝{number(value, 'ja')}{q}"
+    return f"{b} 1 = {q} {number(value, 'en')}"

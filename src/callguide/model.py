@@ -19,6 +19,7 @@ from .types import (
     SHAPE,
     CalendarDate,
     Count,
+    Currency,
     Digits,
     Duration,
     DurationUnit,
@@ -71,6 +72,43 @@ def _country(value: Any) -> str:
 
 
 Country = Annotated[str, BeforeValidator(_country)]
+
+
+# --- names ----------------------------------------------------------------------------
+
+
+class Name(Strict):
+    """A name the call's documents use instead of CLDR's, in one language or both."""
+
+    ja: str | None = None
+    en: str | None = None
+
+
+class Names(Strict):
+    """Country, region and currency names: CLDR's (Babel) by default, the call's own where set here.
+
+    Japanese currency names default to CLDR's (日本円); English shows the ISO code (JPY 285 million)
+    unless a name is set.
+    """
+
+    territories: dict[Country, Name] = {}
+    currencies: dict[Currency, Name] = {}
+
+    def territory(self, code: str, lang: str) -> str:
+        from babel import Locale
+
+        from .format import locale
+
+        own = self.territories.get(code)
+        return (own and getattr(own, lang)) or Locale.parse(locale(lang)).territories[code]
+
+    def currency(self, code: str, lang: str) -> str:
+        from babel.numbers import get_currency_name
+
+        own = self.currencies.get(code)
+        if own and getattr(own, lang):
+            return getattr(own, lang)
+        return get_currency_name(code, locale="ja") if lang == "ja" else code
 
 
 # --- the call -------------------------------------------------------------------------
@@ -174,7 +212,6 @@ class Teams(Strict):
 
 
 class OutgoingResearcher(Strict):
-    requirement: Text
     stay: Duration
     who_intro: Text
     categories: list[Text]
@@ -196,6 +233,8 @@ class JointCall(Strict):
     consortium: Consortium
     expected_applicants: Text
     teams: Teams
+    # The traveller rule, said once: both teams are asked to include travellers, the Japanese one must.
+    travellers: Text
     outgoing_researcher: OutgoingResearcher
 
 
@@ -287,10 +326,20 @@ class Step(Strict):
     text: Text
 
 
+class Handoff(Strict):
+    """A file one team must pass to the other, and the schedule milestone it must come before.
+
+    The seed's steps say what passes; by when is this guide's advice (its text has ``own: true``)."""
+
+    before: Ident
+    text: Text
+
+
 class Apply(Strict):
     portals: Portals
     jst_form: Text
     steps: list[Step]
+    handoffs: dict[Ident, Handoff] = {}
     upload_size: Size
     erad_registration: Duration
     details: Text
@@ -352,6 +401,8 @@ class Criterion(Strict):
 
 class Evaluation(Strict):
     criteria: list[Criterion]
+    # What the sources say of the assessment on the UK side (UKRI's call page).
+    uk_side: Text
 
 
 # --- research security ------------------------------------------------------------------
@@ -385,10 +436,14 @@ class Milestone(Strict):
     tentative: Flag = False
     other_call: Flag = False
     note: Text | None = None
+    # Where the call's documents disagree on this milestone: what each says (shown by the milestone).
+    sources_differ: Text | None = None
 
 
 class Interviews(Milestone):
     notice: Duration
+    # The month UKRI's call page gives for the interviews (the schedule follows JST's briefing).
+    ukri_when: Month | None = None
 
 
 class Schedule(Strict):
@@ -424,8 +479,33 @@ class Contacts(Strict):
 # --- the whole file -------------------------------------------------------------------
 
 
+# --- official documents ----------------------------------------------------------------
+
+
+class Document(Strict):
+    """An official page or document readers are sent to: its name, and its address once known.
+
+    Without an address the name is shown unlinked and ``make check`` reminds staff to fill it."""
+
+    name: Text
+    url: Url | None = None
+
+
+class Documents(Strict):
+    jst_call_page: Document
+    guidelines: Document
+    guidelines_annex: Document
+    application_form: Document
+
+    def missing(self) -> list[str]:
+        """The slots whose address is still empty."""
+        return [name for name in type(self).model_fields if getattr(self, name).url is None]
+
+
 class Call(Strict):
     call: CallInfo
+    names: Names = Names()
+    documents: Documents
     programme: Programme
     joint_call: JointCall
     budget: Budget

@@ -13,8 +13,9 @@ from pydantic import BeforeValidator, Field, field_validator
 
 from .types import Ident, RateField, Strict, Text, fail
 
-# What breaking a rule means, from worst to mildest. ``tell_jst`` is a duty, not a bar.
-Outcome = Literal["not_eligible", "ask_jst", "eligible_with_consequence", "tell_jst"]
+# What breaking a rule means, from worst to mildest. ``not_as_asked`` is an instruction of the call
+# that states no bar (「…含めてください」); ``tell_jst`` is a duty, not a bar.
+Outcome = Literal["not_eligible", "ask_jst", "not_as_asked", "eligible_with_consequence", "tell_jst"]
 DUPLICATE_RULES = "duplicates.rules."
 
 
@@ -52,8 +53,9 @@ class CheckRule(Strict):
         if not source.startswith(DUPLICATE_RULES) and outcome is None:
             raise fail(
                 "outcome",
-                "say what breaking this rule means: not_eligible, ask_jst, eligible_with_consequence or tell_jst",
+                "say what breaking this rule means: not_eligible, ask_jst, not_as_asked, eligible_with_consequence or tell_jst",
                 "このルールに当てはまるとどうなるかを outcome に書いてください: not_eligible（応募できない）、ask_jst（JSTに相談）、"
+                "not_as_asked（公募の求める形と異なるが、応募できないとは書かれていない）、"
                 "eligible_with_consequence（応募できるが影響あり）、tell_jst（JSTに知らせる）のどれかです。",
             )
         return outcome
@@ -85,6 +87,8 @@ class EligibilityCheck(Strict):
     intro: Text
     rules: list[CheckRule]
     questions: list[Question]
+    # What to do next, shown with a verdict that one can apply (dates by marker).
+    next_steps: list[Text] = Field(default_factory=list)
 
     @field_validator("questions")
     @classmethod

@@ -63,6 +63,7 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
     problems = check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: _relative(p, root))
     facts.previous, facts.previous_error = _previous_call(root, facts)
     carried = [_at(loaded, *found) for found in carried_over(facts, *facts.previous)] if facts.previous else []
+    facts.missing_links = [_at(loaded, *_missing_link(name)) for name in facts.call.documents.missing()]
     if facts.call.call.draft:
         facts.reminders = carried
     else:
@@ -70,6 +71,14 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
     if problems:
         raise DataError(problems)
     return facts
+
+
+def _missing_link(name: str) -> tuple[str, str, str]:
+    return (
+        f"documents.{name}.url",
+        "no address yet: fill in the official address so that every page links it (the name is shown unlinked until then)",
+        "アドレスがまだありません。公式のアドレスを書くと、各ページからリンクされます（それまでは名前だけを表示します）。",
+    )
 
 
 def _previous_call(root: Path, facts: Facts) -> tuple[tuple[Facts, int] | None, str | None]:

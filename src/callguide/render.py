@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from . import format as fmt
 from .errors import Explained
 from .facts import Facts
-from .model import DurationRange, Milestone
+from .model import Document, DurationRange, Milestone
 from .status import moment, reference_time
 from .types import (
     ApproxDate,
@@ -112,7 +112,13 @@ def _deadline(value: Deadline, path: str, ctx: Context, convert: bool = True) ->
 
 
 def _money(value: Money, path: str, ctx: Context) -> Markup:
-    return element("data", fmt.money(value.amount, value.currency, ctx.lang), path, value=value.amount, data_currency=value.currency)
+    return element("data", fmt.money(value.amount, value.currency, ctx.lang, currency_names(ctx)), path, value=value.amount, data_currency=value.currency)
+
+
+def currency_names(ctx: Context) -> dict[str, str]:
+    """The call's own currency names in the page language (call.yaml ``names.currencies``)."""
+    names = ctx.facts.call.names
+    return {code: names.currency(code, ctx.lang) for code in names.currencies}
 
 
 def _derived_money(value: DerivedMoney, path: str, ctx: Context) -> Markup:
@@ -161,7 +167,7 @@ def _rate(value: Rate, path: str, ctx: Context) -> Markup:
 
 
 def _exchange(value: ExchangeRate, path: str, ctx: Context) -> Markup:
-    return element("data", fmt.exchange(value.base, value.quote, value.value, ctx.lang), path, value=_plain(value.value))
+    return element("data", fmt.exchange(value.base, value.quote, value.value, ctx.lang, currency_names(ctx)), path, value=_plain(value.value))
 
 
 def _fiscal_year(value: FiscalYear, path: str, ctx: Context) -> Markup:
@@ -189,6 +195,14 @@ def _string(value: str, path: str, ctx: Context) -> Markup:
     if re.fullmatch(r"\d{4}-\d{2}", value):
         return _month(value, path, ctx)
     raise MarkerError(f"'{path}' is an identifier, not something to show on a page", f"「{path}」は内部用の id で、ページに表示するものではありません。別の事実を指定してください。")
+
+
+def _document(value: Document, path: str, ctx: Context) -> Markup:
+    """The document's name, linked to it once call.yaml gives its address."""
+    name = value.name[ctx.lang]
+    if value.url:
+        return element("a", name, path, href=value.url, class_="fact-document")
+    return element("span", name, path, class_="fact-document")
 
 
 def _milestone(value: Milestone, path: str, ctx: Context) -> Markup:
@@ -229,10 +243,8 @@ def _text_list(value: list, path: str, ctx: Context, tag: str = "ul") -> Markup:
 
 
 def _countries(value: list, path: str, ctx: Context) -> Markup:
-    from babel import Locale
-
-    names = Locale.parse(fmt.locale(ctx.lang)).territories
-    items = "".join(f'<li><data value="{escape(code)}">{escape(names[code])}</data></li>' for code in value)
+    names = ctx.facts.call.names
+    items = "".join(f'<li><data value="{escape(code)}">{escape(names.territory(code, ctx.lang))}</data></li>' for code in value)
     return Markup(f'<ul class="countries">{items}</ul>')
 
 
@@ -252,6 +264,7 @@ DEFAULT: list[tuple[type, Renderer]] = [
     (ExchangeRate, _exchange),
     (FiscalYear, _fiscal_year),
     (Milestone, _milestone),
+    (Document, _document),
     (Text, _text),
     (date, _date),
     (str, _string),

@@ -21,6 +21,19 @@ def check(facts: Facts) -> Iterator[tuple[str, str, str]]:
     yield from _unique_ids(facts)
     yield from _checklist_ids(facts.call)
     yield from _year_in_id(facts)
+    yield from _handoffs(facts)
+
+
+def _handoffs(facts: Facts) -> Iterator[tuple[str, str, str]]:
+    """A hand-off between the teams names the schedule milestone it must come before."""
+    known = {name for name, _ in facts.call.schedule.milestones()}
+    for hid, h in facts.call.apply.handoffs.items():
+        if h.before not in known:
+            yield (
+                f"apply.handoffs.{hid}.before",
+                f"no milestone '{h.before}' in schedule (known: {', '.join(sorted(known))})",
+                f"schedule に「{h.before}」という日程はありません。次のどれかを書いてください: {', '.join(sorted(known))}",
+            )
 
 
 def _year_in_id(facts: Facts) -> Iterator[tuple[str, str, str]]:

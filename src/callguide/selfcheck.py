@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from .errors import Explained
 from .facts import Facts
 from .model_selfcheck import DUPLICATE_RULES, EligibilityCheck, Outcome
+from .types import Currency
 
-Verdict = Literal["eligible", "eligible_with_consequence", "not_eligible", "ask_jst", "incomplete"]
+Verdict = Literal["eligible", "eligible_with_consequence", "not_eligible", "ask_jst", "not_as_asked", "incomplete"]
 
-# Worst first: the verdict is the worst outcome found. A duty to tell JST ranks with a consequence.
-SEVERITY: dict[str, int] = {"not_eligible": 3, "ask_jst": 2, "eligible_with_consequence": 1, "tell_jst": 1}
+# Worst first: the verdict is the worst outcome found. A duty to tell JST ranks with a consequence;
+# an instruction the plan does not follow (not_as_asked) is shown at once, like a question for JST.
+SEVERITY: dict[str, int] = {"not_eligible": 4, "ask_jst": 3, "not_as_asked": 2, "eligible_with_consequence": 1, "tell_jst": 1}
+VERDICT_AT: dict[int, Verdict] = {4: "not_eligible", 3: "ask_jst", 2: "not_as_asked"}
 
 
 class ProgramError(Explained):
@@ -88,7 +91,7 @@ class Result:
 def evaluate(prog: Mapping[str, Any], answers: Mapping[str, str]) -> Result:
     """The verdict for some answers (question id → option id); unanswered questions are listed.
 
-    A bar (not eligible) or a question for JST is shown as soon as it is found;
+    A bar (not eligible), a question for JST or an instruction not followed is shown as soon as it is found;
     "eligible" needs every question answered.
     """
     findings: list[Finding] = []
@@ -101,10 +104,8 @@ def evaluate(prog: Mapping[str, Any], answers: Mapping[str, str]) -> Result:
         for rule in q["options"][chosen]:
             findings.append(Finding(q["id"], chosen, rule, prog["rules"][rule]))
     worst = max((SEVERITY[f.outcome] for f in findings), default=0)
-    if worst == 3:
-        verdict: Verdict = "not_eligible"
-    elif worst == 2:
-        verdict = "ask_jst"
+    if worst in VERDICT_AT:
+        verdict: Verdict = VERDICT_AT[worst]
     elif missing:
         verdict = "incomplete"
     elif worst == 1:
@@ -147,6 +148,8 @@ def planner_settings(facts: Facts) -> dict[str, Any]:
         "exchange_rate": ratio(b.exchange_rate.value),
         "categories": [c.id for c in facts.call.selfcheck.planner.categories],
         "notes": sorted(NOTES),
+        # Currency names as the pages write them, by language (call.yaml ``names.currencies``).
+        "currency_names": {lang: {c: facts.call.names.currency(c, lang) for c in get_args(Currency)} for lang in ("ja", "en")},
     }
 
 

@@ -5,9 +5,10 @@
 (function () {
   "use strict";
 
-  var SEVERITY = { not_eligible: 3, ask_jst: 2, eligible_with_consequence: 1, tell_jst: 1 };
+  var SEVERITY = { not_eligible: 4, ask_jst: 3, not_as_asked: 2, eligible_with_consequence: 1, tell_jst: 1 };
+  var VERDICT_AT = { 4: "not_eligible", 3: "ask_jst", 2: "not_as_asked" };
   var LOCALES = { ja: "ja", en: "en-GB" };
-  var JA_CURRENCY = { JPY: "円", GBP: "ポンド" };
+  var CURRENCY_NAMES = { ja: {}, en: {} };  /* from the planner's settings (call.yaml names.currencies) */
 
   /* --- formatting (mirrors callguide/format.py) --- */
 
@@ -26,16 +27,17 @@
   }
 
   function money(amount, currency, lang) {
-    if (lang === "ja") return okuMan(amount) + JA_CURRENCY[currency];
+    var name = CURRENCY_NAMES[lang][currency] || currency;
+    if (lang === "ja") return okuMan(amount) + name;
     var scales = [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]];
     for (var i = 0; i < scales.length; i++) {
       var scale = scales[i][0];
       if (amount >= scale) {
-        if (amount % (scale / 1000) === 0) return currency + " " + grouped(amount / scale, "en", 3) + " " + scales[i][1];
+        if (amount % (scale / 1000) === 0) return name + " " + grouped(amount / scale, "en", 3) + " " + scales[i][1];
         break;
       }
     }
-    return currency + " " + grouped(amount, "en");
+    return name + " " + grouped(amount, "en");
   }
 
   function percent(part, whole, lang) {
@@ -54,7 +56,7 @@
       });
     });
     var worst = findings.reduce(function (m, f) { return Math.max(m, SEVERITY[f.outcome]); }, 0);
-    var verdict = worst === 3 ? "not_eligible" : worst === 2 ? "ask_jst" : missing.length ? "incomplete" : worst === 1 ? "eligible_with_consequence" : "eligible";
+    var verdict = VERDICT_AT[worst] || (missing.length ? "incomplete" : worst === 1 ? "eligible_with_consequence" : "eligible");
     return { verdict: verdict, findings: findings, missing: missing };
   }
 
@@ -123,10 +125,21 @@
       return root.querySelector("template" + selector).content.cloneNode(true);
     }
 
+    var shown = null;
+
+    /* A new verdict (not "answer the rest") is brought into view where the reader is answering:
+       the live region announces it, and the page scrolls to it if it is off screen. */
+    function bringIntoView() {
+      var r = region.getBoundingClientRect();
+      if (r.top >= 0 && r.top < window.innerHeight - 48) return;
+      var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      region.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+    }
+
     function show() {
       var given = answers();
       region.textContent = "";
-      if (!Object.keys(given).length) return;
+      if (!Object.keys(given).length) { shown = null; return; }
       var result = evaluate(program, given);
       region.setAttribute("data-verdict", result.verdict);
       region.appendChild(clone('[data-verdict="' + result.verdict + '"]'));
@@ -147,6 +160,12 @@
         });
         region.appendChild(list);
       }
+      var next = root.querySelector("template[data-next]");
+      if (next && (result.verdict === "eligible" || result.verdict === "eligible_with_consequence")) {
+        region.appendChild(next.content.cloneNode(true));
+      }
+      if (result.verdict !== "incomplete" && result.verdict !== shown) bringIntoView();
+      shown = result.verdict;
     }
 
     form.addEventListener("change", show);
@@ -204,7 +223,8 @@
 
   function setupPlanner(form) {
     var s = settingsOf(form, ".cg-settings");
-    var lang = s.lang;
+    var ui = s.ui, lang = s.lang;
+    CURRENCY_NAMES = s.currency_names;
     var sums = form.querySelector(".cg-sums");
     var region = form.querySelector(".cg-warnings");
     var side = form.getAttribute("data-planner");

@@ -77,10 +77,18 @@
       if (state === "future" && !firstFuture) firstFuture = li;
     });
     if (marker) {
-      if (!sameDay) {
-        marker.querySelector("time").setAttribute("datetime", today);
-        marker.querySelector("time").textContent = today_text;
+      /* "Today" is the reader's own date; Japan's date (the call's, which the states above use)
+         goes beside it when the two differ. */
+      var short = lang === "ja" ? "ja" : "en-GB";
+      var readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      var readerDay = isoDay(now, readerZone);
+      var time = marker.querySelector("time");
+      var japan = marker.querySelector(".cg-today__japan");
+      if (readerDay !== root.getAttribute("data-today") || readerDay !== today || !sameDay) {
+        time.setAttribute("datetime", readerDay);
+        time.textContent = dayText(short, readerZone, now);
       }
+      if (japan) japan.textContent = readerDay === today ? "" : fill(text.in_japan, { date: today_text });
       /* Before the first milestone still to come (timeline.today_position). */
       if (firstFuture) list.insertBefore(marker, firstFuture); else list.appendChild(marker);
     }
