@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import FIXTURE_DATA, ROOT, build_site, fixture_project
 
 from callguide.pipeline import load
 
-DATA = ROOT / "data" / "call.yaml"
+DATA = FIXTURE_DATA  # the frozen 2025 call: value tests here read it, and its build (fixture_site)
 LANGS = {"ja": "", "en": "en/"}
 DOCUMENTS = ("jst_call_page", "guidelines", "guidelines_annex", "application_form")
 
@@ -46,8 +46,10 @@ def test_the_handoffs_are_the_guides_advice_named_by_deadline(facts):
             assert "{{ schedule." + deadline + " }}" in h.text[lang]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_handoffs_show_on_the_apply_page_checklists_and_timeline(site, lang):
+def test_the_handoffs_show_on_the_apply_page_checklists_and_timeline(fixture_site, lang):
+    site = fixture_site
     apply = _page(site, lang, "apply")
     checklist = _page(site, lang, "checklist")
     schedule = _page(site, lang, "schedule")
@@ -65,6 +67,8 @@ def test_the_handoffs_show_on_the_apply_page_checklists_and_timeline(site, lang)
 # --- Part 5. the self-check's verdict where the reader is, and what to do next ----------------
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_clean_verdict_is_seen_and_lists_the_next_steps_with_their_dates(page_factory, facts, lang):
     page = page_factory(LANGS[lang] + "eligibility/", width=390, height=700)
@@ -84,13 +88,14 @@ def test_a_clean_verdict_is_seen_and_lists_the_next_steps_with_their_dates(page_
 # --- Part 6. the official documents -----------------------------------------------------------
 
 
-def test_document_slots_without_an_address_are_reminders_in_make_check(facts):
+def test_document_slots_without_an_address_are_reminders_in_make_check(facts, tmp_path):
     docs = facts.call.documents
     for key in DOCUMENTS:
         assert getattr(docs, key).url is None, key
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     env.pop("CALL_FILE", None)
-    done = subprocess.run([sys.executable, "-m", "callguide", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    project = fixture_project(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "callguide", "check"], cwd=project, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     for key in DOCUMENTS:
         assert f"documents.{key}.url" in done.stdout, key
@@ -108,7 +113,7 @@ def _filled(tmp: Path) -> Path:
 
 
 def test_every_sentence_that_sends_readers_to_the_documents_links_them_once_filled(tmp_path):
-    build = build_site(tmp_path / "site", call_file=_filled(tmp_path))
+    build = build_site(tmp_path / "site", call_file=_filled(tmp_path), project=fixture_project(tmp_path))
     assert build.result.returncode == 0, build.output
     for lang in LANGS:
         expect = {
@@ -124,8 +129,10 @@ def test_every_sentence_that_sends_readers_to_the_documents_links_them_once_fill
                 assert f'href="https://example.jp/{key}"' in html, (lang, name, key)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
-def test_an_empty_document_slot_shows_the_name_without_a_link(site, lang):
+def test_an_empty_document_slot_shows_the_name_without_a_link(fixture_site, lang):
+    site = fixture_site
     html = _page(site, lang, "apply")
     assert 'data-fact="documents.guidelines_annex"' in html
     assert "https://example.jp" not in html
@@ -134,6 +141,8 @@ def test_an_empty_document_slot_shows_the_name_without_a_link(site, lang):
 # --- Part 7. punctuation after a deadline, and "today" in the reader's own date ----------------
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_full_stop_alone_after_a_deadline(page_factory, lang):
     """The other zone's time is a line of its own: punctuation after the deadline ends that line (at phone width)."""
@@ -154,6 +163,8 @@ def test_no_full_stop_alone_after_a_deadline(page_factory, lang):
         assert alone == [], (lang, name, alone)
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_today_is_the_readers_own_date_with_japans_beside_it(browser, served, lang):
     when = datetime(2025, 12, 1, 22, 19, tzinfo=UTC)  # London, 1 December; Japan, 2 December
@@ -171,8 +182,10 @@ def test_today_is_the_readers_own_date_with_japans_beside_it(browser, served, la
         ctx.close()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_uk_sides_assessment_says_only_what_the_sources_say(site, lang):
+def test_the_uk_sides_assessment_says_only_what_the_sources_say(fixture_site, lang):
+    site = fixture_site
     """UKRI's page: JST interviews the Japanese PIs in ranking-list order; nothing more is said of the
     UK side's assessment, which the guide says as its own note."""
     html = _page(site, lang, "evaluation")

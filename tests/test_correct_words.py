@@ -7,15 +7,21 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATA
 
 from callguide import selfcheck as logic
 from callguide.facts import Facts
 from callguide.pipeline import load
 from callguide.render import Context, as_plain, render_marker
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "call.yaml"
+DATA = FIXTURE_DATA  # the frozen 2025 call: these tests assert its audited wording
 LANGS = {"ja": "", "en": "en/"}
+
+
+@pytest.fixture(scope="module")
+def site(fixture_site) -> Path:
+    """The frozen 2025 call's build: the values asserted here are its own."""
+    return fixture_site
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +56,7 @@ def test_every_role_in_a_funded_aspire_project_is_routed_to_the_prior_report(fac
     assert any(o.rules == ["prior_report"] for o in yes), "no option for a research participant or other role"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_reading_of_who_reports_is_labelled_and_shared(site, lang):
     """The checklist and the self-check state the same reading, labelled as the guide's own."""
@@ -68,6 +75,7 @@ def test_a_missing_uk_traveller_is_not_a_bar(facts):
         assert all(prog["rules"][r] != "not_eligible" for r in o.rules), o.id
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_traveller_rule_is_one_text_shown_on_every_page_that_mentions_it(site, facts, lang):
     rule = _rendered(facts, "joint_call.travellers", lang)
@@ -77,6 +85,7 @@ def test_the_traveller_rule_is_one_text_shown_on_every_page_that_mentions_it(sit
     assert 'data-own="guide_notes.uk_traveller_stay"' in _page(site, lang, "call")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_page_makes_a_missing_uk_traveller_ineligible(site, lang):
     html = _page(site, lang, "eligibility")
@@ -87,6 +96,7 @@ def test_no_page_makes_a_missing_uk_traveller_ineligible(site, lang):
 # --- 9. names and typography ----------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_country_and_currency_names_follow_the_calls_documents(facts, site):
     names = facts.call.names
     assert names.territories["US"].ja == "米国" and names.territories["GB"].ja == "英国"
@@ -100,6 +110,7 @@ def test_country_and_currency_names_follow_the_calls_documents(facts, site):
     assert "United States" in _text(_page(site, "en", "aspire"))
 
 
+@pytest.mark.build
 def test_japanese_typography(site):
     apply = _text(_page(site, "ja", "apply"))
     assert "（e-Rad）（e-Rad）" not in apply
@@ -115,6 +126,7 @@ def test_japanese_typography(site):
 # --- 10. the interview dates the two sources give ---------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_sources_interview_dates_are_shown_from_data(site, lang):
     for name in ("schedule", "checklist"):
