@@ -88,6 +88,7 @@ def test_a_clean_verdict_is_seen_and_lists_the_next_steps_with_their_dates(page_
 # --- Part 6. the official documents -----------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_document_slots_without_an_address_are_reminders_in_make_check(facts, tmp_path):
     docs = facts.call.documents
     for key in DOCUMENTS:
@@ -112,6 +113,7 @@ def _filled(tmp: Path) -> Path:
     return out
 
 
+@pytest.mark.build
 def test_every_sentence_that_sends_readers_to_the_documents_links_them_once_filled(tmp_path):
     build = build_site(tmp_path / "site", call_file=_filled(tmp_path), project=fixture_project(tmp_path))
     assert build.result.returncode == 0, build.output
