@@ -200,3 +200,32 @@ def test_the_walk_finds_an_invisible_stop(browser):
     assert "input.zero" in problems[0] and "0×0 px" in problems[0] and "aria-hidden" in problems[0] and "no accessible name" in problems[0]
     assert "button.gone" in problems[1] and "hidden (display" in problems[1]
     assert problems[2].startswith("stop 4 a ") and "no accessible name" in problems[2]
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_keyboard_user_on_a_phone_opens_the_pages_contents_in_the_drawer(browser, served, prefix):
+    """At 390 px the drawer shows the current page's table of contents behind a toggle (a <label>
+    too): Enter opens it with focus on its first entry, its back title closes it with focus back on
+    the toggle."""
+    toggle = '.md-nav--primary label.md-nav__link[for="__toc"]'
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(served.base_url + prefix + "budget/")
+        tab_to(page, f"el.matches('{MENU}')")
+        page.keyboard.press("Enter")
+        tab_to(page, f"el.matches('{toggle}')")
+        assert page.evaluate(FOCUS_SHOWN), "the contents toggle has focus but is not shown"
+        page.keyboard.press("Enter")
+        assert page.is_checked("#__toc") and page.get_attribute(toggle, "aria-expanded") == "true"
+        assert page.evaluate("document.activeElement.matches('.md-nav--secondary a.md-nav__link')"), "focus is not on the contents' first entry"
+        page.wait_for_function(FOCUS_SHOWN, timeout=2000)  # once the contents have slid in
+        page.keyboard.press("Shift+Tab")
+        assert focused(page, '.md-nav--secondary label.md-nav__title[for="__toc"]') and page.evaluate(FOCUS_SHOWN)
+        page.keyboard.press("Enter")
+        assert not page.is_checked("#__toc"), "the back title did not close the contents"
+        assert focused(page, toggle), "focus did not come back to the contents toggle"
+    finally:
+        context.close()
