@@ -16,9 +16,9 @@ first stop within MAX_STOPS fails (a keyboard trap, or a runaway order).
 The walk runs at two widths: 1280 px (Material's desktop layout) and 390 px (a phone). Below
 76.25em Material folds the navigation into a drawer, and below 60em the search field into a header
 button; both buttons are <label>s, which keyboard focus never reaches, and the closed drawer's links
-and the closed search field stay in the Tab order, invisible. material-a11y.js and site.css make the
-two buttons keyboard controls and the closed panels unreachable; the phone test below opens both from
-the keyboard.
+and the closed search field stay in the Tab order, invisible. material-a11y.js turns the labels into
+buttons and site.css makes the closed panels unreachable; the phone tests below open them from the
+keyboard.
 """
 from __future__ import annotations
 
@@ -108,8 +108,9 @@ def test_every_focus_stop_is_visible_and_named(browser, site, served_at_root, wi
     assert problems == [], f"{len(problems)} bad focus stop(s) at {width} px:\n" + "\n".join(problems[:60])
 
 
-MENU = 'label.md-header__button[for="__drawer"]'
-SEARCH = 'label.md-header__button[for="__search"]'
+# Material's <label>s, which material-a11y.js turns into <button>s with the same class and `for`.
+MENU = '.md-header__button[for="__drawer"]'
+SEARCH = '.md-header__button[for="__search"]'
 # Whether the focused element is drawn where the reader can see it.
 FOCUS_SHOWN = """() => { const el = document.activeElement; const r = el.getBoundingClientRect();
   return el !== document.body && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
@@ -209,7 +210,7 @@ def test_a_keyboard_user_on_a_phone_opens_the_pages_contents_in_the_drawer(brows
     """At 390 px the drawer shows the current page's table of contents behind a toggle (a <label>
     too): Enter opens it with focus on its first entry, its back title closes it with focus back on
     the toggle."""
-    toggle = '.md-nav--primary label.md-nav__link[for="__toc"]'
+    toggle = '.md-nav--primary .md-nav__link[for="__toc"]'
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         page = context.new_page()
@@ -223,7 +224,7 @@ def test_a_keyboard_user_on_a_phone_opens_the_pages_contents_in_the_drawer(brows
         assert page.evaluate("document.activeElement.matches('.md-nav--secondary a.md-nav__link')"), "focus is not on the contents' first entry"
         page.wait_for_function(FOCUS_SHOWN, timeout=2000)  # once the contents have slid in
         page.keyboard.press("Shift+Tab")
-        assert focused(page, '.md-nav--secondary label.md-nav__title[for="__toc"]') and page.evaluate(FOCUS_SHOWN)
+        assert focused(page, '.md-nav--secondary .md-nav__title[for="__toc"]') and page.evaluate(FOCUS_SHOWN)
         page.keyboard.press("Enter")
         assert not page.is_checked("#__toc"), "the back title did not close the contents"
         assert focused(page, toggle), "focus did not come back to the contents toggle"
