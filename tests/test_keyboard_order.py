@@ -13,10 +13,12 @@ Every built page of both languages is read, the 404 pages and archived years inc
 the host's root so that the 404 pages are styled. A page whose order does not come back to its
 first stop within MAX_STOPS fails (a keyboard trap, or a runaway order).
 
-The window is 1280 px wide: Material's desktop layout. Below 76.25em Material folds the navigation
-into a drawer whose menu button is a <label> that takes no keyboard focus, while the closed drawer's
-links stay in the Tab order off-screen; narrow layouts can join this test once that button is a
-keyboard control and the closed drawer leaves the Tab order.
+The walk runs at two widths: 1280 px (Material's desktop layout) and 390 px (a phone). Below
+76.25em Material folds the navigation into a drawer, and below 60em the search field into a header
+button; both buttons are <label>s, which keyboard focus never reaches, and the closed drawer's links
+and the closed search field stay in the Tab order, invisible. material-a11y.js turns the labels into
+buttons and site.css makes the closed panels unreachable; the phone tests below open them from the
+keyboard.
 """
 from __future__ import annotations
 
@@ -92,8 +94,9 @@ def keyboard_problems(page, cdp, url: str) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.build
-def test_every_focus_stop_is_visible_and_named(browser, site, served_at_root):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_focus_stop_is_visible_and_named(browser, site, served_at_root, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
         cdp = context.new_cdp_session(page)
@@ -102,7 +105,80 @@ def test_every_focus_stop_is_visible_and_named(browser, site, served_at_root):
             problems += [f"/{path}: {p}" for p in keyboard_problems(page, cdp, served_at_root.base_url + path)]
     finally:
         context.close()
-    assert problems == [], f"{len(problems)} bad focus stop(s):\n" + "\n".join(problems[:60])
+    assert problems == [], f"{len(problems)} bad focus stop(s) at {width} px:\n" + "\n".join(problems[:60])
+
+
+# Material's <label>s, which material-a11y.js turns into <button>s with the same class and `for`.
+MENU = '.md-header__button[for="__drawer"]'
+SEARCH = '.md-header__button[for="__search"]'
+# Whether the focused element is drawn where the reader can see it.
+FOCUS_SHOWN = """() => { const el = document.activeElement; const r = el.getBoundingClientRect();
+  return el !== document.body && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+    && r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight; }"""
+
+
+def tab_to(page, test: str, limit: int = 60) -> None:
+    """Press Tab until the focused element passes ``test`` (a JavaScript expression on ``el``)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!({test}); }})()"):
+            return
+    pytest.fail(f"Tab never reached an element where {test}")
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate("(s) => document.activeElement.matches(s)", selector)
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_keyboard_user_on_a_phone_opens_the_drawer_and_the_search(browser, served, prefix):
+    """At 390 px: Enter on the menu button opens the drawer and puts focus in it; Tab reaches a page
+    link and Enter follows it; Escape closes the drawer and gives focus back to the button. The
+    search button opens the search with focus on its visible field, which takes typing."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(served.base_url + prefix)
+        tab_to(page, f"el.matches('{MENU}')")
+        assert page.evaluate(FOCUS_SHOWN), "the menu button has focus but is not shown"
+        assert page.get_attribute(MENU, "aria-expanded") == "false"
+        page.keyboard.press("Enter")
+        assert page.is_checked("#__drawer"), "Enter did not open the drawer"
+        assert page.get_attribute(MENU, "aria-expanded") == "true"
+        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null"), "focus did not move into the drawer"
+        page.wait_for_function(FOCUS_SHOWN, timeout=2000)  # once the drawer has slid in
+        here = page.url
+        tab_to(page, "el.matches('.md-sidebar--primary a.md-nav__link[href]') && el.href.split('#')[0] !== location.href.split('#')[0]")
+        assert page.evaluate(FOCUS_SHOWN), "the navigation link has focus but is not shown"
+        target = page.evaluate("document.activeElement.href")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url == target != here
+
+        tab_to(page, f"el.matches('{MENU}')")
+        page.keyboard.press(" ")
+        assert page.is_checked("#__drawer"), "Space did not open the drawer"
+        page.keyboard.press("Escape")
+        assert not page.is_checked("#__drawer"), "Escape did not close the drawer"
+        assert page.get_attribute(MENU, "aria-expanded") == "false"
+        assert focused(page, MENU), "focus did not come back to the menu button"
+
+        tab_to(page, f"el.matches('{SEARCH}')")
+        assert page.evaluate(FOCUS_SHOWN), "the search button has focus but is not shown"
+        page.keyboard.press("Enter")
+        assert page.is_checked("#__search"), "Enter did not open the search"
+        assert focused(page, "input.md-search__input"), "focus is not on the search field"
+        page.wait_for_function(FOCUS_SHOWN, timeout=2000)  # once the search has faded in
+        page.keyboard.type("ASPIRE")
+        assert page.input_value("input.md-search__input") == "ASPIRE"
+        page.wait_for_selector(".md-search-result__item", state="visible")
+        page.keyboard.press("Escape")
+        assert not page.is_checked("#__search"), "Escape did not close the search"
+        assert focused(page, SEARCH), "focus did not come back to the search button"
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
@@ -125,3 +201,32 @@ def test_the_walk_finds_an_invisible_stop(browser):
     assert "input.zero" in problems[0] and "0×0 px" in problems[0] and "aria-hidden" in problems[0] and "no accessible name" in problems[0]
     assert "button.gone" in problems[1] and "hidden (display" in problems[1]
     assert problems[2].startswith("stop 4 a ") and "no accessible name" in problems[2]
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_keyboard_user_on_a_phone_opens_the_pages_contents_in_the_drawer(browser, served, prefix):
+    """At 390 px the drawer shows the current page's table of contents behind a toggle (a <label>
+    too): Enter opens it with focus on its first entry, its back title closes it with focus back on
+    the toggle."""
+    toggle = '.md-nav--primary .md-nav__link[for="__toc"]'
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(served.base_url + prefix + "budget/")
+        tab_to(page, f"el.matches('{MENU}')")
+        page.keyboard.press("Enter")
+        tab_to(page, f"el.matches('{toggle}')")
+        assert page.evaluate(FOCUS_SHOWN), "the contents toggle has focus but is not shown"
+        page.keyboard.press("Enter")
+        assert page.is_checked("#__toc") and page.get_attribute(toggle, "aria-expanded") == "true"
+        assert page.evaluate("document.activeElement.matches('.md-nav--secondary a.md-nav__link')"), "focus is not on the contents' first entry"
+        page.wait_for_function(FOCUS_SHOWN, timeout=2000)  # once the contents have slid in
+        page.keyboard.press("Shift+Tab")
+        assert focused(page, '.md-nav--secondary .md-nav__title[for="__toc"]') and page.evaluate(FOCUS_SHOWN)
+        page.keyboard.press("Enter")
+        assert not page.is_checked("#__toc"), "the back title did not close the contents"
+        assert focused(page, toggle), "focus did not come back to the contents toggle"
+    finally:
+        context.close()
