@@ -266,7 +266,7 @@ def page_weight(site: Path) -> dict:
             target = (page.parent / ref).resolve()
             parts[target.relative_to(site.resolve()).as_posix()] = gz(target.read_bytes())
         out[lang] = {"total": sum(v for v in parts.values() if isinstance(v, int)), "parts": parts}
-    own = sorted((site / "assets" / "callguide").glob("*.[cj]s"))
+    own = sorted(p for p in (site / "assets" / "callguide").iterdir() if p.suffix in (".css", ".js"))  # "*.[cj]s" matched no .css
     out["own_css_js"] = {"total": sum(gz(p.read_bytes()) for p in own), "files": {p.name: gz(p.read_bytes()) for p in own}}
     return out
 
