@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pytest
 from conftest import pages
 
 # Elements whose end separates text (they are laid out as blocks, rows or cells).
@@ -281,3 +282,17 @@ def test_search_is_usable_with_the_keyboard(page_factory, served):
     page.wait_for_load_state()
     page.wait_for_function("() => document.querySelector('article mark[data-md-highlight]')", timeout=10000)
     assert "/duplicates/" in page.url and "#" in page.url
+
+
+@pytest.mark.xfail(strict=True, reason="Material's result count (4:1) and marked words (4.2:1) lack contrast")
+def test_search_results_pass_axe(page_factory):
+    """The search dialog with results open, in both languages, has no axe violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    problems = []
+    for path, query in [("", "研究セキュリティ"), ("en/", "indirect costs")]:
+        page = page_factory(path)
+        assert search(page, query)
+        result = Axe().run(page)
+        problems += [f"{path or 'ja'} {query}: {v['id']}: {v['help']} ({v['nodes'][0]['target']})" for v in result.response["violations"]]
+    assert problems == [], "\n".join(problems)
