@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import pytest
 from conftest import pages
 
 # Elements whose end separates text (they are laid out as blocks, rows or cells).
@@ -284,7 +283,6 @@ def test_search_is_usable_with_the_keyboard(page_factory, served):
     assert "/duplicates/" in page.url and "#" in page.url
 
 
-@pytest.mark.xfail(strict=True, reason="Material's result count (4:1) and marked words (4.2:1) lack contrast")
 def test_search_results_pass_axe(page_factory):
     """The search dialog with results open, in both languages, has no axe violation."""
     from axe_playwright_python.sync_playwright import Axe
