@@ -40,8 +40,8 @@ def test_every_page_links_the_other_language_by_name(browser, site, served):
             box = link.bounding_box()
             if box and (box["x"] < 0 or box["x"] + box["width"] > width or box["height"] < 24):
                 problems.append(f"{path}: the link to {other} is cut or too small at {width} px: {box}")
-        link.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            link.click()
         want = served.base_url + ("" if other == "ja" else "en/") + key
         if page.url != want:
             problems.append(f"{path}: the link leads to {page.url}, not {want}")

@@ -219,8 +219,8 @@ def open_first_result(page, query: str) -> dict:
     groups = search(page, query)
     assert groups, f"{query}: nothing found"
     href = groups[0]["href"]
-    page.locator(".md-search-result__item a").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".md-search-result__item a").first.click()
     page.wait_for_function("() => document.querySelector('mark[data-md-highlight]')", timeout=10000)
     fragment = unquote(urlsplit(page.url).fragment)
     found = {"href": href, "fragment": fragment, "url": page.url}
@@ -277,8 +277,8 @@ def test_search_is_usable_with_the_keyboard(page_factory, served):
     page.wait_for_function(STABLE, timeout=10000)
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('article mark[data-md-highlight]')", timeout=10000)
     assert "/duplicates/" in page.url and "#" in page.url
 
