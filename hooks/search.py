@@ -29,7 +29,15 @@ WORKER_VERSION = hashlib.sha1(WORKER).hexdigest()[:8]
 SEPARATOR = r"[\s\-]+"
 _WORKER_REF = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(")')
 _H1 = re.compile(r'<h1 id="([^"]+)"')
+_CELL_END = re.compile(r"(</t[hd]>)(?=<t[hd][\s>])")
 _H1_IDS: dict[str, str] = {}  # page location in the index ('en/budget/') → id of its <h1>
+
+
+def on_page_content(html, page, config, files):
+    """A newline after each line break and between adjacent table cells, so that Material's indexer, which
+    drops tags, does not run their texts together ("FEC)about", "FrameCap"). Neither newline is rendered
+    (one starts a line, the other stands between cells), so the page looks the same."""
+    return _CELL_END.sub(r"\1\n", html.replace("<br>", "<br>\n").replace("<br />", "<br />\n"))
 
 
 def on_post_page(output, page, config):

@@ -138,6 +138,12 @@
     var from = Math.max(0, first - size / 4), to = Math.min(t.shown.length, from + size);
     from = Math.max(0, Math.min(from, to - size));
     if (from > 0 && /[\udc00-\udfff]/.test(t.shown[from])) from--;
+    if (lang !== "ja") {  // whole words at both ends
+      var space = t.shown.lastIndexOf(" ", to);
+      if (to < t.shown.length && space > first + 20) to = space;
+      space = t.shown.indexOf(" ", from);
+      if (from > 0 && space >= 0 && space < first) from = space + 1;
+    }
     return (from > 0 ? "… " : "") + marked(t, hits, from, to) + (to < t.shown.length ? " …" : "");
   }
 
