@@ -100,6 +100,8 @@ def containing(site: Path, lang: str, term: str) -> set[str]:
 # --- the browser side ------------------------------------------------------------------------------
 
 
+WAIT = 30000  # ms: the longest wait for the search's worker, on a busy machine
+
 # The result list has stopped changing (results come from a worker, one answer per keystroke).
 STABLE = """() => new Promise(done => { const a = document.querySelector('.md-search-result__list').innerHTML;
     setTimeout(() => done(a === document.querySelector('.md-search-result__list').innerHTML), 300); })"""
@@ -113,11 +115,11 @@ def search(page, query: str) -> list[dict]:
     if page.input_value("input.md-search__input"):
         page.fill("input.md-search__input", "")
         page.press("input.md-search__input", "End")
-        page.wait_for_function(f"() => /入力|Type/.test({meta})", timeout=10000)
+        page.wait_for_function(f"() => /入力|Type/.test({meta})", timeout=WAIT)
     page.fill("input.md-search__input", query)
     page.press("input.md-search__input", "End")  # Material searches on key events
-    page.wait_for_function(f"() => /\\S/.test({meta}) && !/入力|Type/.test({meta})", timeout=10000)
-    page.wait_for_function(STABLE, timeout=10000)
+    page.wait_for_function(f"() => /\\S/.test({meta}) && !/入力|Type/.test({meta})", timeout=WAIT)
+    page.wait_for_function(STABLE, timeout=WAIT)
     return page.eval_on_selector_all(
         ".md-search-result__item",
         """items => items.map(li => ({
@@ -221,7 +223,7 @@ def open_first_result(page, query: str) -> dict:
     href = groups[0]["href"]
     with page.expect_navigation():
         page.locator(".md-search-result__item a").first.click()
-    page.wait_for_function("() => document.querySelector('mark[data-md-highlight]')", timeout=10000)
+    page.wait_for_function("() => document.querySelector('mark[data-md-highlight]')", timeout=WAIT)
     fragment = unquote(urlsplit(page.url).fragment)
     found = {"href": href, "fragment": fragment, "url": page.url}
     if fragment:
@@ -271,15 +273,18 @@ def test_snippets_keep_labels_apart(page_factory):
 def test_search_is_usable_with_the_keyboard(page_factory, served):
     """'/' opens the search, typing finds, the arrow key moves to the first result, Enter opens it at its section."""
     page = page_factory("")
+    page.wait_for_load_state("networkidle")  # Material's keyboard handling is set up
     page.keyboard.press("/")
-    page.keyboard.type("重複応募")
-    page.wait_for_function("() => document.querySelector('.md-search-result__item')", timeout=10000)
-    page.wait_for_function(STABLE, timeout=10000)
+    page.wait_for_function("() => document.activeElement.matches('.md-search__input')", timeout=WAIT)
+    page.keyboard.type("重複応募")  # text typed as an IME commits it: an input event, no key
+    page.keyboard.press("End")  # Material searches on key events
+    page.wait_for_function("() => document.querySelector('.md-search-result__item')", timeout=WAIT)
+    page.wait_for_function(STABLE, timeout=WAIT)
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('article mark[data-md-highlight]')", timeout=10000)
+    page.wait_for_function("() => document.querySelector('article mark[data-md-highlight]')", timeout=WAIT)
     assert "/duplicates/" in page.url and "#" in page.url
 
 
