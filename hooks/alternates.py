@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from callguide.links import relative_alternates
+from callguide.links import add_language_link, relative_alternates
 from callguide.seo import add_head_tags
 from callguide.site import STATE, current_language
 
@@ -12,7 +12,7 @@ def on_post_page(output, page, config):
     lang = current_language(config)
     path = page.url if lang == STATE.default_language or page.url.startswith(f"{lang}/") else f"{lang}/{page.url}"
     base_path = urlsplit(config.site_url).path if config.site_url else "/"
-    output = relative_alternates(output, path, base_path)
+    output = add_language_link(relative_alternates(output, path, base_path), lang)
     key = path.removeprefix(f"{lang}/") if lang != STATE.default_language else path
     title = config.site_name if page.is_homepage else page.title
     description = (page.meta or {}).get("description") or config.site_description

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from callguide.assets_out import write_if_changed
 from callguide.lang_parts import mark_language_parts
+from callguide.links import add_language_link
 from callguide.site import STATE, current_language, output_dir
 from callguide.theme_fixes import drop_checkbox_autocomplete, not_found_page
 
@@ -26,7 +27,7 @@ def on_post_template(output_content, template_name, config):
         return output_content
     lang = current_language(config)
     page = not_found_page(output_content, lang, urlsplit(config.site_url).path if config.site_url else "/", STATE.default_language)
-    page = mark_language_parts(page, lang)
+    page = mark_language_parts(add_language_link(page, lang), lang)
     if lang == STATE.default_language:
         _ROOT_404["page"] = page
         return page

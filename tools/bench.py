@@ -23,7 +23,8 @@ Timing lives here, never in the tests. Every figure is a median of several runs.
   also over the cold builds), and the import of the modules the hooks use.
 - weight: the home page in each language with every stylesheet and script it loads,
   each gzipped (level 9), excluding the search worker and index (loaded only when the
-  search is opened); and our own CSS and JavaScript (assets/callguide/) gzipped together.
+  search is opened, reported apart); and our own CSS and JavaScript (assets/callguide/)
+  gzipped together.
 - lighthouse: scores of the home page in each language, served gzipped from a local
   server, when node_modules has lighthouse (npm devDependency) and Chromium is installed.
 
@@ -266,6 +267,12 @@ def page_weight(site: Path) -> dict:
             target = (page.parent / ref).resolve()
             parts[target.relative_to(site.resolve()).as_posix()] = gz(target.read_bytes())
         out[lang] = {"total": sum(v for v in parts.values() if isinstance(v, int)), "parts": parts}
+    search = site / "search"
+    if (search / "worker.js").exists():  # loaded when the search is opened, not with the page
+        out["search_on_demand"] = {
+            lang: gz((search / "worker.js").read_bytes()) + gz((search / f"{lang}.json").read_bytes()) + gz((search / "search_index.json").read_bytes())
+            for lang in ("ja", "en")
+        }
     own = sorted(p for p in (site / "assets" / "callguide").iterdir() if p.suffix in (".css", ".js"))  # "*.[cj]s" matched no .css
     out["own_css_js"] = {"total": sum(gz(p.read_bytes()) for p in own), "files": {p.name: gz(p.read_bytes()) for p in own}}
     return out
@@ -383,6 +390,8 @@ def report(r: dict) -> None:
     for lang in ("ja", "en"):
         print(f"  {lang}: {w[lang]['total'] / 1024:6.1f} KB  {mark(w[lang]['total'] <= b['page_gzip_kb'] * 1024)} (≤ {b['page_gzip_kb']} KB)")
     print(f"  our own CSS + JS: {w['own_css_js']['total'] / 1024:.1f} KB  {mark(w['own_css_js']['total'] <= b['own_gzip_kb'] * 1024)} (≤ {b['own_gzip_kb']} KB)")
+    if "search_on_demand" in w:
+        print("  search, on demand (worker + the language's index): " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in w["search_on_demand"].items()))
     if r["lighthouse"]:
         print("\nLighthouse (served gzipped from 127.0.0.1)")
         for lang, entry in r["lighthouse"].items():

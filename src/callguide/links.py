@@ -59,3 +59,26 @@ def resolve(html: str, page_url: str, lang_prefix: str) -> str:
     up = posixpath.relpath(lang_prefix.rstrip("/") or ".", here or ".")
     prefix = "" if up == "." else up + "/"
     return html.replace(ROOT, prefix)
+
+
+# --- the other language, by name, in the header ---------------------------------------------------
+
+_LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
+_SELECT = '<div class="md-header__option">\n  <div class="md-select">'
+_SELECT_LINK = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)"[^>]*class="md-select__link"')
+
+
+def add_language_link(html: str, lang: str) -> str:
+    """Put a link to this page in the other language, named in that language, in the header before the theme's 文A menu.
+
+    The menu's icon says nothing to a reader who cannot read the page; "English" (or "日本語") does.
+    The link goes where the menu's entry for that language goes (the same page, relative).
+    """
+    at = html.find(_SELECT)
+    if at < 0:
+        return html
+    links = []
+    for m in _SELECT_LINK.finditer(html, at):
+        if m[2] != lang and m[2] in _LANGUAGE_NAMES:
+            links.append(f'<a href="{m[1]}" hreflang="{m[2]}" lang="{m[2]}" class="md-header__button cg-lang-link">{_LANGUAGE_NAMES[m[2]]}</a>\n    ')
+    return html[:at] + "".join(links) + html[at:]
