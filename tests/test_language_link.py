@@ -5,6 +5,7 @@ No automatic redirect: the link is all there is.
 """
 from __future__ import annotations
 
+import pytest
 from conftest import pages
 
 LABEL = {"ja": ("en", "English"), "en": ("ja", "日本語")}

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pytest
 from conftest import pages
 
 # Elements whose end separates text (they are laid out as blocks, rows or cells).
