@@ -28,7 +28,7 @@ def facts() -> Facts:
     live = load(DATA, "data/call.yaml")
     notes = {"plan_early": GuideNote(ja="早めに準備を始めましょう。", en="Start early."), "two": GuideNote(ja="一つ目。\n\n二つ目。", en="One.\n\nTwo.")}
     programme = live.call.programme.model_copy(update={"aims": [Text(ja="自前の読み。", en="Our reading.", own=True), *live.call.programme.aims[1:]]})
-    return Facts(live.call.model_copy(update={"guide_notes": notes, "programme": programme}))
+    return Facts(live.call.model_copy(update={"guide_notes": {**live.call.guide_notes, **notes}, "programme": programme}))
 
 
 @pytest.mark.parametrize("lang", LANGS)

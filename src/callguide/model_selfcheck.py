@@ -116,7 +116,7 @@ class EligibilityCheck(Strict):
 
 
 class Band(Strict):
-    """The guide's own warning band around JST's ~70 % guideline (JST states none)."""
+    """The guide's own warning band around JST's spending requirement of about 70 % (JST states no band)."""
 
     low: RateField
     high: RateField
