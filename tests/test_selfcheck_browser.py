@@ -159,6 +159,10 @@ def test_axe_finds_nothing_of_ours(page_factory, lang):
     page = page_factory(LANGS[lang])
     page.check("#q-outgoing_researcher-differs")
     page.check("#q-current_award-single_pi")
+    # The verdict scrolls into view (smoothly): read the page once it has come to rest, not while
+    # Material's back-to-top button is still fading in.
+    page.wait_for_function("() => new Promise(r => { let y = -1; const t = setInterval(() => { if (scrollY === y) { clearInterval(t); r(true); } y = scrollY; }, 200); })")
+    page.wait_for_timeout(600)
     violations = Axe().run(page).response["violations"]
     ours = [
         (v["id"], [n["target"] for n in v["nodes"] if not str(n["target"][0]).startswith(MATERIAL)])
