@@ -33,9 +33,11 @@ from .model import Call
 if TYPE_CHECKING:
     from .facts import Facts
 
-FORMAT_VERSION = 1
+# A string, not a number: it is about the file, not a fact of the call (every number in call.json is a
+# fact rendered on the pages). "1", "2", … raised by one with each change of shape.
+FORMAT_VERSION = "1"
 # sha256 of the schema without its titles and descriptions (``shape_fingerprint``), first 16 digits.
-FORMAT_SHAPE = "7ae6858524f87122"
+FORMAT_SHAPE = "c12dcb83aa3877dd"
 SCHEMA_FILE = "call.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Keys of call.json that are about the file, not facts of the call.
