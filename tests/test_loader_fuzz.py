@@ -2,8 +2,8 @@
 import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
+from conftest import FIXTURE_DATA
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +11,7 @@ from callguide.errors import DataError
 from callguide.loader import load_text
 from callguide.pipeline import load
 
-BASE = (Path(__file__).resolve().parent.parent / "data" / "call.yaml").read_text(encoding="utf-8")
+BASE = FIXTURE_DATA.read_text(encoding="utf-8")  # the frozen 2025 call: the examples below name its keys
 LINES = BASE.splitlines(keepends=True)
 LOCATED = re.compile(r"^data/call\.yaml:\d+:\d+: ")
 

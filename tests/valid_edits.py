@@ -164,8 +164,11 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper, value: str):
-    # Quote every scalar: the loader reads each as the string typed, whatever its look.
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if re.search(r"[\n\"]", value) is None else "|" if "\n" in value else '"')
+    # Keys and ids plain, as staff write them; every other scalar quoted (the loader reads each as the
+    # string typed, whatever its look).
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else '"')
 
 
 _Dumper.add_representer(str, _str)
