@@ -266,10 +266,12 @@ def test_axe_finds_nothing_of_ours(page_factory, settings, lang):
 def test_a_total_between_the_published_and_the_computed_cap_shows_a_labelled_note(page_factory, facts, settings, lang):
     cap = settings["direct_cap"]
     network = ceil(cap * facts.call.budget.network_share.share.value)
+    stated = facts.get("budget.japan.total_cap").stated
+    if stated >= settings["total_cap"]:
+        pytest.skip("this call publishes the computed cap itself: no total lies between the two")
     page = page_factory(LANGS[lang])
     form = page.locator('form[data-planner="japan"]')
     fill_japan(page, settings, network, cap - network)
-    stated = facts.get("budget.japan.total_cap").stated
     assert shown_warnings(form) == [("total_above_published", str(settings["total_cap"] - stated))]
     item = form.locator('.cg-warning[data-warning="total_above_published"]')
     assert "cg-warning--note" in item.get_attribute("class")

@@ -3,20 +3,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 from math import ceil, floor
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATA
 
 from callguide import selfcheck as logic
 from callguide.facts import Facts
 from callguide.pipeline import load
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "call.yaml"
-
 
 @pytest.fixture(scope="module")
 def facts() -> Facts:
-    return load(DATA, "data/call.yaml")
+    return load(FIXTURE_DATA, "call.yaml")  # the frozen 2025 call: these tests name its caps and its gap between them
 
 
 @pytest.fixture(scope="module")

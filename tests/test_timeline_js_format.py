@@ -1,10 +1,11 @@
 """The timeline's browser-side dates read exactly as the build writes them (format.py)."""
-from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import DATA, DATA_SHOWN, call_moments
 
 from callguide import format as fmt
+from callguide.pipeline import load
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -13,7 +14,8 @@ READER_ZONE = "America/New_York"
 
 @pytest.mark.parametrize("lang, path", [("ja", "schedule/"), ("en", "en/schedule/")])
 def test_refreshed_day_and_reader_time_match_the_build_format(browser, served, lang, path):
-    now = datetime(2025, 4, 7, 12, tzinfo=UTC)  # the call is open; a day the build did not see
+    facts = load(DATA, DATA_SHOWN)
+    now = call_moments(facts)["open"]  # the call is open; a day the build did not see
     ctx = browser.new_context(timezone_id=READER_ZONE)
     try:
         page = ctx.new_page()
@@ -21,8 +23,9 @@ def test_refreshed_day_and_reader_time_match_the_build_format(browser, served, l
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.clock.set_fixed_time(now)
         page.goto(served.base_url + path)
-        assert fmt.day(date(2025, 4, 7), lang) in page.locator(".cg-status").inner_text()
-        erad = datetime(2025, 5, 9, 14, tzinfo=ZoneInfo("Asia/Tokyo")).astimezone(ZoneInfo(READER_ZONE))
+        assert fmt.day(now.astimezone(ZoneInfo(facts.call.call.zones.japan)).date(), lang) in page.locator(".cg-status").inner_text()
+        last = facts.deadlines()[-1][1].when.instant.astimezone(ZoneInfo(READER_ZONE))
+        erad = last
         expected = fmt.moment_text(erad, lang)[0]
         local = page.locator(".cg-local").all_inner_texts()
         assert any(expected in text for text in local), (expected, local)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import DATA
+from conftest import DATA, call_moments
 
 from callguide.pipeline import load
 from callguide.timeline import entries, today_position
@@ -34,7 +34,8 @@ def test_deadline_is_current_on_its_day_until_its_minute(facts):
 
 
 def test_approximate_and_tentative_flags(facts):
-    items = {e.id: e for e in entries(facts, datetime(2025, 1, 1, tzinfo=UTC))}
+    before = call_moments(facts)["upcoming"] - timedelta(days=400)  # before every milestone
+    items = {e.id: e for e in entries(facts, before)}
     assert items["interviews"].is_approx and not items["interviews"].milestone.tentative
     assert items["results"].is_approx and items["results"].milestone.tentative
     assert items["erad_deadline"].is_deadline and not items["erad_deadline"].is_approx

@@ -116,10 +116,16 @@ def reword_texts_in_both_languages(tree: Tree) -> None:
         text["en"] = "First, " + text["en"][:1].lower() + text["en"][1:]
 
 
+def _unused(base: str, taken: set[str]) -> str:
+    """An id not yet used (a file may already hold an item this series added)."""
+    return next(f"{base}_{n}" if n else base for n in range(100) if (f"{base}_{n}" if n else base) not in taken)
+
+
 def add_a_checklist_item(tree: Tree) -> None:
     role = next(v for v in tree["checklist"].values() if isinstance(v, dict) and "items" in v)
     phase = role["items"][0]["phase"]
-    role["items"].insert(1, {"id": "staff_added_item", "phase": phase, "text": {"ja": "研究機関の事務担当者に応募を知らせる。", "en": "Tell your institution's research office that you are applying."}})
+    taken = {item["id"] for r in tree["checklist"].values() if isinstance(r, dict) for item in r.get("items", [])}
+    role["items"].insert(1, {"id": _unused("staff_added_item", taken), "phase": phase, "text": {"ja": "研究機関の事務担当者に応募を知らせる。", "en": "Tell your institution's research office that you are applying."}})
 
 
 def remove_a_checklist_item(tree: Tree) -> None:
@@ -130,7 +136,7 @@ def remove_a_checklist_item(tree: Tree) -> None:
 def add_a_selfcheck_question(tree: Tree) -> None:
     questions = tree["selfcheck"]["eligibility"]["questions"]
     added = copy.deepcopy(questions[0])
-    added["id"] = "staff_added_question"
+    added["id"] = _unused("staff_added_question", {q["id"] for q in questions})
     added["text"] = {"ja": "（追加の質問）" + added["text"]["ja"], "en": "(Added question) " + added["text"]["en"]}
     questions.append(added)
 

@@ -208,7 +208,11 @@ def _document(value: Document, path: str, ctx: Context) -> Markup:
 def _milestone(value: Milestone, path: str, ctx: Context) -> Markup:
     html = render_value(value.when, f"{path}.when", ctx)
     if value.tentative:
-        html += Markup(f'<span class="fact-tentative">{"（予定）" if ctx.lang == "ja" else " (provisional)"}</span>')
+        label = "（予定）" if ctx.lang == "ja" else " (provisional)"
+        # The space before the English label stays outside the span: the PDF's tagged text keeps a space
+        # between two elements, not one at the start of an element that a soft line break drops.
+        words = label.lstrip()
+        html += Markup(f'{label[: len(label) - len(words)]}<span class="fact-tentative">{words}</span>')
     return html
 
 
