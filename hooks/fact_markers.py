@@ -1,7 +1,15 @@
-"""Replace fact markers in each page with fact elements in the language being built."""
+"""Replace fact markers in each page with fact elements in the language being built.
+
+A block alone on its line (a form, a table, the timeline) goes through Markdown as a short
+stand-in and is put back in the HTML Markdown made (see ``callguide.pages.replace``): the same
+page, without Markdown parsing the block's HTML tag by tag. It is put back before any other
+hook sees the page's HTML (priority 100).
+"""
 from __future__ import annotations
 
-from callguide.pages import replace
+from mkdocs.plugins import event_priority
+
+from callguide.pages import fill_slots, replace
 from callguide.render import Context
 from callguide.site import STATE, current_language
 from callguide.timings import step
@@ -10,4 +18,10 @@ from callguide.timings import step
 def on_page_markdown(markdown, page, config, files):
     lang = current_language(config)
     with step("markers", lang):
-        return replace(markdown, Context(STATE.facts, lang))
+        page.callguide_slots = []
+        return replace(markdown, Context(STATE.facts, lang), page.callguide_slots)
+
+
+@event_priority(100)
+def on_page_content(html, page, config, files):
+    return fill_slots(html, getattr(page, "callguide_slots", []))
