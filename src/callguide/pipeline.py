@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import rules
+from . import drift, rules
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
 from .carried_over import carried_over
 from .errors import DataError, Problem
@@ -68,6 +68,8 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
         facts.reminders = carried
     else:
         problems += carried
+    drifted, facts.translation_reminders = drift.check_project(root, docs, loaded, path, raw, bool(facts.call.call.draft))
+    problems += drifted
     if problems:
         raise DataError(problems)
     return facts
@@ -104,6 +106,14 @@ def _archived_data(root: Path) -> list[bytes | str]:
     return parts
 
 
+def _lock_bytes(root: Path) -> bytes:
+    """The translations lock, a part of the check's cache key (the drift found depends on it). The last
+    commit is not: a cached result is one whose data and pages did not change, and drift since the last
+    commit can only appear with a change of them."""
+    lock = root / drift.LOCK
+    return lock.read_bytes() if lock.is_file() else b""
+
+
 def read_data(root: Path) -> bytes:
     """The data file's bytes (CALL_FILE, or data/call.yaml), or the located problem of a file that cannot be read."""
     path, shown = data_file(root)
@@ -121,7 +131,7 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
     ``raw`` is the data file's bytes, read once by the caller.
     """
     path, shown = data_file(root)
-    parts: list[bytes | str] = [shown, raw, *_archived_data(root)]
+    parts: list[bytes | str] = [shown, raw, *_archived_data(root), _lock_bytes(root)]
     for page in sorted(docs.rglob("*.md")):
         parts += [page.relative_to(docs).as_posix(), page.read_bytes()]
     cached = cache_dir / f"checked-{cache_key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
