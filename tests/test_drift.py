@@ -17,7 +17,8 @@ from conftest import FIXTURE_2025, ROOT, fixture_project
 from callguide import drift
 from callguide.__main__ import main
 from callguide.archive import new_call
-from callguide.drift import DOCS, Bilingual, Lock, Where
+from callguide.drift import DOCS, Bilingual, Where
+from callguide.translation_lock import LOCK, Lock, lock_text, migrate, parse_lock, read_lock
 
 PART = "data/call.yaml"
 
@@ -122,10 +123,10 @@ def test_page_sections_pair_by_heading_id():
 
 
 def test_the_lock_reads_back_as_written_and_migrates_by_a_path_mapping():
-    live = drift.read_lock(ROOT)
-    assert drift.parse_lock(drift.lock_text(live), "x") == live
-    assert (ROOT / drift.LOCK).read_text(encoding="utf-8") == drift.lock_text(live)  # as make confirm writes it
-    moved = drift.migrate(live, {"budget.network_share": "partners.uk.network_share", "budget.md#uk": "budget.md#partner-uk"})
+    live = read_lock(ROOT)
+    assert parse_lock(lock_text(live), "x") == live
+    assert (ROOT / LOCK).read_text(encoding="utf-8") == lock_text(live)  # as make confirm writes it
+    moved = migrate(live, {"budget.network_share": "partners.uk.network_share", "budget.md#uk": "budget.md#partner-uk"})
     data = moved.parts[PART]
     assert not any(p.startswith("budget.network_share.") for p in data) and any(p.startswith("partners.uk.network_share.") for p in data)
     assert moved.parts[DOCS]["budget.md#partner-uk"] == live.parts[DOCS]["budget.md#uk"]
@@ -137,7 +138,7 @@ def test_the_live_lock_confirms_every_text_of_the_live_call_and_pages():
     from callguide.loader import load_file
 
     current = drift.project_texts(ROOT, ROOT / "docs", load_file(ROOT / "data" / "call.yaml", PART), PART)
-    assert drift.drift(current, drift.read_lock(ROOT), None, draft=False) == ([], [])
+    assert drift.drift(current, read_lock(ROOT), None, draft=False) == ([], [])
 
 
 # --- make check and make confirm on a project ----------------------------------------------
@@ -233,17 +234,17 @@ def test_confirm_records_a_text_and_the_check_no_longer_names_it(project, capsys
 
 
 def test_a_project_without_a_lock_is_reminded_once_and_confirm_creates_it(project, capsys):
-    (project / drift.LOCK).unlink()
+    (project / LOCK).unlink()
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     assert "2 reminder(s): translations to review" in out and "no translation of data/call.yaml confirmed yet" in out
     assert main(["confirm"]) == 0
-    assert (project / drift.LOCK).read_bytes() == (FIXTURE_2025 / "translations.lock.yaml").read_bytes()
+    assert (project / LOCK).read_bytes() == (FIXTURE_2025 / "translations.lock.yaml").read_bytes()
 
 
 def test_new_call_keeps_the_years_lock_and_the_live_one_still_holds(project, capsys):
     year, _ = new_call(project)
-    assert (project / "archive" / str(year) / drift.LOCK).read_bytes() == (project / drift.LOCK).read_bytes()
+    assert (project / "archive" / str(year) / LOCK).read_bytes() == (project / LOCK).read_bytes()
     assert main(["check"]) == 0
     assert "translations to review" not in capsys.readouterr().out
 

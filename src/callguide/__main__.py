@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import drift
+from . import drift, translation_lock
 from .archive import ARCHIVE_DATA
 from .errors import DataError, links_heading, reminders_heading, summary
 from .pipeline import data_file, load, load_and_check_pages
@@ -65,13 +65,13 @@ def confirm(root: Path, only: list[str]) -> int:
     path, shown = data_file(root)
     try:
         loaded = load_file(path, shown)
-        lock = drift.read_lock(root)
+        lock = translation_lock.read_lock(root)
     except DataError as exc:
         _problems(exc, "nothing was confirmed", "何も確認済みにしていません。")
         return 1
     current = drift.project_texts(root, root / "docs", loaded, drift.data_part(root, path))
     try:
-        new, changes = drift.confirm(lock, current, only)
+        new, changes = translation_lock.confirm(lock, current, only)
     except KeyError as exc:
         named = exc.args[0]
         print(
@@ -80,11 +80,11 @@ def confirm(root: Path, only: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    lock_file = drift.LOCK.as_posix()
+    lock_file = translation_lock.LOCK.as_posix()
     if not changes:
         print(f"確認済みの記録は変わりません（{lock_file}）：どの文章も確認済みのままです。\nNothing to record: every text is as confirmed in {lock_file}.")
         return 0
-    drift.write_lock(root, new)
+    translation_lock.write_lock(root, new)
     recorded = [c for c in changes if c[0] != "removed"]
     print(f"{lock_file} に、{len(recorded)} 件の文章を今の日英の形で確認済みとして記録しました。編集と一緒にコミットしてください。")
     print(f"Recorded {len(recorded)} text(s) in {lock_file} as confirmed translations, Japanese and English as they are now; commit it with your edit.")

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .drift import LOCK
 from .loader import load_text, read_bytes
+from .translation_lock import LOCK
 
 DATA = Path("data") / "call.yaml"
 ARCHIVE_DATA = Path("data") / "archive"

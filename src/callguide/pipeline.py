@@ -23,6 +23,7 @@ from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
 from .pages import check_pages
 from .render import ANY_MARKER, MARKER, Context, MarkerError, adopt_memo, memo_of, render_marker
+from .translation_lock import LOCK
 from .types import WHEN_ERROR, WHEN_TAGS
 
 DEFAULT_FILE = "data/call.yaml"
@@ -108,9 +109,10 @@ def _archived_data(root: Path) -> list[bytes | str]:
 
 def _lock_bytes(root: Path) -> bytes:
     """The translations lock, a part of the check's cache key (the drift found depends on it). The last
-    commit is not: a cached result is one whose data and pages did not change, and drift since the last
-    commit can only appear with a change of them."""
-    lock = root / drift.LOCK
+    commit is not (reading it would cost a git process at every build): drift since the last commit
+    comes with a change of the data or the pages, which are in the key, unless the commit itself moves
+    under unchanged files (a reset, a checkout keeping local edits); make check, never cached, sees that too."""
+    lock = root / LOCK
     return lock.read_bytes() if lock.is_file() else b""
 
 
