@@ -249,6 +249,19 @@ def test_new_call_keeps_the_years_lock_and_the_live_one_still_holds(project, cap
     assert "translations to review" not in capsys.readouterr().out
 
 
+
+def test_the_staff_guides_show_what_the_check_says(project, capsys):
+    """STAFF.md and STAFF.en.md quote make check's drift message for this very edit of the 2025 call."""
+    edit(project / "data" / "call.yaml", JA_AIM, JA_AIM.replace("との", "との国際"))
+    assert main(["check"]) == 1
+    said = capsys.readouterr().err
+    for guide, heading in (("STAFF.md", "### 翻訳のずれ"), ("STAFF.en.md", "### Translation drift")):
+        section = (ROOT / guide).read_text(encoding="utf-8").split(heading, 1)[1].split("\n## ", 1)[0]
+        quoted = section.split("```text\n", 1)[1].split("```", 1)[0]
+        assert quoted.strip() and quoted in said, guide
+        assert "make confirm ONLY=" in section and "data/translations.lock.yaml" in section
+
+
 # --- with git ---------------------------------------------------------------------------------
 
 
@@ -276,3 +289,26 @@ def test_in_git_a_one_sided_edit_after_a_both_sided_one_is_caught(project, capsy
     # The lock alone (git's history unreadable: a tarball of the same files) sees both sides changed.
     shutil.rmtree(project / ".git")
     assert main(["check"]) == 0
+
+
+# --- the build ----------------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_a_published_call_with_drift_is_not_built_and_says_why_in_both_languages(tmp_path):
+    """The build's error path is the bilingual problem list (never a MkDocs WARNING); the last site stays."""
+    from bilingual import assert_every_problem_explained
+    from conftest import build_site
+
+    project = fixture_project(tmp_path)
+    edit(project / "data" / "call.yaml", JA_AIM, JA_AIM.replace("との", "との国際"))
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the last good site", encoding="utf-8")
+    build = build_site(out, project=project)
+    assert build.result.returncode != 0
+    assert re.search(r"data/call.yaml:\d+:7: programme\.aims\.0: translation drift: the Japanese was changed", build.output), build.output
+    assert "(unchanged / 変更なし): Building networks with the world's top scientists" in build.output
+    assert assert_every_problem_explained(build.output) == 1
+    assert "Traceback" not in build.output
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
