@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 from conftest import FIXTURE_2025, ROOT, fixture_project
+from valid_edits import EDITS, edited
 
 from callguide import drift
 from callguide.__main__ import main
@@ -260,6 +261,17 @@ def test_the_staff_guides_show_what_the_check_says(project, capsys):
         quoted = section.split("```text\n", 1)[1].split("```", 1)[0]
         assert quoted.strip() and quoted in said, guide
         assert "make confirm ONLY=" in section and "data/translations.lock.yaml" in section
+
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_no_valid_edit_is_drift(project, name):
+    """The valid edits (tests/valid_edits.py) change texts in both languages or none: never drift in a published call."""
+    from callguide.loader import load_file
+
+    data = edited(project / "data" / "call.yaml", name, project / "data" / "call.yaml")
+    problems, _ = drift.check_project(project, project / "docs", load_file(data, PART), data, None, draft=False)
+    assert problems == []
 
 
 # --- with git ---------------------------------------------------------------------------------
