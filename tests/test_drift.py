@@ -19,7 +19,7 @@ from callguide import drift
 from callguide.__main__ import main
 from callguide.archive import new_call
 from callguide.drift import DOCS, Bilingual, Where
-from callguide.translation_lock import LOCK, Lock, lock_text, migrate, parse_lock, read_lock
+from callguide.translation_lock import LOCK, Lock, confirm, lock_text, migrate, parse_lock, read_lock
 
 PART = "data/call.yaml"
 
@@ -127,11 +127,26 @@ def test_the_lock_reads_back_as_written_and_migrates_by_a_path_mapping():
     live = read_lock(ROOT)
     assert parse_lock(lock_text(live), "x") == live
     assert (ROOT / LOCK).read_text(encoding="utf-8") == lock_text(live)  # as make confirm writes it
-    moved = migrate(live, {"budget.network_share": "partners.uk.network_share", "budget.md#uk": "budget.md#partner-uk"})
+    moved = migrate(live, {"budget.network_share": "partners.uk.network_share", "budget": "nowhere"}, {"budget.md#uk": "budget.md#partner-uk"})
     data = moved.parts[PART]
     assert not any(p.startswith("budget.network_share.") for p in data) and any(p.startswith("partners.uk.network_share.") for p in data)
     assert moved.parts[DOCS]["budget.md#partner-uk"] == live.parts[DOCS]["budget.md#uk"]
+    assert "budget.md#caps" in moved.parts[DOCS]  # fact paths do not rename page sections
     assert sum(map(len, moved.parts.values())) == sum(map(len, live.parts.values()))
+
+
+
+def test_confirm_records_the_texts_named_and_keeps_a_part_not_checked_now():
+    current = [text("budget.a", "い", "B"), text("call.name", "名", "Name"), text("budget.md#caps", "上限", "Caps", DOCS)]
+    old = Lock({PART: {"budget.a": ("あ", "A"), "gone": ("x", "X")}, DOCS: {"budget.md#caps": ("前", "Before")}, "drafts/2026.yaml": {"a": ("あ", "A")}})
+    new, changes = confirm(old, current, ["budget"])  # the data's budget.…, not the page budget.md
+    assert new.parts[PART] == {"budget.a": ("い", "B"), "gone": ("x", "X")} and new.parts[DOCS] == old.parts[DOCS]
+    assert [(kind, t.path) for kind, t in changes] == [("updated", "budget.a")]
+    new, changes = confirm(old, current)
+    assert new.parts == {PART: {"budget.a": ("い", "B"), "call.name": ("名", "Name")}, DOCS: {"budget.md#caps": ("上限", "Caps")}, "drafts/2026.yaml": {"a": ("あ", "A")}}
+    assert [c[0] for c in changes] == ["updated", "new", "updated", "removed"]
+    with pytest.raises(KeyError, match="nowhere"):
+        confirm(old, current, ["nowhere"])
 
 
 def test_the_live_lock_confirms_every_text_of_the_live_call_and_pages():

@@ -26,9 +26,8 @@ from typing import Any
 
 from .errors import DataError, Problem
 from .loader import Loaded, dotted, load_bytes
-from .translation_lock import LOCK, Lock, Pair, read_lock
+from .translation_lock import DOCS, LOCK, Lock, Pair, read_lock
 
-DOCS = "docs"  # the lock's part for the sections of docs/<lang>/*.md
 LANGS = ("ja", "en")
 NAMES = {"ja": ("Japanese", "日本語"), "en": ("English", "英語")}
 

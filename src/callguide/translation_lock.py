@@ -10,7 +10,6 @@ a change of fact paths through an old → new mapping (``migrate``). drift.py co
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from .drift import Bilingual
 
 LOCK = Path("data") / "translations.lock.yaml"
+DOCS = "docs"  # the part for the sections of docs/<lang>/*.md; every other part is a data file's
 FORMAT = "1"
 
 Pair = tuple[str, str]  # (ja, en)
@@ -139,56 +139,65 @@ def write_lock(root: Path, lock: Lock) -> None:
 
 
 def confirm(lock: Lock | None, current: list[Bilingual], only: Iterable[str] = ()) -> tuple[Lock, list[tuple[str, Any]]]:
-    """The lock with the current texts recorded: all of them (and texts no longer there dropped),
-    or those whose path is one of ``only`` or lies under one (``budget`` → ``budget.…``; ``apply.md`` →
-    its sections). Returns the new lock and what changed in it: ("new" | "updated", text) and
-    ("removed", (part, path)). Raises KeyError naming a path of ``only`` that matches no text."""
+    """The lock with the current texts recorded: all of them (and, in the parts checked now, texts no
+    longer there dropped), or those whose path is one of ``only`` or lies under one (``budget`` → the
+    data's ``budget.…``; ``apply.md`` → that page's sections). A part not checked now (another data
+    file's, with CALL_FILE) is kept as it is. Returns the new lock and what changed in it:
+    ("new" | "updated", text) and ("removed", (part, path)). Raises KeyError naming a path of ``only``
+    that matches no text."""
     only = list(only)
-    unknown = [p for p in only if not any(_under(t.path, p) for t in current)]
+    unknown = [p for p in only if not any(_under(t, p) for t in current)]
     if unknown:
         raise KeyError(", ".join(unknown))
     old = lock.parts if lock else {}
-    chosen = {t.key for t in current if not only or any(_under(t.path, p) for p in only)}
     parts: dict[str, dict[str, Pair]] = {}
     changes: list[tuple[str, Any]] = []
     for t in current:
         was = old.get(t.part, {}).get(t.path)
         texts = parts.setdefault(t.part, {})
-        if t.key in chosen:
+        if not only or any(_under(t, p) for p in only):
             texts[t.path] = t.pair
             if was != t.pair:
                 changes.append(("updated" if was else "new", t))
         elif was is not None:
             texts[t.path] = was
-    now = {t.key for t in current}
     for part, texts in old.items():
+        if part not in parts:
+            parts[part] = dict(texts)
+            continue
         for path, pair in texts.items():
-            if (part, path) in now:
+            if path in parts[part]:
                 continue
             if only:
-                parts.setdefault(part, {})[path] = pair  # kept: only the texts named are confirmed
+                parts[part][path] = pair  # kept: only the texts named are confirmed
             else:
                 changes.append(("removed", (part, path)))
     return Lock(parts), changes
 
 
-def _under(path: str, prefix: str) -> bool:
-    return path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "#")
+def _under(text: Bilingual, prefix: str) -> bool:
+    """Whether a text is the one named, or one under it: a data path's blocks are cut at dots,
+    a page's sections at its '#'."""
+    return text.path == prefix or text.path.startswith(prefix + ("#" if text.part == DOCS else "."))
 
 
-def migrate(lock: Lock, mapping: dict[str, str]) -> Lock:
-    """The lock with paths renamed by an old path → new path mapping (a fact moved, a heading id renamed).
+def migrate(lock: Lock, paths: dict[str, str], sections: dict[str, str] | None = None) -> Lock:
+    """The lock with fact paths renamed by an old path → new path mapping (facts moved), and page
+    sections by ``sections`` (``budget.md#uk`` → ``budget.md#partner``, a heading id renamed or a page moved).
 
-    A path is renamed by its longest mapped prefix (``budget.uk`` → ``partners.uk.budget`` renames
+    A fact path is renamed by its longest mapped prefix (``budget.uk`` → ``partners.uk.budget`` renames
     ``budget.uk.cap.note`` too); the texts are kept, so a moved text stays confirmed.
     """
 
     def renamed(path: str) -> str:
         cut = path
         while cut:
-            if cut in mapping:
-                return mapping[cut] + path[len(cut):]
-            cut = re.sub(r"[.#][^.#]*$", "", cut) if re.search(r"[.#]", cut) else ""
+            if cut in paths:
+                return paths[cut] + path[len(cut) :]
+            cut = cut.rpartition(".")[0]
         return path
 
-    return Lock({part: {renamed(p): pair for p, pair in texts.items()} for part, texts in lock.parts.items()})
+    return Lock({
+        part: {((sections or {}).get(p, p) if part == DOCS else renamed(p)): pair for p, pair in texts.items()}
+        for part, texts in lock.parts.items()
+    })
