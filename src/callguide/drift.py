@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, Problem
+from .format import LANGS
 from .loader import Loaded, dotted, load_bytes
 from .translation_lock import DOCS, LOCK, Lock, Pair, read_lock
 
-LANGS = ("ja", "en")
+# The language names the messages use; a text's two sides are the pair (ja, en) the lock keeps.
 NAMES = {"ja": ("Japanese", "日本語"), "en": ("English", "英語")}
 
 Key = tuple[str, str]  # (part, path)
