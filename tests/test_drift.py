@@ -61,6 +61,7 @@ def test_one_side_changed_is_a_problem_in_a_published_call_at_that_side(lang):
         assert lines[2:] == [
             "    ja data/call.yaml:10:5 (confirmed / 確認済み): あ",
             "    ja data/call.yaml:10:5 (now / 現在): い",
+            "    ja changed / 変更箇所: 「あ」 → 「い」",
             "    en data/call.yaml:11:5 (unchanged / 変更なし): A",
         ]
     else:

@@ -272,7 +272,25 @@ def _detail(t: Bilingual, bases: list[_Base]) -> str:
             for b, old in before:
                 out += _block(f"{label} ({b.name} / {b.ja_name}):", old)
             out += _block(f"{label} (now / 現在):", now)
+            out.append(f"{_INDENT}{lang} changed / 変更箇所: {_changed(before[0][1], now)}")
     return "\n".join(out)
+
+
+def _changed(old: str, new: str) -> str:
+    """The part of a one-line text that changed, without what the two share at either end: a word
+    changed in a long sentence is found at a glance."""
+    start = len(os.path.commonprefix([old, new]))
+    end = len(os.path.commonprefix([old[start:][::-1], new[start:][::-1]]))
+    before, after = max(start - _CONTEXT, 0), min(end, _CONTEXT)
+
+    def part(text: str) -> str:
+        cut = text[before : len(text) - end + after]
+        return ("…" if before else "") + cut + ("…" if end > after else "")
+
+    return f"「{part(old)}」 → 「{part(new)}」"
+
+
+_CONTEXT = 3  # characters shown either side of a change
 
 
 def _block(label: str, text: str) -> list[str]:
