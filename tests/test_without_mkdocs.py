@@ -4,7 +4,7 @@ in a Python where mkdocs, material and mkdocs_static_i18n cannot be imported.
 MkDocs 1.x has had no release since August 2024 and Material is in maintenance mode; this is the
 test that keeps a move to another engine a matter of redoing hooks/ (see the README, "Another
 engine"). It runs in a subprocess whose import system refuses the three packages, loads and checks
-the live data and pages with ``callguide`` alone, expands every page of docs/ (and the "what changed"
+the live data and pages with ``callguide`` alone (every module of which imports there), expands every page of docs/ (and the "what changed"
 page when a year is archived) and converts the result to HTML with Python-Markdown and the
 extensions mkdocs.yml names.
 """
@@ -46,8 +46,17 @@ for name in BLOCKED:
     else:
         raise SystemExit(f"{name} could still be imported")
 
+import importlib
+import pkgutil
+
 import markdown
 import yaml
+
+import callguide
+
+for module in pkgutil.walk_packages(callguide.__path__, "callguide."):  # every module imports without them
+    if not module.name.endswith("__main__"):
+        importlib.import_module(module.name)
 
 from callguide.archive import archived
 from callguide.changes import compare, home_link, page_markdown
