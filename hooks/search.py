@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 
 from callguide import timings
 from callguide.assets_out import write_if_changed
+from callguide.languages import CODES
 from callguide.search import Segmenter, build_indexes, cache_file, write_indexes
 from callguide.site import STATE, cache_root, current_language
 
@@ -62,7 +63,7 @@ def on_post_build(config):
         return
     with timings.step("search index", "all"):
         segment = Segmenter(cache_file(cache_root(config)))
-        others = tuple(lang for lang in ("en",) if lang != STATE.default_language)
+        others = tuple(lang for lang in CODES if lang != STATE.default_language)
         indexes = build_indexes(data["docs"], _H1_IDS, segment, default=STATE.default_language, others=others)
         segment.save()
         write_indexes(indexes, folder, write_if_changed)

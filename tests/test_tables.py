@@ -47,7 +47,6 @@ def test_languages_match_mkdocs_yml():
     assert {entry["locale"]: entry["name"] for entry in i18n["languages"]} == {lang.code: lang.own_name for lang in LANGUAGES}
 
 
-@pytest.mark.xfail(strict=True, reason="Text['de'] returns the English text")
 def test_unknown_language_raises():
     """A text asked for a language the guide does not have raises; it does not return English."""
     from callguide.languages import UnknownLanguage, language
@@ -80,7 +79,6 @@ def _compared_codes(tree: ast.AST, codes: set[str]) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="format, render, seo, lang_parts, … compare lang with 'ja'")
 def test_no_code_compares_a_language_code():
     """No module but the languages table compares a language code or loops over typed codes: it
     asks the table for a named property (``language(lang).word_gap``) instead."""
@@ -109,7 +107,6 @@ def _label_tables() -> list[tuple[str, dict]]:
     return tables
 
 
-@pytest.mark.xfail(strict=True, reason="lang_parts._PERMALINK has Japanese only")
 def test_label_tables_have_every_language():
     """Every label table has exactly the guide's languages: a language missing from one would show
     nothing (or another language) on its pages."""
@@ -127,6 +124,11 @@ def _literal(node: ast.AST):
         return None
 
 
+# Entries whose languages rightly name different values: English says "the start of that day" where
+# Japanese names the day before at 24:00.
+DIFFERENT_PLACEHOLDERS = {("src/callguide/format.py", "midnight")}
+
+
 def test_label_tables_say_the_same_things_in_every_language():
     """A label table's entries have the same keys, and the same {placeholders}, in every language."""
     problems = []
@@ -142,7 +144,7 @@ def test_label_tables_say_the_same_things_in_every_language():
             values = [e[key] for e in entries]
             if all(isinstance(v, str) for v in values):
                 fields = [set(re.findall(r"\{(\w*)[^{}]*\}", v)) for v in values]
-                if any(f != fields[0] for f in fields):
+                if any(f != fields[0] for f in fields) and (name.split(":")[0], key) not in DIFFERENT_PLACEHOLDERS:
                     problems.append(f"{name}[{key!r}]: placeholders differ: {fields}")
     assert not problems, "\n".join(problems)
 

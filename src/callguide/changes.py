@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .facts import Facts
+from .languages import CODES, language
 from .render import Context, MarkerError, as_plain, plain_text, render_value
 from .types import Text
 
@@ -141,11 +142,11 @@ def report(changes: list[Change], old: Facts, new: Facts, old_name: str, new_nam
     if not changes:
         return f"{old_name} → {new_name}: 変更なし / no facts changed\n"
     out = [f"{old_name} → {new_name}: {len(changes)} 件の変更 / {len(changes)} fact(s) changed", ""]
-    width = max(len(lang) for lang in ("ja", "en")) + 1
+    width = max(len(lang) for lang in CODES) + 1
     for c in changes:
         what = {"added": "追加 / added", "removed": "削除 / removed", "changed": "変更 / changed"}[c.kind]
         out.append(f"{c.path}  [{what}]")
-        for lang in ("ja", "en"):
+        for lang in CODES:
             before, after = as_text(c, old, new, lang)
             out.append(f"  {lang + ':':<{width}} {before}")
             out.append(f"  {'':<{width}} → {after}")
@@ -195,7 +196,7 @@ def page_markdown(changes: list[Change], old: Facts, new: Facts, lang: str, year
     for c in changes:
         if c.path in NOT_ON_PAGE:
             continue
-        name, page = SECTIONS.get(c.section, ({"ja": c.section, "en": c.section}, "index.md"))
+        name, page = SECTIONS.get(c.section, (dict.fromkeys(CODES, c.section), "index.md"))
         group = sections.setdefault(name[lang], {"id": c.section.replace("_", "-"), "title": name[lang], "page": page, "rows": []})
         source = new if c.new is not None else old
         group["rows"].append(
@@ -207,7 +208,7 @@ def page_markdown(changes: list[Change], old: Facts, new: Facts, lang: str, year
             }
         )
     archives = [
-        {"href": f"{up}archive/{y}/" + ("" if lang == "ja" else f"{lang}/"), "text": t["year"].format(year=fiscal_year(y, lang))}
+        {"href": f"{up}archive/{y}/" + language(lang).prefix, "text": t["year"].format(year=fiscal_year(y, lang))}
         for y in sorted(years, reverse=True)
     ]
     body = render_template(

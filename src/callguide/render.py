@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from . import format as fmt
 from .errors import Explained
 from .facts import Facts
+from .languages import language
 from .model import Document, DurationRange, Milestone
 from .status import moment, reference_time
 from .types import (
@@ -99,15 +100,16 @@ def element(tag: str, text: str | Markup, path: str, **attrs: Any) -> Markup:
 def _deadline(value: Deadline, path: str, ctx: Context, convert: bool = True) -> Markup:
     moment = value.instant
     when, zone = fmt.moment_text(moment, ctx.lang)
-    if ctx.lang == "ja":
-        inner = Markup(f"{escape(when)}（{escape(zone)}）")
+    lg = language(ctx.lang)
+    if lg.zone_abbreviated:  # BST, explained by its long name
+        inner = Markup(f'{escape(when)} <abbr title="{escape(fmt.zone_long_name(moment, ctx.lang))}">{escape(zone)}</abbr>')
     else:
-        inner = Markup(f'{escape(when)} <abbr title="{escape(fmt.zone_long_name(moment, "en"))}">{escape(zone)}</abbr>')
+        inner = Markup(f"{escape(when)}{lg.open_bracket}{escape(zone)}{lg.close_bracket}")
     html = element("time", inner, path, datetime=moment.isoformat(), class_="fact-deadline")
     others = [z for z in ctx.zones if z != value.zone] if convert else []
     for other in others:
         alt = fmt.converted_text(moment, other, ctx.lang)
-        html += Markup(f'<span class="fact-alt">{"（" if ctx.lang == "ja" else " ("}{escape(alt)}{"）" if ctx.lang == "ja" else ")"}</span>')
+        html += Markup(f'<span class="fact-alt">{lg.open_bracket}{escape(alt)}{lg.close_bracket}</span>')
     return Markup(f'<span class="fact-when">{html}</span>') if others else html
 
 
@@ -208,12 +210,16 @@ def _document(value: Document, path: str, ctx: Context) -> Markup:
 def _milestone(value: Milestone, path: str, ctx: Context) -> Markup:
     html = render_value(value.when, f"{path}.when", ctx)
     if value.tentative:
-        label = "（予定）" if ctx.lang == "ja" else " (provisional)"
+        label = TENTATIVE[ctx.lang]
         # The space before the English label stays outside the span: the PDF's tagged text keeps a space
         # between two elements, not one at the start of an element that a soft line break drops.
         words = label.lstrip()
         html += Markup(f'{label[: len(label) - len(words)]}<span class="fact-tentative">{words}</span>')
     return html
+
+
+# The mark of a milestone whose date is not yet final (calendars use it too).
+TENTATIVE = {"ja": "（予定）", "en": " (provisional)"}
 
 
 def _text(value: Text, path: str, ctx: Context, depth: int = 0) -> Markup:

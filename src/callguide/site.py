@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .facts import Facts
+from .languages import DEFAULT
 
 
 @dataclass
@@ -15,7 +16,7 @@ class State:
     facts: Facts | None = None
     # The data file's bytes, read once per build by hooks/call_data.py (the calendar and PDF caches key on them).
     data: bytes = b""
-    default_language: str = "ja"
+    default_language: str = DEFAULT.code
     # Folders of the site whose files came with their own .gz (archived years, linked from the cache):
     # hooks/archive.py fills it, hooks/precompress.py leaves them alone.
     precompressed: list[Path] = field(default_factory=list)
@@ -25,7 +26,7 @@ def current_language(config) -> str:
     """The language static-i18n is building (None before its first build means the default)."""
     plugin = config.plugins.get("i18n")
     lang = getattr(plugin, "current_language", None) if plugin else None
-    return lang or "ja"
+    return lang or DEFAULT.code
 
 
 STATE = State()
