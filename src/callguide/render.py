@@ -21,7 +21,8 @@ import nh3
 from markupsafe import Markup, escape
 
 from . import format as fmt
-from .errors import Explained
+from .blocks import FORMS as BLOCK_FORMS
+from .errors import MarkerError
 from .facts import Facts
 from .languages import language
 from .model import Document, DurationRange, Milestone
@@ -44,10 +45,6 @@ from .types import (
 MARKER = re.compile(r"\{\{\s*(?P<path>[A-Za-z_][\w.]*)\s*(?:\|\s*(?P<variant>[a-z_]+)\s*)?\}\}")
 ANY_MARKER = re.compile(r"\{\{(?P<body>.*?)\}\}")
 MAX_DEPTH = 4
-
-
-class MarkerError(Explained):
-    """A marker that names no fact, or asks a fact for a form it does not have (English and Japanese)."""
 
 
 class _Clock:
@@ -86,6 +83,29 @@ class Context:
     def moment(self) -> tuple:
         """What the pages read from the clock at ``now`` (``status.moment``)."""
         return moment(self.facts, self._pinned)
+
+    # What a block renders with: blocks reach the renderers through the Context they are given, so
+    # that this module imports the blocks (their forms, ``VARIANTS``) and the blocks import nothing of it.
+
+    def fact(self, path: str, variant: str | None = None) -> Markup:
+        """One fact or text by path, as a marker ``{{ path | variant }}`` renders it."""
+        return render_marker(path, variant, self)
+
+    def value(self, value: Any, path: str, variant: str | None = None) -> Markup:
+        return render_value(value, path, self, variant)
+
+    def text(self, value: Text, path: str) -> Markup:
+        """A data text with its guide's-own label (``text_html``)."""
+        return text_html(value, path, self)
+
+    def markdown(self, source: str, inline: bool = False) -> Markup:
+        return render_text(source, self, inline=inline)
+
+    def plain(self, path: str) -> str:
+        return plain(self.facts, path, self.lang)
+
+    def in_language(self, lang: str) -> Context:
+        return Context(self.facts, lang)
 
 
 # --- elements -------------------------------------------------------------------------
@@ -280,7 +300,8 @@ DEFAULT: list[tuple[type, Renderer]] = [
     (str, _string),
 ]
 
-VARIANTS: dict[str, tuple[type, Renderer]] = {
+# The forms a marker can ask for (``{{ path | form }}``): these, and the blocks' (blocks.FORMS).
+FORMS: dict[str, tuple[type, Renderer]] = {
     "exact": (DerivedMoney, _derived_money_exact),
     "local": (Deadline, lambda v, p, c: _deadline(v, p, c, convert=False)),
     "list": (list, _text_list),
@@ -289,23 +310,10 @@ VARIANTS: dict[str, tuple[type, Renderer]] = {
     "year": (FiscalYear, _calendar_year),
     "fy": (FiscalYear, _fiscal_year_short),
 }
-
-
-def _load_blocks() -> None:
-    from . import blocks
-
-    if not getattr(blocks, "_loaded", False):
-        blocks._loaded = True
-        blocks.load_all()
-
-
-def register_block(name: str, kind: type, renderer: Renderer) -> None:
-    """Add a named block renderer (a variant), e.g. the checklist or the timeline."""
-    VARIANTS[name] = (kind, renderer)
+VARIANTS: dict[str, tuple[type, Renderer]] = {**FORMS, **BLOCK_FORMS}
 
 
 def render_value(value: Any, path: str, ctx: Context, variant: str | None = None) -> Markup:
-    _load_blocks()
     if variant:
         if variant not in VARIANTS:
             known = ", ".join(sorted(VARIANTS))

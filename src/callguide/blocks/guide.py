@@ -8,16 +8,19 @@ template ``guide_*.html``. The few words written here are interface labels
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..errors import MarkerError
 from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
-from ..render import Context, MarkerError, register_block, render_text
 from ..status import call_status
 from ..types import Text
 from . import fact as _fact
 from . import render_template
+
+if TYPE_CHECKING:
+    from ..render import Context
 
 # Interface labels in each language. Facts never go here.
 LABELS: dict[str, dict[str, str]] = {
@@ -274,15 +277,17 @@ def team_roles_block(value: Teams, path: str, ctx: Context) -> Markup:
 
 def original_block(value: Text, path: str, ctx: Context) -> Markup:
     """A text as its source wrote it, in English, whatever the page language (the UK call's own wording)."""
-    return Markup(f'<span lang="en">{render_text(value["en"], Context(ctx.facts, "en"), inline=True)}</span>')
+    return Markup(f'<span lang="en">{ctx.in_language("en").markdown(value["en"], inline=True)}</span>')
 
 
-register_block("call_status", Schedule, call_status_block)
-register_block("original", Text, original_block)
-register_block("caps", Budget, caps_block)
-register_block("frames", SingleCall, frames_block)
-register_block("steps", list, steps_block)
-register_block("duplicate_rules", list, duplicate_rules_block)
-register_block("criteria", list, criteria_block)
-register_block("proposal_parts", list, proposal_parts_block)
-register_block("team_roles", Teams, team_roles_block)
+FORMS = {
+    "call_status": (Schedule, call_status_block),
+    "original": (Text, original_block),
+    "caps": (Budget, caps_block),
+    "frames": (SingleCall, frames_block),
+    "steps": (list, steps_block),
+    "duplicate_rules": (list, duplicate_rules_block),
+    "criteria": (list, criteria_block),
+    "proposal_parts": (list, proposal_parts_block),
+    "team_roles": (Teams, team_roles_block),
+}
