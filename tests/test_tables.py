@@ -154,7 +154,6 @@ def test_label_tables_say_the_same_things_in_every_language():
 _LANG_BRANCH = re.compile(r"\{%-?\s*(?:el)?if\b[^%]*\blang\b[^%]*%\}")
 
 
-@pytest.mark.xfail(strict=True, reason="guide_frames, guide_status, guide_caps and timeline branch on the language; their wording moves to label tables")
 def test_templates_do_not_branch_on_the_language():
     """Wording lives in label tables with {placeholders}, where the labels tests see every
     language's; a template does not choose words by ``{% if lang == … %}``."""

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from .. import format as fmt
+from ..languages import language
 from ..links import root_href
 from ..model import Schedule
 from ..status import call_status
@@ -113,6 +114,7 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
         locale=fmt.locale(lang).replace("_", "-"),
         phase=status.phase,
         status_text=status_text,
+        gap=language(lang).word_gap,  # between the status and the day it holds on: Japanese sets no space
         as_of=t["as_of"].format(date=fmt.day(today, lang)),
         today_iso=today.isoformat(),
         today_text=fmt.day(today, lang),
