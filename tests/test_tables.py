@@ -283,3 +283,113 @@ def test_block_forms_do_not_shadow_the_renderers_forms():
 
     assert not set(render.FORMS) & set(blocks.FORMS)
     assert render.VARIANTS == {**render.FORMS, **blocks.FORMS}
+
+
+# --- kinds of fact --------------------------------------------------------------------------
+
+
+def _annotation_classes(annotation, seen: set, stop: frozenset = frozenset()) -> set[type]:
+    """Every class an annotation names (through Annotated, unions, lists, dicts, Literal aside),
+    not looking inside the classes in ``stop``."""
+    import typing
+
+    from pydantic import BaseModel
+
+    found: set[type] = set()
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return found
+    if origin is not None:
+        for arg in typing.get_args(annotation):
+            if not isinstance(arg, (str, int, float)) and arg is not Ellipsis:
+                found |= _annotation_classes(arg, seen, stop)
+        return found
+    if isinstance(annotation, type):
+        if annotation in seen:
+            return found
+        seen.add(annotation)
+        found.add(annotation)
+        if issubclass(annotation, BaseModel) and annotation not in stop:
+            for field in annotation.model_fields.values():
+                found |= _annotation_classes(field.annotation, seen, stop)
+    return found
+
+
+def test_every_kind_of_fact_in_the_model_is_in_the_table():
+    """Every class of value the model holds is a kind of fact in fact_types.FACT_TYPES, or a block of
+    the model (a class of model.py's whose parts are facts), or a plain value inside a fact."""
+    from pydantic import BaseModel
+
+    from callguide import model, types
+    from callguide.fact_types import BY_KIND
+
+    classes = _annotation_classes(model.Call, set(), frozenset(k for k, row in BY_KIND.items() if row.leaf))
+    assert types.Deadline in classes and model.Milestone in classes  # the walk reached the leaves
+    missing = sorted(
+        c.__name__
+        for c in classes
+        if c not in BY_KIND
+        and not (issubclass(c, BaseModel) and c.__module__ in ("callguide.model", "callguide.model_checklist", "callguide.model_selfcheck"))
+        and c not in (bool, int, type(None))  # flags and counts inside a fact (Deadline.zone is str: in the table)
+        and not any(issubclass(c, k) for k in BY_KIND)
+    )
+    assert not missing
+
+
+def test_every_fact_of_the_call_has_a_kind(fixture_facts):
+    """Every path of the frozen 2025 call is a block (a model, a list, a dict) or of a kind in the table."""
+    from pydantic import BaseModel
+
+    from callguide.fact_types import fact_type
+    from callguide.facts import is_leaf
+
+    untyped = sorted(
+        path
+        for path, value in fixture_facts.by_path.items()
+        if value is not None
+        and not isinstance(value, (list, dict, bool))
+        and not (isinstance(value, BaseModel) and not is_leaf(value))
+        and fact_type(value) is None
+    )
+    assert not untyped
+
+
+def test_every_kind_of_fact_has_a_renderer_and_examples():
+    from callguide import render
+    from callguide.fact_types import FACT_TYPES
+
+    assert list(render.RENDERERS) == [row.kind for row in FACT_TYPES]
+    assert [kind for kind, _ in render.DEFAULT] == [row.kind for row in FACT_TYPES]
+    figures = [row.kind.__name__ for row in FACT_TYPES if row.written is not None and not row.examples]
+    assert not figures, "every kind of figure has golden examples"
+
+
+@pytest.fixture(scope="module")
+def fixture_facts():
+    from conftest import FIXTURE_DATA
+
+    from callguide.pipeline import load
+
+    return load(FIXTURE_DATA, "tests/fixtures/call-2025/call.yaml")
+
+
+def _examples():
+    from callguide.fact_types import FACT_TYPES
+
+    return [pytest.param(row, example, id=f"{row.kind.__name__}-{i}") for row in FACT_TYPES for i, example in enumerate(row.examples)]
+
+
+@pytest.mark.parametrize("row, example", _examples())
+def test_golden_examples(row, example, fixture_facts):
+    """Each example renders, as a page shows it, to its words in each language and its canonical value."""
+    import html as html_lib
+
+    from callguide.render import Context, render_value
+
+    for lang in _codes():
+        out = str(render_value(example.value, "example", Context(fixture_facts, lang)))
+        assert html_lib.unescape(re.sub(r"<[^>]+>", "", out)) == getattr(example, lang)
+        attr = re.search(r' (?:datetime|value)="([^"]*)"', out)
+        assert (attr[1] if attr else None) == example.canonical
+        if row.written is not None:
+            assert row.written(example.value, lang, {}) is not None

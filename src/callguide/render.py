@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from . import format as fmt
 from .blocks import FORMS as BLOCK_FORMS
 from .errors import MarkerError
+from .fact_types import FACT_TYPES
 from .facts import Facts
 from .languages import language
 from .model import Document, DurationRange, Milestone
@@ -280,25 +281,28 @@ def _countries(value: list, path: str, ctx: Context) -> Markup:
 
 Renderer = Callable[[Any, str, Context], Markup]
 
-DEFAULT: list[tuple[type, Renderer]] = [
-    (Deadline, _deadline),
-    (DerivedMoney, _derived_money),
-    (Money, _money),
-    (ApproxDate, _approx),
-    (MonthRange, _range),
-    (Duration, _duration),
-    (DurationRange, _duration_range),
-    (Size, _size),
-    (Count, _count),
-    (Rate, _rate),
-    (ExchangeRate, _exchange),
-    (FiscalYear, _fiscal_year),
-    (Milestone, _milestone),
-    (Document, _document),
-    (Text, _text),
-    (date, _date),
-    (str, _string),
-]
+# The renderer of each kind of fact (fact_types.FACT_TYPES); a value takes the first row of that
+# table it is an instance of (DerivedMoney before Money).
+RENDERERS: dict[type, Renderer] = {
+    Deadline: _deadline,
+    DerivedMoney: _derived_money,
+    Money: _money,
+    ApproxDate: _approx,
+    MonthRange: _range,
+    Duration: _duration,
+    DurationRange: _duration_range,
+    Size: _size,
+    Count: _count,
+    Rate: _rate,
+    ExchangeRate: _exchange,
+    FiscalYear: _fiscal_year,
+    Milestone: _milestone,
+    Document: _document,
+    Text: _text,
+    date: _date,
+    str: _string,
+}
+DEFAULT: list[tuple[type, Renderer]] = [(row.kind, RENDERERS[row.kind]) for row in FACT_TYPES]
 
 # The forms a marker can ask for (``{{ path | form }}``): these, and the blocks' (blocks.FORMS).
 FORMS: dict[str, tuple[type, Renderer]] = {
