@@ -21,9 +21,12 @@ from .languages import CODES, language
 from .render import Context, MarkerError, as_plain, plain_text, render_value
 from .types import Text
 
-# The top-level blocks of call.yaml, with the page that shows each (for the changes page).
+# The top-level blocks of call.yaml, with the page that shows each (for the changes page); every
+# block has one (tests/test_tables.py).
 SECTIONS: dict[str, tuple[dict[str, str], str]] = {
     "call": ({"ja": "公募の概要", "en": "The call"}, "index.md"),
+    "names": ({"ja": "国・地域名と通貨名の表記", "en": "Names of countries and currencies"}, "index.md"),
+    "documents": ({"ja": "公式の資料", "en": "Official documents"}, "apply.md"),
     "programme": ({"ja": "ASPIREについて", "en": "About ASPIRE"}, "aspire.md"),
     "joint_call": ({"ja": "本公募について", "en": "This joint call"}, "call.md"),
     "budget": ({"ja": "予算・研究期間", "en": "Budget and period"}, "budget.md"),
@@ -37,6 +40,7 @@ SECTIONS: dict[str, tuple[dict[str, str], str]] = {
     "schedule": ({"ja": "スケジュール", "en": "Schedule"}, "schedule.md"),
     "checklist": ({"ja": "チェックリスト", "en": "Checklist"}, "checklist.md"),
     "contacts": ({"ja": "問い合わせ先", "en": "Contact"}, "contact.md"),
+    "guide_notes": ({"ja": "本ガイドの補足", "en": "Guide's notes"}, "index.md"),
 }
 # Which call this is (its year, its id, whether it is a draft): the page's own subject, not a change to list.
 NOT_ON_PAGE = {"call.id", "call.fiscal_year", "call.draft"}
@@ -196,7 +200,7 @@ def page_markdown(changes: list[Change], old: Facts, new: Facts, lang: str, year
     for c in changes:
         if c.path in NOT_ON_PAGE:
             continue
-        name, page = SECTIONS.get(c.section, (dict.fromkeys(CODES, c.section), "index.md"))
+        name, page = SECTIONS[c.section]
         group = sections.setdefault(name[lang], {"id": c.section.replace("_", "-"), "title": name[lang], "page": page, "rows": []})
         source = new if c.new is not None else old
         group["rows"].append(
