@@ -62,5 +62,5 @@ def mark_language_parts(html: str, lang: str) -> str:
     if _PERMALINK[lang] != _PERMALINK[_COPYRIGHT]:
         html = html.replace(f'title="{_PERMALINK[_COPYRIGHT]}"', f'title="{_PERMALINK[lang]}"')
     if lang != _COPYRIGHT:
-        html = html.replace('<div class="md-copyright">', '<div class="md-copyright" lang="en">')
+        html = html.replace('<div class="md-copyright">', f'<div class="md-copyright" lang="{_COPYRIGHT}">')
     return html
