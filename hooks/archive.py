@@ -24,6 +24,7 @@ from mkdocs.structure.files import File
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
+from callguide.faults import pause
 from callguide.format import LANGS
 from callguide.precompress import precompress
 from callguide.site import STATE, cache_root, current_language
@@ -38,6 +39,7 @@ _SITE: dict[str, Path] = {}
 @event_priority(80)
 def on_config(config):
     if archived_year():
+        pause("archive-build")  # test-only (callguide.faults): a kill while an archived year builds
         return config
     root = Path(config.config_file_path).resolve().parent
     if current_language(config) == STATE.default_language:

@@ -37,6 +37,9 @@ def import_weasyprint() -> None:
 
 def render_to_file(html: str, created: date, target: str) -> str:
     """Render and write ``target`` atomically (a reader never sees half a PDF); return its path."""
+    from .faults import pause
+
+    pause("pdf-render")  # test-only (callguide.faults): a kill while the PDF renders
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.part")
