@@ -1,6 +1,8 @@
 """An archived year's built output (in the cache) is put into the site by hard links, never written through."""
 from __future__ import annotations
 
+import pytest
+
 from callguide.archive import copy_output, seal
 from callguide.assets_out import write_if_changed
 from callguide.precompress import precompress
@@ -62,3 +64,16 @@ def test_where_no_link_can_be_made_the_files_are_copied(tmp_path, monkeypatch):
     copy_output(built, dest)
     assert tree(dest) == tree(built)
     assert (dest / "index.html").stat().st_ino != (built / "index.html").stat().st_ino
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16.6: the site's archive is hard-linked to the cache; an edit in place is republished by every build")
+def test_an_edit_in_place_of_the_sites_archive_never_changes_the_cache(tmp_path):
+    """A file of the published archive edited in place (an editor, a deploy tool, a chmod first) leaves the cache entry alone."""
+    built, dest = built_archive(tmp_path), tmp_path / "site" / "archive" / "2025"
+    before = tree(built)
+    copy_output(built, dest)
+    page = dest / "index.html"
+    page.chmod(0o644)
+    with page.open("r+b") as f:
+        f.write(b"<p>edited in place</p>")
+    assert tree(built) == before
