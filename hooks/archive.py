@@ -26,6 +26,7 @@ from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
 from callguide.faults import pause
 from callguide.format import LANGS
+from callguide.lifetime import tied_command
 from callguide.precompress import precompress
 from callguide.site import STATE, cache_root, current_language
 from callguide.status import archived_year
@@ -148,7 +149,8 @@ def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> Non
         shutil.rmtree(stale, ignore_errors=True)
     tmp = _building(out)
     tmp.parent.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen(build_command(item, tmp), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Tied to this build (callguide.lifetime): a killed build does not leave the archived year's build running.
+    proc = subprocess.Popen(tied_command(build_command(item, tmp)), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _RUNS[item.year] = (item, out, proc)
 
 

@@ -16,10 +16,10 @@ from mkdocs.plugins import event_priority
 
 from callguide.assets_out import write_if_changed
 from callguide.calendar import cached_calendar
-from callguide.errors import JA_PREFIX
+from callguide.errors import JA_PREFIX, Explained
 from callguide.format import LANGS
 from callguide.links import resolve
-from callguide.pdf import RENDERER, FontMissing, checklist_job, japanese_font
+from callguide.pdf import RENDERER, checklist_job, japanese_font
 from callguide.site import STATE, cache_root, current_language, output_dir
 from callguide.timings import step
 
@@ -48,7 +48,7 @@ def on_config(config):
                 japanese_font()
             with step("pdf start", STATE.default_language):
                 RENDERER.start([checklist_job(STATE.facts, lang, cache_root(config) / "checklist-pdf", STATE.data) for lang in LANGS])
-        except FontMissing as exc:
+        except Explained as exc:  # no Japanese font (FontMissing), or CALLGUIDE_PDF_TIMEOUT not a number of seconds
             raise PluginError(exc.bilingual()) from None
     return config
 
@@ -70,6 +70,8 @@ def on_post_build(config):
         with step("pdf", name) as timing:
             try:
                 rendered = timing["rendered"] = RENDERER.finish(name, target)
+            except Explained as exc:  # the engine stuck past its limit (PdfTimeout): stopped, said in both languages
+                raise PluginError(f"checklist.pdf ({name}) could not be made: {exc.bilingual()}") from None
             except Exception as exc:  # raised in the worker: say which file, without a traceback
                 raise PluginError(f"checklist.pdf ({name}) could not be made: {exc}\n{JA_PREFIX}チェックリストの PDF（{name}）を作れませんでした：{exc}") from None
         del WAITING[name]

@@ -98,7 +98,6 @@ def archived_project(tmp: Path) -> Path:
 
 @pytest.mark.build
 @pytest.mark.subprocess
-@pytest.mark.xfail(strict=True, reason="issue 16.5/16.6: a killed build leaves half a site and its PDF worker behind")
 @pytest.mark.parametrize(("point", "sig"), [
     ("after-clean", signal.SIGKILL),
     ("pdf-render", signal.SIGKILL),
@@ -135,7 +134,6 @@ HANGING_ENGINE = "import time\nwhile True:\n    time.sleep(3600)\n"
 
 @pytest.mark.build
 @pytest.mark.subprocess
-@pytest.mark.xfail(strict=True, reason="issue 16.5: a PDF engine that hangs hangs the build forever")
 def test_a_hanging_pdf_engine_stops_the_build_with_a_clear_message(tmp_path):
     """A stand-in WeasyPrint that never returns, and a short limit: the build stops, says why in both languages."""
     engine = tmp_path / "engine" / "weasyprint"
