@@ -39,7 +39,6 @@ def draft_site(tmp_path_factory):
 
 
 @pytest.mark.build
-@pytest.mark.xfail(strict=True, reason="issue 16.8: a draft's PDF carries no draft mark")
 def test_every_page_of_a_drafts_pdf_says_draft(draft_site):
     for lang, prefix in PREFIX.items():
         pages = PdfReader(str(draft_site / prefix / "checklist.pdf")).pages
@@ -49,7 +48,6 @@ def test_every_page_of_a_drafts_pdf_says_draft(draft_site):
 
 
 @pytest.mark.build
-@pytest.mark.xfail(strict=True, reason="issue 16.8: a draft's calendar carries no draft mark")
 def test_a_drafts_calendar_says_draft_in_its_name_and_every_event(draft_site):
     for lang, prefix in PREFIX.items():
         cal = Calendar.from_ical((draft_site / prefix / "calendar.ics").read_bytes())
@@ -75,7 +73,6 @@ def run(project, out, **env_extra):
 
 
 @pytest.mark.build
-@pytest.mark.xfail(strict=True, reason="issue 16.8: SITE_URL=… make build publishes a draft with no warning")
 def test_a_draft_is_not_built_for_publishing_without_an_explicit_choice(tmp_path):
     project = draft_project(tmp_path)
     out = tmp_path / "site"
@@ -96,7 +93,6 @@ def test_a_draft_is_not_built_for_publishing_without_an_explicit_choice(tmp_path
 
 @pytest.mark.build
 @pytest.mark.subprocess
-@pytest.mark.xfail(strict=True, reason="issue 16.8: mkdocs gh-deploy builds a draft for publishing")
 def test_gh_deploy_refuses_a_draft(tmp_path):
     project = draft_project(tmp_path)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CALLGUIDE_CACHE_DIR=str(tmp_path / "cache"))

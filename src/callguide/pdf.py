@@ -25,6 +25,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import drafts
 from .assets_out import write_if_changed
 from .blocks import render_template
 from .blocks.checklist import role_items
@@ -99,6 +100,7 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
     ctx = Context(facts, lang)
     call = facts.call
     t = LABELS[lang]
+    draft = bool(call.call.draft)
     deadlines = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in facts.deadlines()]
     before = [{"title": call.schedule.prior_notice.title[lang], "when": render_marker("schedule.prior_notice", None, ctx)}]
     roles = [{"name": role.name[lang], "groups": role_items(role, f"checklist.{key}", ctx)} for key, role in call.checklist.roles()]
@@ -117,10 +119,20 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
             as_of=render_marker("call.data_as_of", None, ctx),
             as_of_iso=call.call.data_as_of.isoformat(),
             as_of_text=t["as_of"],
-            css=Markup(print_css().replace("FONT_FAMILY", f'"{font.family}"')),
+            css=Markup(print_css().replace("FONT_FAMILY", f'"{font.family}"') + (draft_css(lang, font.family) if draft else "")),
+            draft_note=drafts.note(lang) if draft else None,
         )
     )
     return mark_language_parts(html, lang)
+
+
+def draft_css(lang: str, family: str) -> str:
+    """A draft's mark in the top left margin of every page (callguide.drafts)."""
+    mark = drafts.PAGE_MARK[lang].replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        f'\n@page {{ @top-left {{ content: "{mark}"; font-family: "{family}", sans-serif; font-size: 8pt; font-weight: bold; color: #a00000; }} }}\n'
+        ".draft { color: #a00000; margin: 0 0 2mm; }\n"
+    )
 
 
 def print_css() -> str:
