@@ -103,7 +103,6 @@ def assert_lists_every_problem(page, problems) -> None:
 @pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.subprocess
-@pytest.mark.xfail(strict=True, reason="issue 16.7: make serve hangs requests while a build fails and shows nothing")
 def test_serve_shows_every_problem_and_the_site_again_once_fixed(tmp_path, browser):
     project = fixture_project(tmp_path)
     server = Server(project, tmp_path)
@@ -137,7 +136,6 @@ def test_serve_shows_every_problem_and_the_site_again_once_fixed(tmp_path, brows
 @pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.subprocess
-@pytest.mark.xfail(strict=True, reason="issue 16.7: make serve on a broken file stops instead of showing the problems")
 def test_serve_started_on_a_broken_file_shows_the_problems(tmp_path, browser):
     project = fixture_project(tmp_path)
     good = break_files(project)
