@@ -54,8 +54,11 @@ def test_a_drafts_calendar_says_draft_in_its_name_and_every_event(draft_site):
         assert MARK[lang] in str(cal["X-WR-CALNAME"])
         events = cal.walk("VEVENT")
         assert events
+        name = str(cal["X-WR-CALNAME"]).replace(MARK[lang], "").strip("【】[] ")
         for event in events:
-            assert MARK[lang] in str(event["DESCRIPTION"]), (lang, str(event["UID"]))
+            lines = str(event["DESCRIPTION"]).splitlines()
+            assert MARK[lang] in lines[0], (lang, str(event["UID"]))
+            assert name in lines[1], (lang, str(event["UID"]), lines)  # then what every calendar's events say: the call's name
 
 
 @pytest.mark.build

@@ -66,8 +66,8 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     draft = bool(facts.call.call.draft)
-    name = plain(facts, "call.name", lang)
-    cal.add("x-wr-calname", drafts.calendar_name(name, lang) if draft else name)
+    call_name = plain(facts, "call.name", lang)
+    cal.add("x-wr-calname", drafts.calendar_name(call_name, lang) if draft else call_name)
     stamp = dtstamp(facts)
     instants = []
     for name, m in facts.call.schedule.milestones():
@@ -76,7 +76,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
         event.add("uid", uid(facts, name))
         event.add("dtstamp", stamp)
         event.add("summary", summary)
-        lines = ([drafts.note(lang)] if draft else []) + [name]
+        lines = ([drafts.note(lang)] if draft else []) + [call_name]
         when = m.when
         if isinstance(when, Deadline):
             event.add("dtstart", when.instant)
