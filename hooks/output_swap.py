@@ -1,64 +1,57 @@
 """The output folder: old site or new site, never half (see callguide.output_swap).
 
-The first ``on_config`` (before any other hook reads ``site_dir``) points the build at a new
-folder beside the output; the very last ``on_post_build`` of the outer build (after
-static-i18n's English build, the archived years, the sitemap and the .gz files) puts it in
-the output's place, unless a warning is about to fail ``--strict``; a failure removes it.
-``mkdocs build``, ``make build``, ``make serve`` and ``gh-deploy`` all go through it;
-``--dirty`` builds write in place, as asked.
+The top-level build's ``on_config`` (``PRIORITY["output_begin"]``, right after build_start, before any
+hook reads ``STATE.site``) points the build at a new folder beside the output; the very last
+``on_post_build`` (``PRIORITY["output_commit"]``: after static-i18n's nested builds, the archived
+years, the sitemap and the .gz files) puts it in the output's place, unless a warning is about to
+fail ``--strict``; a failure removes it. ``mkdocs build``, ``make build``, ``make serve`` and
+``gh-deploy`` all go through it; ``--dirty`` builds write in place, as asked.
 """
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
+from build_state import PRIORITY, STATE
+from i18n_adapter import is_outer_pass, language
 from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
 from callguide import output_swap
 from callguide.faults import pause
-from callguide.site import STATE, current_language
-
-_BUILD: dict[str, object] = {}  # "dirty": the command's --dirty; "site": the output; "tmp": where this build writes
 
 
-def on_startup(command, dirty):
-    _BUILD["dirty"] = dirty
-
-
-@event_priority(200)
+@event_priority(PRIORITY["output_begin"])
 def on_config(config):
-    i18n = config.plugins.get("i18n")
-    if _BUILD.get("dirty") or getattr(i18n, "building", False) or current_language(config) != STATE.default_language:
+    if STATE.dirty or not is_outer_pass(config):
         return config
-    site = Path(config.site_dir)
-    _BUILD["site"] = site
-    _BUILD["tmp"] = output_swap.begin(site)
-    config.site_dir = str(_BUILD["tmp"])
+    STATE.output = STATE.site
+    STATE.site = output_swap.begin(STATE.output)
+    config.site_dir = str(STATE.site)
     return config
 
 
 def on_files(files, config):
-    if current_language(config) == STATE.default_language:
+    if is_outer_pass(config) and language(config) == STATE.default_language:
         pause("after-clean")  # test-only (callguide.faults): a kill after MkDocs emptied the folder it builds into
     return files
 
 
-@event_priority(-5000)
+@event_priority(PRIORITY["output_commit"])
 def on_post_build(config):
-    """Everything is made: the new site takes the output's place (the outer build only)."""
-    if getattr(config.plugins.get("i18n"), "building", False) or "tmp" not in _BUILD:
+    """Everything is made: the new site takes the output's place (the top-level build only)."""
+    if not is_outer_pass(config) or STATE.output is None:
         return
     if config.strict and _warned():
         return  # MkDocs is about to stop the build (--strict): on_build_error removes the new folder
-    output_swap.commit(_BUILD.pop("tmp"), _BUILD["site"])
-    config.site_dir = str(_BUILD["site"])  # gh-deploy publishes from here next
+    output_swap.commit(STATE.site, STATE.output)
+    STATE.site, STATE.output = STATE.output, None
+    config.site_dir = str(STATE.site)  # gh-deploy publishes from here next
 
 
 def on_build_error(error):
-    tmp = _BUILD.pop("tmp", None)
-    if tmp is not None:
-        output_swap.abandon(tmp)
+    if STATE.output is not None:
+        output_swap.abandon(STATE.site)
+        STATE.site, STATE.output = STATE.output, None
 
 
 def _warned() -> bool:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 
+from build_state import STATE
+
 from callguide.serve_errors import error_page, problems_of
 
 log = logging.getLogger("mkdocs.hooks.serve_errors")
-_FAILED: dict[str, bytes] = {}  # "page": the error page, while the last build failed
 
 
 def on_startup(command, dirty):
@@ -32,10 +33,10 @@ def on_startup(command, dirty):
             build(config, **kwargs)
         except Exception as exc:  # the build's own message is already in the terminal
             problems, message = problems_of(exc)
-            _FAILED["page"] = error_page(problems, message)
+            STATE.serve_failure = error_page(problems, message)
             log.info("The browser shows the problems until they are fixed; the preview reloads then. / 問題はブラウザにも表示され、直すとプレビューが自動で読み込み直されます。")
             return
-        _FAILED.pop("page", None)
+        STATE.serve_failure = None
 
     build_or_keep_failure.keeps_failures = True
     serve_module.build = build_or_keep_failure
@@ -45,7 +46,7 @@ def on_serve(server, config, builder):
     serve_file = server._serve_request
 
     def serve_or_show_problems(environ, start_response):
-        page = _FAILED.get("page")
+        page = STATE.serve_failure
         path = environ.get("PATH_INFO", "")
         wants_page = path.endswith(("/", ".html")) or "text/html" in environ.get("HTTP_ACCEPT", "")
         if page is None or path.startswith("/livereload/") or not wants_page:
