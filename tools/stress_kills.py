@@ -4,8 +4,8 @@ Outside the test suite (it takes minutes): `PYTHONPATH=src .venv/bin/python tool
 Builds this project (its data and pages) into a temporary folder. A first build makes the
 previous site. Each run then starts `mkdocs build` with another SITE_URL (so that every page of
 the new site differs from the previous one), on a warm or an emptied cache (so that the PDF
-worker runs), and kills it with SIGKILL or SIGTERM after a random delay within the time a
-build takes. Then the output must be exactly the previous site (or, when the build finished
+worker runs), and kills it with SIGKILL or SIGTERM after a random delay of up to 1.3 times the time a
+cold build takes (so now and then during the exchange, or after the build has finished). Then the output must be exactly the previous site (or, when the build finished
 before the kill, a whole new site, which becomes the previous one), and no process that the
 build started (found by a token in their environment) may still run after 10 s.
 """
@@ -78,7 +78,7 @@ def main() -> int:
         if cold:
             shutil.rmtree(cache, ignore_errors=True)
         sig = rng.choice([signal.SIGKILL, signal.SIGTERM])
-        delay = rng.uniform(0.2, took)
+        delay = rng.uniform(0.2, 1.3 * took)  # now and then past the end: the exchange itself, or a finished build
         token = uuid.uuid4().hex
         proc = build(out, cache, f"https://example.org/run-{run}/", token)
         time.sleep(delay)
