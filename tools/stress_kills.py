@@ -47,6 +47,14 @@ def processes_with(token: str) -> list[int]:
     return found
 
 
+def whole_new(out: Path, files: dict[str, str], url: str) -> bool:
+    """Every file a whole site has, and every page made for ``url`` (its canonical link): no page of another build."""
+    if not all(name in files for name in WHOLE):
+        return False
+    pages = [out / name for name in files if name.endswith("index.html") and not name.startswith("archive/")]
+    return all(f'href="{url}' in page.read_text(encoding="utf-8") for page in pages)
+
+
 def build(out: Path, cache: Path, url: str, token: str) -> subprocess.Popen:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CALLGUIDE_CACHE_DIR=str(cache), SITE_URL=url,
                CALLGUIDE_DRAFT_PREVIEW="1", CALLGUIDE_STRESS_TOKEN=token)
@@ -90,14 +98,13 @@ def main() -> int:
         while (left := processes_with(token)) and time.monotonic() < end:
             time.sleep(0.2)
         now = tree(out)
-        if finished and proc.returncode == 0:
-            whole = all(name in now for name in WHOLE)
-            verdict = "finished before the kill: the whole new site" if whole else "finished, but the site is not whole"
-            ok = whole
+        if now == previous:
+            ok, verdict = True, "output = previous site"
+        elif whole_new(out, now, f"https://example.org/run-{run}/"):
+            ok, verdict = True, "finished before the kill: the whole new site" if finished else "killed after the exchange: the whole new site"
             previous = now
         else:
-            ok = now == previous
-            verdict = "output = previous site" if ok else f"output CHANGED ({len(set(now.items()) ^ set(previous.items()))} files differ)"
+            ok, verdict = False, f"output CHANGED and not a whole new site ({len(set(now.items()) ^ set(previous.items()))} files differ)"
         if left:
             ok = False
             for pid in left:
