@@ -162,3 +162,21 @@ def test_a_hanging_pdf_engine_stops_the_build_with_a_clear_message(tmp_path):
             build.kill()
             build.wait()
         kill_leftovers(token)
+
+
+@pytest.mark.build
+@pytest.mark.xfail(strict=True, reason="issue 16.6: a warning that fails --strict after the pages are written leaves the new, rejected site in the output")
+def test_a_build_that_fails_strict_at_the_end_leaves_the_old_site(tmp_path):
+    """MkDocs stops a --strict build for a warning only after every page and file is written: the output keeps the previous site."""
+    project = fixture_project(tmp_path)
+    page = project / "docs" / "en" / "budget.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[a page that does not exist](no-such-page.md)\n", encoding="utf-8")
+    out = tmp_path / "site"
+    before = old_site(out)
+    token = uuid.uuid4().hex
+    build = start_build(project, out, tmp_path, token)
+    said, _ = build.communicate(timeout=BOUND)
+    assert build.returncode != 0, said
+    assert "no-such-page.md" in said, said
+    assert tree(out) == before, "the rejected site replaced the previous one"
+    assert not wait_until_gone(token)
