@@ -165,7 +165,6 @@ def test_a_hanging_pdf_engine_stops_the_build_with_a_clear_message(tmp_path):
 
 
 @pytest.mark.build
-@pytest.mark.xfail(strict=True, reason="issue 16.6: a warning that fails --strict after the pages are written leaves the new, rejected site in the output")
 def test_a_build_that_fails_strict_at_the_end_leaves_the_old_site(tmp_path):
     """MkDocs stops a --strict build for a warning only after every page and file is written: the output keeps the previous site."""
     project = fixture_project(tmp_path)
