@@ -105,3 +105,29 @@ def test_gh_deploy_refuses_a_draft(tmp_path):
     said = deploy.stdout + deploy.stderr
     assert deploy.returncode != 0, said
     assert "CALLGUIDE_DRAFT_PREVIEW=1" in said and "下書き" in said, said
+
+
+@pytest.mark.build
+@pytest.mark.subprocess
+def test_gh_deploy_of_a_final_call_pushes_the_whole_site(tmp_path):
+    """The build writes into a folder beside the output and exchanges them at the end: gh-deploy then
+    pushes the output folder itself, the whole site."""
+    project = fixture_project(tmp_path)
+    remote = tmp_path / "remote.git"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CALLGUIDE_CACHE_DIR=str(tmp_path / "cache"),
+               GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+    for key in ("CALL_FILE", "CALLGUIDE_DRAFT_PREVIEW", "SITE_URL"):
+        env.pop(key, None)
+
+    def git(*args, cwd=project):
+        return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+    git("init", "-q", "--bare", str(remote), cwd=tmp_path)
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "site")
+    git("remote", "add", "origin", str(remote))
+    deploy = subprocess.run([str(MKDOCS), "gh-deploy", "--no-history", "--ignore-version"], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+    pushed = set(git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split())
+    assert {"index.html", "en/index.html", "call.json", "checklist.pdf", "en/checklist.pdf", "calendar.ics", "en/calendar.ics"} <= pushed
