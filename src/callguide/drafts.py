@@ -13,6 +13,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from .errors import JA_PREFIX
+from .languages import language
 
 PREVIEW_VARIABLE = "CALLGUIDE_DRAFT_PREVIEW"
 # The short mark (calendar name, PDF page margins) and the sentence that says what a draft is (as the pages' banner).
@@ -30,7 +31,7 @@ def note(lang: str) -> str:
 
 
 def calendar_name(name: str, lang: str) -> str:
-    return f"{MARK[lang]}{'' if lang == 'ja' else ' '}{name}"
+    return f"{MARK[lang]}{language(lang).word_gap}{name}"
 
 
 def _local(url: str) -> bool:
