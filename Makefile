@@ -2,6 +2,7 @@
 PY      ?= python3.11
 VENV    := .venv
 SITE    ?= site
+PORT    ?= 8000
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
@@ -13,8 +14,9 @@ APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
 .PHONY: serve build check test test-fast deps venv clean schema lint bench new-call diff
 
+# make serve PORT=8001 when port 8000 is taken (another preview still running)
 serve: deps $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: deps $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
@@ -23,8 +25,9 @@ check: $(STAMP)
 	$(BIN)/python -m callguide check
 
 # Start next year's call: archive this one (data/archive/<year>.yaml, archive/<year>/), bump call.yaml.
+# It starts from committed work; ALLOW_UNCOMMITTED=1 archives uncommitted edits of data/call.yaml or docs/ too.
 new-call: $(STAMP)
-	$(BIN)/python -m callguide new-call
+	$(BIN)/python -m callguide new-call$(if $(ALLOW_UNCOMMITTED), --allow-uncommitted)
 
 # The facts changed since an archived year or a git ref: make diff FROM=2025
 diff: $(STAMP)

@@ -1,7 +1,8 @@
 """The staff commands: ``python -m callguide check | new-call | diff FROM``.
 
 check     validate the data and every page, print located problems (make check)
-new-call  archive this year's call and prepare call.yaml for the next (make new-call)
+new-call  archive this year's call and prepare call.yaml for the next (make new-call);
+          refused while data/call.yaml or docs/ has uncommitted changes, unless --allow-uncommitted
 diff FROM the facts changed since FROM: an archived year or a git ref (make diff FROM=…)
 
 Problems are printed as ``file:line:col: path: message``; never a traceback.
@@ -18,7 +19,7 @@ from .archive import ARCHIVE_DATA
 from .errors import DataError, links_heading, reminders_heading, summary
 from .pipeline import data_file, load, load_and_check_pages
 
-USAGE = "usage: python -m callguide check | new-call | diff FROM (FROM: an archived year such as 2025, or a git ref)"
+USAGE = "usage: python -m callguide check | new-call [--allow-uncommitted] | diff FROM (FROM: an archived year such as 2025, or a git ref)"
 
 
 def main(argv: list[str]) -> int:
@@ -26,8 +27,8 @@ def main(argv: list[str]) -> int:
     command = argv[:1]
     if command == ["check"] and len(argv) == 1:
         return check(root)
-    if command == ["new-call"] and len(argv) == 1:
-        return new_call(root)
+    if command == ["new-call"] and argv[1:] in ([], ["--allow-uncommitted"]):
+        return new_call(root, allow_uncommitted=len(argv) == 2)
     if command == ["diff"] and len(argv) == 2 and argv[1].strip():
         return diff(root, argv[1].strip())
     print(USAGE, file=sys.stderr)
@@ -51,12 +52,12 @@ def check(root: Path) -> int:
     return 0
 
 
-def new_call(root: Path) -> int:
+def new_call(root: Path, allow_uncommitted: bool = False) -> int:
     from .archive import Refused
     from .archive import new_call as archive_call
 
     try:
-        year, written = archive_call(root)
+        year, written = archive_call(root, allow_uncommitted)
     except DataError as exc:
         _problems(exc, "nothing was archived", "何もアーカイブしていません。")
         return 1
