@@ -16,6 +16,9 @@ APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
 # make serve PORT=8001 when port 8000 is taken (another preview still running)
 serve: deps $(STAMP)
+	@$(BIN)/python -c "import socket; socket.socket().bind(('127.0.0.1', $(PORT)))" 2>/dev/null || { \
+	  echo "make serve: port $(PORT) is already in use (a preview still running in another terminal?): stop it with Ctrl+C there, or run make serve PORT=8001"; \
+	  echo "    日本語: ポート $(PORT) は使用中です（別の端末でプレビューが動いたままではありませんか）。そちらを Ctrl+C で止めるか、make serve PORT=8001 を実行してください。"; exit 1; }
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: deps $(STAMP)

@@ -36,7 +36,6 @@ def test_new_call_archives_uncommitted_work_only_when_asked():
     assert command("new-call", "callguide new-call", "ALLOW_UNCOMMITTED=1").endswith("callguide new-call --allow-uncommitted")
 
 
-@pytest.mark.xfail(strict=True, reason="make serve starts mkdocs, which builds, then fails with a traceback")
 def test_a_port_in_use_is_said_at_once_in_both_languages():
     """Not mkdocs's traceback after a full build: make serve looks at the port first."""
     with socket.socket() as taken:
