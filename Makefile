@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Java and npm (the Nu Html Checker in the tests).
 APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
-.PHONY: serve build check test test-fast deps venv clean schema lint bench new-call diff
+.PHONY: serve build check confirm test test-fast deps venv clean schema lint bench new-call diff
 
 # make serve PORT=8001 when port 8000 is taken (another preview still running)
 serve: deps $(STAMP)
@@ -26,6 +26,10 @@ build: deps $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m callguide check
+
+# Record translations as confirmed after review: every text, or those named (make confirm ONLY=call.name).
+confirm: $(STAMP)
+	$(BIN)/python -m callguide confirm $(ONLY)
 
 # Start next year's call: archive this one (data/archive/<year>.yaml, archive/<year>/), bump call.yaml.
 # It starts from committed work; ALLOW_UNCOMMITTED=1 archives uncommitted edits of data/call.yaml or docs/ too.

@@ -15,6 +15,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from callguide.drift import heading as drift_heading
 from callguide.errors import JA_PREFIX, DataError, links_heading, reminders_heading
 from callguide.pipeline import data_file, load_and_check_cached, read_data
 from callguide.render import plain
@@ -42,6 +43,8 @@ def on_config(config):
             ) from None
     if outer and STATE.facts.reminders:
         log.info("%s\n%s", reminders_heading(len(STATE.facts.reminders)), "\n".join(str(p) for p in STATE.facts.reminders))
+    if outer and STATE.facts.translation_reminders:
+        log.info("%s\n%s", drift_heading(len(STATE.facts.translation_reminders)), "\n".join(str(p) for p in STATE.facts.translation_reminders))
     if outer and STATE.facts.missing_links:
         log.info("%s\n%s", links_heading(len(STATE.facts.missing_links)), "\n".join(str(p) for p in STATE.facts.missing_links))
     data, _ = data_file(root)

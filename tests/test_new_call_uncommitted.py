@@ -39,8 +39,9 @@ def test_an_uncommitted_edit_of_call_yaml_or_a_page_is_refused_and_nothing_chang
     project = committed_project(tmp_path)
     data = project / "data/call.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace('"2025-05-09 14:00"', '"2025-05-16 12:00"', 1), encoding="utf-8")
-    page = project / "docs/en/index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+    for lang, line in (("ja", "一文を足しました。"), ("en", "A sentence added.")):  # both languages: no translation drift
+        page = project / f"docs/{lang}/index.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
     before = data.read_bytes()
     out = new_call(project)
     assert out.returncode == 1, out.stdout + out.stderr
@@ -48,6 +49,7 @@ def test_an_uncommitted_edit_of_call_yaml_or_a_page_is_refused_and_nothing_chang
     lines = out.stderr.splitlines()
     assert any(line.startswith("data/call.yaml: ") for line in lines), out.stderr
     assert any(line.startswith("docs/en/index.md: ") for line in lines), out.stderr
+    assert any(line.startswith("docs/ja/index.md: ") for line in lines), out.stderr
     assert "not committed" in out.stderr and "コミット" in out.stderr
     assert "ALLOW_UNCOMMITTED=1" in out.stderr
     assert data.read_bytes() == before
