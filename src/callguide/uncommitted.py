@@ -28,6 +28,8 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess | None:
 
 def uncommitted(root: Path) -> list[tuple[str, str, str]]:
     """(path, English state, Japanese state) of every watched file that differs from the last commit; [] outside git."""
+    if not (root / ".git").exists():  # not the top of a work tree (a folder, or a file for a linked worktree): no git run
+        return []
     top = _git(root, "rev-parse", "--show-toplevel")
     if top is None or top.returncode != 0 or Path(top.stdout.decode().strip()).resolve() != root.resolve():
         return []
