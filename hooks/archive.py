@@ -121,7 +121,9 @@ def on_post_build(config):
             precompress(built, STATE.cache / "gzip")  # once, in the cache: every .gz comes with the archive
             seal(built)
             built.rename(out)
-        copy_output(out, site / "archive" / str(item.year))
+        # The site this build replaces (None with --dirty) gives its unchanged copies as hard links.
+        previous = STATE.output / "archive" / str(item.year) if STATE.output is not None else None
+        copy_output(out, site / "archive" / str(item.year), previous)
         STATE.precompressed.append(site / "archive" / str(item.year))
     runs.clear()
     if problems:
