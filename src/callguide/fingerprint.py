@@ -16,12 +16,19 @@ SUFFIXES = {".py", ".html", ".css", ".js"}
 
 
 @functools.cache
-def code_fingerprint(*libraries: str) -> str:
-    """A hash of every source file of callguide and of the given libraries' versions."""
+def _package_digest():
+    """The hash of every source file of callguide, read once per process (the caches ask with different libraries)."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
         if path.suffix in SUFFIXES and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest
+
+
+@functools.cache
+def code_fingerprint(*libraries: str) -> str:
+    """A hash of every source file of callguide and of the given libraries' versions."""
+    digest = _package_digest().copy()
     for name in libraries:
         digest.update(f"{name}=={version(name)}\0".encode())
     return digest.hexdigest()
