@@ -16,6 +16,7 @@ of everything it is made from.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -192,12 +193,21 @@ def cache_key(item: Archived, env: dict[str, str]) -> str:
     for key in ENV_KEYS:
         h.update(f"{key}={env.get(key, '')}\0".encode())
     h.update(sys.version.encode())
+    h.update(_library_versions())
+    return h.hexdigest()[:24]
+
+
+@functools.cache
+def _library_versions() -> bytes:
+    """The versions of the libraries that build an archived year, looked up once per process (each
+    lookup reads package metadata: some 0.5 ms, eight per year and build)."""
+    found = b""
     for package in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "babel", "pydantic", "weasyprint", "markdown", "nh3"):
         try:
-            h.update(f"{package}={metadata.version(package)}\0".encode())
+            found += f"{package}={metadata.version(package)}\0".encode()
         except metadata.PackageNotFoundError:
             pass
-    return h.hexdigest()[:24]
+    return found
 
 
 def copy_output(built: Path, dest: Path, previous: Path | None = None) -> None:
@@ -214,23 +224,27 @@ def copy_output(built: Path, dest: Path, previous: Path | None = None) -> None:
     """
     if dest.exists():
         shutil.rmtree(dest)
-    for folder, _dirs, names in os.walk(built):
-        rel = Path(folder).relative_to(built)
-        (dest / rel).mkdir(parents=True, exist_ok=True)
+    root, into = os.fspath(built), os.fspath(dest)  # strings, not Path: ~1,000 files a build at five years
+    for folder, _dirs, names in os.walk(root):
+        rel = os.path.relpath(folder, root)
+        target_dir = os.path.normpath(os.path.join(into, rel))
+        os.makedirs(target_dir, exist_ok=True)
         for name in names:
-            source, target = Path(folder, name), dest / rel / name
-            st = source.stat()
-            if previous is not None and _same_copy(previous / rel / name, st):
-                os.link(previous / rel / name, target)
-                continue
+            source, target = os.path.join(folder, name), os.path.join(target_dir, name)
+            st = os.stat(source)
+            if previous is not None:
+                old = os.path.join(previous, rel, name)
+                if _same_copy(old, st):
+                    os.link(old, target)
+                    continue
             shutil.copyfile(source, target)
             os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
-def _same_copy(candidate: Path, cached: os.stat_result) -> bool:
+def _same_copy(candidate: str, cached: os.stat_result) -> bool:
     """``candidate`` is an unchanged copy of the cache file ``cached``: same size and modification time, not the file itself."""
     try:
-        st = candidate.stat()
+        st = os.stat(candidate)
     except OSError:
         return False
     return stat.S_ISREG(st.st_mode) and st.st_size == cached.st_size and st.st_mtime_ns == cached.st_mtime_ns and st.st_ino != cached.st_ino
