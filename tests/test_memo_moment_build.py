@@ -36,7 +36,6 @@ def _with_status_in_notes(project: Path) -> None:
 
 
 @pytest.mark.build
-@pytest.mark.xfail(strict=True, reason="issue 15.1: a memo hit inside a rendering hides its clock read, so the outer rendering is kept as timeless")
 def test_a_warm_build_after_the_call_closed_equals_a_cold_one(tmp_path):
     project = fixture_project(tmp_path)
     _with_status_in_notes(project)

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from . import rules
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
+from .cache import adopt_memo, memo_of
 from .carried_over import carried_over
 from .errors import DataError, Problem
 from .facts import Facts
@@ -22,7 +23,7 @@ from .format import LANGS
 from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
 from .pages import check_pages
-from .render import ANY_MARKER, MARKER, Context, MarkerError, adopt_memo, memo_of, render_marker
+from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
 from .types import WHEN_ERROR, WHEN_TAGS
 
 DEFAULT_FILE = "data/call.yaml"
