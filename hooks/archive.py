@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal
+from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, discard, seal, verified
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
 from callguide.format import LANGS
@@ -126,7 +126,7 @@ def on_post_build(config):
                 problems.append(f"archive/{item.year} ({item.data.name}):\n{(stdout + stderr).strip()}")
                 continue
             precompress(built, cache_root(config) / "gzip")  # once, in the cache: every .gz comes with the archive
-            seal(built)
+            seal(built, out)
             built.rename(out)
         copy_output(out, site / "archive" / str(item.year))
         STATE.precompressed.append(site / "archive" / str(item.year))
@@ -139,13 +139,15 @@ def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> Non
     """Start building one archived year unless its output is cached (in ``cache``)."""
     env = build_env(item, site_url, cache / "pdf")
     out = cache / f"{item.year}-{cache_key(item, env)}"
-    if out.is_dir():
+    if verified(out):
         _RUNS[item.year] = (item, out, None)
         return
     for stale in cache.glob(f"{item.year}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if not stale.name.endswith(".manifest"):
+            discard(stale)
     tmp = _building(out)
     tmp.parent.mkdir(parents=True, exist_ok=True)
+    (cache / "tmp").mkdir(exist_ok=True)
     proc = subprocess.Popen(build_command(item, tmp), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _RUNS[item.year] = (item, out, proc)
 

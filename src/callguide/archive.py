@@ -16,6 +16,8 @@ of everything it is made from.
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import os
 import re
 import shutil
@@ -24,7 +26,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .cache import Store, content_hash
 from .loader import load_text, read_bytes
+
+log = logging.getLogger("mkdocs.callguide.cache")
 
 DATA = Path("data") / "call.yaml"
 ARCHIVE_DATA = Path("data") / "archive"
@@ -157,6 +162,8 @@ def build_env(item: Archived, site_url: str | None, cache: Path, environ: dict[s
     """
     env = dict(os.environ if environ is None else environ)
     env["CALLGUIDE_CACHE_DIR"] = str(cache)
+    # The snapshot's own code may keep caches in the temporary folder (older code did): under the root too.
+    env["TMPDIR"] = str(cache.parent / "tmp")
     env["PYTHONPATH"] = str(item.snapshot / "src")
     env["CALL_FILE"] = str(item.data)
     env["CALLGUIDE_ARCHIVE"] = str(item.year)
@@ -209,11 +216,45 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def seal(built: Path) -> None:
-    """Make a finished archive output in the cache read-only (its files are linked into sites)."""
-    for p in built.rglob("*"):
+def seal(built: Path, out: Path | None = None) -> None:
+    """Make a finished archive output in the cache read-only (its files are linked into sites), and
+    record the hash of each of its files, checked by ``verified`` before the entry ``out`` (the name
+    ``built`` is renamed to; ``built`` itself by default) is reused."""
+    out = out or built
+    hashes = {}
+    for p in sorted(built.rglob("*")):
         if p.is_file():
             p.chmod(0o444)
+            hashes[p.relative_to(built).as_posix()] = content_hash(p.read_bytes())
+    Store(out.parent).write(_manifest(out), json.dumps(hashes, sort_keys=True).encode("utf-8"))
+
+
+def verified(out: Path) -> bool:
+    """True when the cached archive output ``out`` holds exactly the files sealed in it, unchanged;
+    a damaged or incomplete entry is removed (said at INFO level) and built again."""
+    if not out.is_dir():
+        return False
+    manifest = Store(out.parent).read(_manifest(out))
+    try:
+        hashes = json.loads(manifest) if manifest is not None else None
+        found = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
+        if hashes is not None and hashes.keys() == found.keys() and all(content_hash(found[n].read_bytes()) == h for n, h in hashes.items()):
+            return True
+    except (OSError, ValueError, AttributeError):
+        pass
+    log.info("cache entry %s damaged; built again", out)
+    discard(out)
+    return False
+
+
+def discard(out: Path) -> None:
+    """Remove a cached archive output and its manifest (read-only files in a writable folder)."""
+    shutil.rmtree(out, ignore_errors=True)
+    (out.parent / _manifest(out)).unlink(missing_ok=True)
+
+
+def _manifest(out: Path) -> str:
+    return f"{out.name}.manifest"
 
 
 __all__ = ["Archived", "Refused", "archived", "new_call"]

@@ -27,6 +27,7 @@ import logging
 import os
 import pickle
 import threading
+import time
 import uuid
 import weakref
 from collections.abc import Callable, Hashable
@@ -139,9 +140,12 @@ class Store:
     payload only when the hash matches, so no damaged or half-written entry reaches the site.
     """
 
-    def __init__(self, folder: Path | None, keep: int = 8):
+    def __init__(self, folder: Path | None, keep: int = 8, patterns: tuple[str, ...] = ()):
+        """``patterns``: the names of this kind's entries (globs), each kept to ``keep`` entries
+        after every write (no pruning without them)."""
         self.folder = Path(folder) if folder is not None else None
         self.keep = keep
+        self.patterns = patterns
 
     def path(self, name: str) -> Path | None:
         return self.folder / name if self.folder is not None else None
@@ -168,9 +172,9 @@ class Store:
             pass
         return payload
 
-    def write(self, name: str, payload: bytes, prune: str | None = None) -> bool:
-        """Store an entry atomically with its hash; False when the cache cannot be written (then the
-        build goes on without it, said once). ``prune``: a pattern of this kind's entries to bound."""
+    def write(self, name: str, payload: bytes) -> bool:
+        """Store an entry atomically with its hash, then bound this kind's entries; False when the cache
+        cannot be written (then the build goes on without it, said once)."""
         path = self.path(name)
         if path is None:
             return False
@@ -178,29 +182,34 @@ class Store:
             _fault()
             atomic_write(path, MAGIC + hashlib.sha256(payload).digest() + payload)
         except OSError as exc:
-            _say_once(str(self.folder), f"cache folder {self.folder} cannot be written ({exc.strerror or exc}); building without caching there")
+            _say_once("write", f"cache folder {self.folder} cannot be written ({exc.strerror or exc}); this build goes on without keeping what it makes")
             return False
-        if prune:
-            self.prune(prune, but=name)
+        self.prune(but=name)
         return True
 
-    def prune(self, pattern: str, but: str | None = None) -> None:
-        """Keep the ``keep`` most recently used entries matching ``pattern`` (and ``but``), remove the rest."""
+    def prune(self, but: str | None = None) -> None:
+        """Keep the ``keep`` most recently used entries of each pattern (and ``but``), remove the rest,
+        and any temporary file a killed process left here more than an hour ago."""
         if self.folder is None:
             return
-        found = []
-        for entry in self.folder.glob(pattern):
-            try:
-                found.append((entry.stat().st_mtime_ns, entry))
-            except OSError:
-                continue
-        found.sort(reverse=True)
-        for _, old in found[self.keep :]:
-            if old.name != but:
+        for pattern in self.patterns:
+            found = []
+            for entry in self.folder.glob(pattern):
                 try:
-                    old.unlink()
+                    found.append((entry.stat().st_mtime_ns, entry))
                 except OSError:
-                    pass
+                    continue
+            found.sort(reverse=True)
+            for _, old in found[self.keep :]:
+                if old.name != but:
+                    _remove(old)
+        if self.patterns:
+            for partial in self.folder.glob(".*.tmp"):
+                try:
+                    if partial.stat().st_mtime < time.time() - 3600:
+                        _remove(partial)
+                except OSError:
+                    continue
 
     def load(self, name: str) -> Any:
         """An object pickled by ``dump``, unpickled only after its hash is checked; None on a miss."""
@@ -213,8 +222,15 @@ class Store:
             log.info("cache entry %s no longer loads (%s); made again", self.path(name), type(exc).__name__)
             return None
 
-    def dump(self, name: str, value: Any, prune: str | None = None) -> bool:
-        return self.write(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), prune=prune)
+    def dump(self, name: str, value: Any) -> bool:
+        return self.write(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 class JinjaBytecode(BytecodeCache):
@@ -234,7 +250,7 @@ class JinjaBytecode(BytecodeCache):
             bucket.bytecode_from_string(payload)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store.write(f"{bucket.key}.jinja", bucket.bytecode_to_string(), prune="*.jinja")
+        self.store.write(f"{bucket.key}.jinja", bucket.bytecode_to_string())
 
 
 # --- the render memo ------------------------------------------------------------------------

@@ -7,18 +7,16 @@ DataError, before anything is written.
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import rules
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
-from .cache import adopt_memo, memo_of
+from .cache import Store, adopt_memo, key, memo_of
 from .carried_over import carried_over
 from .errors import DataError, Problem
 from .facts import Facts
-from .fingerprint import cache_key
 from .format import LANGS
 from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
@@ -125,27 +123,24 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
     parts: list[bytes | str] = [shown, raw, *_archived_data(root)]
     for page in sorted(docs.rglob("*.md")):
         parts += [page.relative_to(docs).as_posix(), page.read_bytes()]
-    cached = cache_dir / f"checked-{cache_key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
-    try:
-        facts, memo = pickle.loads(cached.read_bytes())
+    store = Store(cache_dir, keep=CHECKED_KEPT, patterns=("checked-*.pickle",))
+    name = f"checked-{key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
+    found = store.load(name)
+    if found is not None:
+        facts, memo = found
         adopt_memo(facts, memo)
         return facts
-    except Exception:  # no cache yet, or one this code cannot read: check afresh
-        pass
     facts = load_and_check_pages(root, docs, (path, shown), raw)
     facts.json_text()  # made now, kept in the pickle
     facts.json_schema_text()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("checked-*.pickle"):
-        old.unlink(missing_ok=True)
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
     # The markers the check rendered go with the facts: every marker of every page, so a build
     # from this cache renders none of them again (except the ones that read the clock on another day).
-    partial.write_bytes(pickle.dumps((facts, memo_of(facts)), protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(cached)
+    store.dump(name, (facts, memo_of(facts)))
     return facts
 
 
+# Checked data kept (a few: switching between two data files, CALL_FILE and data/call.yaml, reuses both).
+CHECKED_KEPT = 4
 # The libraries whose versions can change what the check says.
 CHECK_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Babel", "Markdown", "nh3")
 

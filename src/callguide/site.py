@@ -1,10 +1,10 @@
 """The little that hooks share: the loaded facts and which language is being built."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import use_root
 from .facts import Facts
 
 
@@ -32,8 +32,8 @@ STATE = State()
 
 
 def cache_root(config) -> Path:
-    """Where builds keep what they can reuse: CALLGUIDE_CACHE_DIR, else .cache/ beside mkdocs.yml."""
-    return Path(os.environ.get("CALLGUIDE_CACHE_DIR") or Path(config.config_file_path).resolve().parent / ".cache")
+    """Where builds keep what they can reuse: CALLGUIDE_CACHE_DIR, else .cache/ beside mkdocs.yml (see callguide.cache)."""
+    return use_root(Path(config.config_file_path).resolve().parent)
 
 
 def output_dir(config) -> Path:
