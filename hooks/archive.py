@@ -45,16 +45,16 @@ def on_config(config):
         _PAGE.clear()
         STATE.precompressed.clear()
         _SITE["dir"] = Path(config.site_dir)
-        if STATE.facts.previous_error:
+        if STATE.check.previous_error:
             raise PluginError(
                 "the previous call's archived data no longer validates under the current code, so the changes page cannot be made:\n"
                 f"{JA_PREFIX}前年度の公募のアーカイブ（data/archive/）が今のプログラムの検査に通らないため、変更点のページを作れません。"
                 "アーカイブは書き換えず、プログラムの担当者に連絡してください。\n"
-                f"{STATE.facts.previous_error}"
+                f"{STATE.check.previous_error}"
             )
         years = archived(root)
-        if STATE.facts.previous:
-            _PAGE.update(old=STATE.facts.previous[0], years=[y.year for y in years])
+        if STATE.check.previous:
+            _PAGE.update(old=STATE.check.previous[0], years=[y.year for y in years])
         for item in years:
             _start(item, root, config.site_url, cache_root(config) / "archive")
     if _PAGE and CHANGES not in config.nav:

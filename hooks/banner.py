@@ -11,4 +11,5 @@ def on_post_page(output, page, config):
     lang = current_language(config)
     path = page.url if lang == STATE.default_language or page.url.startswith(f"{lang}/") else f"{lang}/{page.url}"
     archived = archived_year()
-    return insert(output, banner(Context(STATE.facts, lang), path, archived), noindex=bool(archived))
+    carried = STATE.check.carried if STATE.check else None
+    return insert(output, banner(Context(STATE.facts, lang), path, archived, carried), noindex=bool(archived))

@@ -36,24 +36,24 @@ def main(argv: list[str]) -> int:
 
 def check(root: Path) -> int:
     try:
-        facts = load_and_check_pages(root, root / "docs")
+        checked = load_and_check_pages(root, root / "docs")
     except DataError as exc:
         _problems(exc)
         return 1
     shown = data_file(root)[1]
-    if facts.reminders:
-        print(reminders_heading(len(facts.reminders)))
-        print("\n".join(str(p) for p in facts.reminders))
-    if facts.missing_links:
-        print(links_heading(len(facts.missing_links)))
-        print("\n".join(str(p) for p in facts.missing_links))
-    print(f"{shown}: OK ({len(facts.by_path)} facts; pages of both languages checked)")
+    if checked.reminders:
+        print(reminders_heading(len(checked.reminders)))
+        print("\n".join(str(p) for p in checked.reminders))
+    if checked.missing_links:
+        print(links_heading(len(checked.missing_links)))
+        print("\n".join(str(p) for p in checked.missing_links))
+    print(f"{shown}: OK ({len(checked.facts.by_path)} facts; pages of both languages checked)")
     return 0
 
 
 def new_call(root: Path) -> int:
-    from .archive import Refused
-    from .archive import new_call as archive_call
+    from .new_call import Refused
+    from .new_call import new_call as archive_call
 
     try:
         year, written = archive_call(root)

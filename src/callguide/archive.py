@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .cache import Store, content_hash
-from .loader import load_text, read_bytes
+from .loader import load_text
 
 log = logging.getLogger("mkdocs.callguide.cache")
 
@@ -62,48 +62,7 @@ def archived(root: Path) -> list[Archived]:
     return sorted(found, key=lambda a: a.year)
 
 
-# --- make new-call ---------------------------------------------------------------------
-
-
-class Refused(Exception):
-    """new-call will not run; the message says why in both languages."""
-
-
-def new_call(root: Path) -> tuple[int, list[str]]:
-    """Archive the current call and prepare call.yaml for the next year; return (year, changed files).
-
-    Refuses (``Refused`` / ``DataError``) before writing anything when the data or a page has a problem
-    or when that year is already archived.
-    """
-    from .pipeline import load_and_check_pages
-
-    data = root / DATA
-    raw = read_bytes(data, DATA.as_posix())  # read once: checked, archived byte for byte, edited as text
-    facts = load_and_check_pages(root, root / "docs", (data, DATA.as_posix()), raw)  # raises DataError
-    year = int(facts.call.call.fiscal_year)
-    if facts.call.call.draft:
-        raise Refused(
-            f"data/call.yaml の{year}年度の公募はまだ下書き（draft: true）です。下書きはアーカイブしません。"
-            f"公開後、次の年度を始めるときに make new-call を実行してください。\n"
-            f"The {year} call in data/call.yaml is still a draft (draft: true); a draft is not archived. "
-            f"Run make new-call when this call is published and the next one is to start."
-        )
-    target = root / ARCHIVE_DATA / f"{year}.yaml"
-    snapshot = root / SNAPSHOTS / str(year)
-    if target.exists() or snapshot.exists():
-        existing = target if target.exists() else snapshot
-        raise Refused(
-            f"{existing.relative_to(root)} はすでにあります：{year}年度の公募はアーカイブ済みです。"
-            f"call.yaml の call.fiscal_year が新しい年度になっているか確認してください。\n"
-            f"{existing.relative_to(root)} already exists: the {year} call is already archived. "
-            f"Check call.fiscal_year in call.yaml."
-        )
-    new_text = next_year_text(raw.decode("utf-8-sig"), year)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(raw)
-    write_snapshot(root, snapshot)
-    data.write_text(new_text, encoding="utf-8")
-    return year, [target.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
+# --- make new-call (callguide.new_call) ------------------------------------------------------
 
 
 def write_snapshot(root: Path, dest: Path) -> None:
@@ -257,4 +216,4 @@ def _manifest(out: Path) -> str:
     return f"{out.name}.manifest"
 
 
-__all__ = ["Archived", "Refused", "archived", "new_call"]
+__all__ = ["Archived", "archived", "next_year_text", "write_snapshot"]

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import use_root
 from .facts import Facts
+
+if TYPE_CHECKING:
+    from .pipeline import Checked
 
 
 @dataclass
@@ -13,6 +17,8 @@ class State:
     """Facts loaded by the first hook of a build, reused by the others and by the second language."""
 
     facts: Facts | None = None
+    # Everything the check returned (pipeline.Checked): the facts above, the previous call, reminders, call.json's text.
+    check: Checked | None = None
     # The data file's bytes, read once per build by hooks/call_data.py (the calendar and PDF caches key on them).
     data: bytes = b""
     default_language: str = "ja"
