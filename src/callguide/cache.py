@@ -104,14 +104,17 @@ def _fault() -> None:
         raise OSError(code, os.strerror(code))
 
 
-def atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes, seam: bool = False) -> None:
     """Write ``target`` whole or not at all: a temporary file of this process and thread in the
-    same folder, renamed over it (a file hard-linked elsewhere is replaced, never written through)."""
+    same folder, renamed over it (a file hard-linked elsewhere is replaced, never written through).
+    ``seam``: a cache write, which the test-only ``CALLGUIDE_CACHE_FAULT`` makes fail midway."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         with open(partial, "wb") as out:
-            out.write(data)
+            out.write(data[: len(data) // 2] if seam and os.environ.get(FAULT_ENV) else data)
+            if seam:
+                _fault()
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -179,8 +182,7 @@ class Store:
         if path is None:
             return False
         try:
-            _fault()
-            atomic_write(path, MAGIC + hashlib.sha256(payload).digest() + payload)
+            atomic_write(path, MAGIC + hashlib.sha256(payload).digest() + payload, seam=True)
         except OSError as exc:
             _say_once("write", f"cache folder {self.folder} cannot be written ({exc.strerror or exc}); this build goes on without keeping what it makes")
             return False
