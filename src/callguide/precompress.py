@@ -86,7 +86,7 @@ def _packs(gz: Path, data: bytes) -> int | None:
 def _cached(data: bytes, level: int, cache: Path) -> bytes:
     """The gzip of ``data`` from the cache, made and stored on a miss."""
     store = Store(cache, keep=CACHE_KEPT, patterns=("*.gz",))
-    name = f"{content_hash(data)}-{level}.gz"
+    name = f"{content_hash(data)}.{level}.gz"  # not the name older code gave its unverified entries
     packed = store.read(name)
     if packed is None:
         packed = gzip_bytes(data, level)

@@ -42,7 +42,7 @@ _SPACE = re.compile(r"\s+")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _RUN = re.compile(r"\S+")
 _LIBRARIES = ("sudachipy", "sudachidict-small")
-INDEX_FORMAT = 1  # bump when the shape of the cached or written data changes
+INDEX_FORMAT = 2  # bump when the shape of the cached or written data changes
 
 
 def plain(fragment: str) -> str:
