@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,6 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, discard, seal, verified
+from callguide.cache import writable
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
 from callguide.format import LANGS
@@ -130,13 +132,18 @@ def on_post_build(config):
             built.rename(out)
         copy_output(out, site / "archive" / str(item.year))
         STATE.precompressed.append(site / "archive" / str(item.year))
+        if out.parent != cache_root(config) / "archive":  # built outside a cache that cannot be written: this build's only
+            shutil.rmtree(out.parent, ignore_errors=True)
     _RUNS.clear()
     if problems:
         raise PluginError("an archived year did not build:\n" + "\n".join(problems))
 
 
 def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> None:
-    """Start building one archived year unless its output is cached (in ``cache``)."""
+    """Start building one archived year unless its output is cached (in ``cache``; in a folder of this
+    build's own when the cache cannot be written, removed once the year is copied into the site)."""
+    if not writable(cache):
+        cache = Path(tempfile.mkdtemp(prefix="callguide-archive-"))
     env = build_env(item, site_url, cache / "pdf")
     out = cache / f"{item.year}-{cache_key(item, env)}"
     if verified(out):

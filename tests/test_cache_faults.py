@@ -190,3 +190,14 @@ def test_a_damaged_archived_year_is_built_again(tmp_path):
     assert result.returncode == 0, output
     assert "Traceback" not in output and "WARNING" not in output, output
     assert not (differ := _same_site(tmp_path / "second", expected)), f"a damaged archived year reached the site: {differ[:10]}"
+    # A cache that cannot be written: the year is built for this build only, and the site is the same.
+    readonly = tmp_path / "readonly"
+    readonly.mkdir()
+    readonly.chmod(0o555)
+    try:
+        third = _build(project, tmp_path / "third", readonly, epoch, **({"CALLGUIDE_CACHE_FAULT": "EROFS"} if os.geteuid() == 0 else {}))
+    finally:
+        readonly.chmod(0o755)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert not _same_site(tmp_path / "third", expected)
+    assert not _entries(readonly)

@@ -130,6 +130,20 @@ def _say_once(topic: str, message: str) -> None:
         log.info(message)
 
 
+def writable(folder: Path) -> bool:
+    """True when entries can be written in ``folder`` (made if need be); otherwise said once at INFO,
+    for work that needs a folder of its own rather than single entries (an archived year's build)."""
+    probe = folder / f".probe-{os.getpid()}-{threading.get_ident()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(probe, b"", seam=True)
+        probe.unlink(missing_ok=True)
+    except OSError as exc:
+        _say_once("write", f"cache folder {folder} cannot be written ({exc.strerror or exc}); this build goes on without keeping what it makes")
+        return False
+    return True
+
+
 # --- entries ------------------------------------------------------------------------------
 
 MAGIC = b"callguide-cache 1\n"
