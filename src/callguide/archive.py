@@ -15,7 +15,6 @@ of everything it is made from.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -139,19 +138,16 @@ def build_command(item: Archived, out: Path) -> list[str]:
 
 def cache_key(item: Archived, env: dict[str, str]) -> str:
     """A hash of everything an archived year's output is made from."""
-    h = hashlib.sha256()
-    h.update(item.data.read_bytes())
+    parts: list[bytes | str] = [item.data.read_bytes()]
     for path in sorted(p for p in item.snapshot.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        h.update(path.relative_to(item.snapshot).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for key in ENV_KEYS:
-        h.update(f"{key}={env.get(key, '')}\0".encode())
-    h.update(sys.version.encode())
+        parts += [path.relative_to(item.snapshot).as_posix(), path.read_bytes()]
+    parts += [f"{key}={env.get(key, '')}" for key in ENV_KEYS] + [sys.version]
     for package in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "babel", "pydantic", "weasyprint", "markdown", "nh3"):
         try:
-            h.update(f"{package}={metadata.version(package)}\0".encode())
+            parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             pass
-    return h.hexdigest()[:24]
+    return content_hash(*parts)[:24]
 
 
 def copy_output(built: Path, dest: Path) -> None:
