@@ -150,8 +150,7 @@ def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> Non
         _RUNS[item.year] = (item, out, None)
         return
     for stale in cache.glob(f"{item.year}-*"):
-        if not stale.name.endswith(".manifest"):
-            discard(stale)
+        discard(stale)
     tmp = _building(out)
     tmp.parent.mkdir(parents=True, exist_ok=True)
     (cache / "tmp").mkdir(exist_ok=True)

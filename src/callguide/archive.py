@@ -209,7 +209,8 @@ def discard(out: Path) -> None:
 
 
 def _manifest(out: Path) -> str:
-    return f"{out.name}.manifest"
+    """The name of ``out``'s manifest, beside it (hidden: not an entry of its own)."""
+    return f".{out.name}.manifest"
 
 
 __all__ = ["Archived", "archived", "next_year_text", "write_snapshot"]
