@@ -8,13 +8,14 @@ compiled again, and a damaged entry is compiled again too.
 """
 from __future__ import annotations
 
+from build_state import STATE
+
 from callguide.cache import JinjaBytecode, Store
-from callguide.site import cache_root
 
 # Compiled templates kept (most recently used first): Material's, for a few projects or versions.
 KEPT = 300
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = JinjaBytecode(Store(cache_root(config) / "jinja-theme", keep=KEPT, patterns=("*.jinja",)))
+    env.bytecode_cache = JinjaBytecode(Store(STATE.cache / "jinja-theme", keep=KEPT, patterns=("*.jinja",)))
     return env

@@ -6,7 +6,8 @@ A year is archived as two things, both written by ``new_call`` and never changed
 - ``archive/<year>/``: a snapshot of everything that renders it (docs/, mkdocs.yml,
   hooks/, src/callguide with its templates and assets), so neither later page edits
   nor model or code changes can break the old guide. Only the pinned pip packages
-  are shared.
+  are shared. Its ``data/translations.lock.yaml`` is the year's confirmed translations
+  (drift.py), kept as a record; the live lock goes on unchanged with call.yaml.
 
 ``build_command`` is how hooks/archive.py builds a snapshot in a subprocess: its own
 mkdocs.yml, its own callguide on PYTHONPATH, its own data file, ``CALLGUIDE_ARCHIVE``

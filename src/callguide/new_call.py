@@ -5,11 +5,13 @@ pipeline reads the archive's listing: neither imports the other in a loop.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from .archive import ARCHIVE_DATA, DATA, SNAPSHOTS, next_year_text, write_snapshot
 from .loader import read_bytes
 from .pipeline import load_and_check_pages
+from .translation_lock import LOCK
 
 
 class Refused(Exception):
@@ -47,6 +49,9 @@ def new_call(root: Path) -> tuple[int, list[str]]:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
     write_snapshot(root, snapshot)
+    lock = root / LOCK
+    if lock.is_file():  # the year's confirmed translations go with it; the live lock stays valid (new-call edits no text)
+        shutil.copy2(lock, snapshot / LOCK)
     data.write_text(new_text, encoding="utf-8")
     return year, [target.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
 
