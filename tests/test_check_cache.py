@@ -34,7 +34,7 @@ def test_the_second_build_reads_the_check_back(project, monkeypatch):
 
     monkeypatch.setattr(pipeline, "load_and_check_pages", refuse)
     again = pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
-    assert again.facts.as_json() == first.facts.as_json()
+    assert again.call_json() == first.call_json()
     page = project / "docs" / "en" / "budget.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nMore words.\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="checked again"):
@@ -56,7 +56,7 @@ def test_an_unreadable_cache_is_checked_afresh(project):
     first = pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
     (stored,) = cache.glob("checked-*.pickle")
     stored.write_bytes(b"not a pickle")
-    assert pipeline.load_and_check_cached(project, project / "docs", cache, data(project)).facts.as_json() == first.facts.as_json()
+    assert pipeline.load_and_check_cached(project, project / "docs", cache, data(project)).call_json() == first.call_json()
     assert stored.read_bytes() != b"not a pickle", "the cache is written again"
 
 

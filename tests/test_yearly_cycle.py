@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_2025, ROOT, call_moments
 
+from callguide import call_json
 from callguide.pipeline import load
 
 PY = sys.executable
@@ -74,7 +75,9 @@ def cycle(tmp_path_factory):
     budget = repo / "docs/ja/budget.md"
     budget.write_text(budget.read_text(encoding="utf-8") + f"\n{LATER_PAGE_EDIT}\n", encoding="utf-8")
     fmt = repo / "src/callguide/format.py"
-    fmt.write_text(fmt.read_text(encoding="utf-8").replace('"early": "上旬"', '"early": "はじめ"'), encoding="utf-8")
+    source = fmt.read_text(encoding="utf-8")
+    assert '"early": "{month}上旬"' in source  # the label table this edit stands for
+    fmt.write_text(source.replace('"early": "{month}上旬"', '"early": "{month}はじめ"'), encoding="utf-8")
     out["check"] = run(repo, env, PY, "-m", "callguide", "check")
     closed = call_moments(load(FIXTURE_2025 / "call.yaml", "call.yaml"))["closed"]
     build_env = dict(env, SOURCE_DATE_EPOCH=str(int(closed.timestamp())), SITE_URL=SITE_URL)
@@ -218,7 +221,7 @@ def test_both_years_build(cycle):
 def test_archive_has_its_own_call_json(cycle):
     site, repo = cycle["site"], cycle["repo"]
     old = load(repo / "data/archive/2025.yaml", "2025.yaml")
-    assert json.loads((site / "archive/2025/call.json").read_text(encoding="utf-8")) == json.loads(old.json_text())
+    assert json.loads((site / "archive/2025/call.json").read_text(encoding="utf-8")) == json.loads(call_json.text(old))
     current = json.loads((site / "call.json").read_text(encoding="utf-8"))
     assert current["call"]["fiscal_year"] == 2026 and current["budget"]["awards"]["value"] == 4
 

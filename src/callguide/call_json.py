@@ -28,6 +28,7 @@ from pydantic.json_schema import models_json_schema
 
 from .derived import DERIVED
 from .format import LANGS
+from .languages import language
 from .model import Call
 
 if TYPE_CHECKING:
@@ -43,11 +44,15 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Keys of call.json that are about the file, not facts of the call.
 META = ("$schema", "format_version")
 
-_LANG_NAMES = {"ja": "Japanese", "en": "English"}
+
+
+def text(facts: Facts) -> str:
+    """call.json's text (made once per build and kept with the checked facts: ``pipeline.Checked.call_json``)."""
+    return json.dumps(tree(facts), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def tree(facts: Facts) -> dict[str, Any]:
-    """The tree written to call.json."""
+    """The tree written to call.json: canonical values, derived values, plain texts."""
     from .render import Context, plain_text  # render imports facts, which asks for this tree
 
     out: dict[str, Any] = {"$schema": SCHEMA_FILE, "format_version": FORMAT_VERSION}
@@ -187,4 +192,4 @@ def _plain_texts(text: dict[str, Any]) -> None:
         "a page in that language, its Markdown and HTML reduced to their words."
     )
     for lang in LANGS:
-        text["properties"][lang] = {"type": "string", "description": f"The text in {_LANG_NAMES[lang]}, as plain text."}
+        text["properties"][lang] = {"type": "string", "description": f"The text in {language(lang).english_name}, as plain text."}

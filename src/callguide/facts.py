@@ -7,38 +7,20 @@ in ``data-fact`` attributes and in ``site/call.json``. List items are ``.0``,
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
 from .derived import DERIVED
+from .fact_types import LEAF_KINDS
 from .model import Call
-from .types import (
-    ApproxDate,
-    Count,
-    Deadline,
-    DerivedMoney,
-    Duration,
-    ExchangeRate,
-    FiscalYear,
-    Money,
-    MonthRange,
-    Rate,
-    Size,
-    Text,
-)
-
-LEAF_TYPES = (Text, Money, DerivedMoney, Deadline, ApproxDate, MonthRange, Duration, Size, Count, Rate, ExchangeRate, FiscalYear)
+from .types import Deadline, Text
 
 
 def is_leaf(value: Any) -> bool:
-    """True for a value that renders as one fact (not a block of other facts)."""
-    from .model import DurationRange
-
-    return isinstance(value, LEAF_TYPES + (DurationRange, date, str))
+    """True for a value that renders as one fact (not a block of other facts): fact_types.FACT_TYPES."""
+    return isinstance(value, LEAF_KINDS)
 
 
 class Facts:
@@ -88,19 +70,3 @@ class Facts:
     def deadlines(self) -> list[tuple[str, Any]]:
         """The joint call's deadlines (milestones whose time is a Deadline), in order."""
         return [(name, m) for name, m in self.call.schedule.milestones() if isinstance(m.when, Deadline)]
-
-    def as_json(self) -> dict[str, Any]:
-        """The tree written to call.json (see call_json.py): canonical values, derived values, plain texts."""
-        from .call_json import tree
-
-        return tree(self)
-
-    def json_text(self) -> str:
-        """call.json's text (made once per build: ``pipeline.Checked.call_json``)."""
-        return json.dumps(self.as_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-    def json_schema_text(self) -> str:
-        """call.schema.json's text: the same for every call, made by the code alone."""
-        from .call_json import schema_text
-
-        return schema_text()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import drift, rules
+from . import call_json, drift, rules
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
 from .cache import Store, adopt_memo, key, memo_of
 from .carried_over import carried_over
@@ -86,13 +86,13 @@ class Checked:
     def call_json(self) -> str:
         """call.json's text, made once."""
         if self.json_text is None:
-            self.json_text = self.facts.json_text()
+            self.json_text = call_json.text(self.facts)
         return self.json_text
 
     def call_schema(self) -> str:
         """call.schema.json's text: made by the code alone, kept as call.json's is (the cache is keyed by the code)."""
         if self.schema_text is None:
-            self.schema_text = self.facts.json_schema_text()
+            self.schema_text = call_json.schema_text()
         return self.schema_text
 
 
