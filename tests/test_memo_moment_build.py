@@ -1,7 +1,7 @@
 """A warm build on a later day says what a cold build says, however deep the clock is read.
 
 The reproduction of the render memo's bug (issue 15, part 1): a block that reads the clock
-(``{{ schedule | call_status }}``) named inside the English notes of two milestones. The check
+(``{{ schedule | call_status }}``) named inside the notes of two milestones. The check
 renders both notes; the second note's inner block was a memo hit, so no clock read was seen and
 the note was kept as timeless. A build while the call is open filled the cache; a warm build
 after it closed then said "open" on the evaluation page and in the search index, where a cold
@@ -17,21 +17,22 @@ from conftest import build_site, call_moments, fixture_project
 
 from callguide.pipeline import load
 
-STATUS = " Status {{ schedule | call_status }}"
+STATUS = {"ja": "状況：{{ schedule | call_status }}", "en": " Status {{ schedule | call_status }}"}
 NOTES = ("prior_notice", "interviews")
 
 
 def _with_status_in_notes(project: Path) -> None:
-    """Append the status block to the English note of each milestone in NOTES (as text, layout kept)."""
+    """Append the status block to the notes of each milestone in NOTES (as text, layout kept); in both
+    languages, as a staff edit would be (an English-only edit is translation drift in a published call)."""
     data = project / "data" / "call.yaml"
     text = data.read_text(encoding="utf-8")
     for name in NOTES:
-        block = re.search(rf"^  {name}:\n(?:    .*\n|      .*\n)*?    note:\n      ja: .*\n      en: (.*)$", text, re.MULTILINE)
-        assert block, f"no English note under schedule.{name} in the fixture"
-        line = block.group(1)
-        quoted = line.startswith('"')
-        new = f"{line[:-1]}{STATUS}\"" if quoted else f"{line}{STATUS}"
-        text = text[: block.start(1)] + new + text[block.end(1) :]
+        block = re.search(rf"^  {name}:\n(?:    .*\n|      .*\n)*?    note:\n      ja: (.*)\n      en: (.*)$", text, re.MULTILINE)
+        assert block, f"no note under schedule.{name} in the fixture"
+        for group, lang in ((2, "en"), (1, "ja")):  # the later one first: the earlier one's offsets still hold
+            line = block.group(group)
+            new = f"{line[:-1]}{STATUS[lang]}\"" if line.startswith('"') else f"{line}{STATUS[lang]}"
+            text = text[: block.start(group)] + new + text[block.end(group) :]
     data.write_text(text, encoding="utf-8")
 
 
