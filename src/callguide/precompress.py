@@ -25,7 +25,7 @@ LEVEL = 6
 # gzip is kept in a cache by content hash, so a rebuild compresses only what changed.
 CACHE_FROM = 32_000
 # Entries kept (most recently used first): this site's large files, both languages, and archived years'.
-CACHE_KEPT = 500
+CACHE_KEPT = 300
 
 
 @dataclass(frozen=True)
