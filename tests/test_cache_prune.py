@@ -12,7 +12,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pytest
 from conftest import FIXTURE_DATA
 
 from callguide.calendar import cached_calendar
@@ -31,7 +30,6 @@ def _pdf(folder: Path, name: str, age: float | None = None) -> PdfJob:
     return PdfJob("ja", "", date(2025, 2, 13), path)
 
 
-@pytest.mark.xfail(strict=True, reason="forget_older removes every other PDF of the language, a concurrent build's fresh one too")
 def test_a_new_pdf_leaves_another_builds_fresh_pdf(tmp_path):
     other = _pdf(tmp_path, "a" * 32)  # made a moment ago by a build of another data file
     mine = _pdf(tmp_path, "b" * 32)
@@ -47,7 +45,6 @@ def test_pdfs_nobody_used_for_long_are_removed(tmp_path):
     assert not any(job.cached.exists() for job in stale)
 
 
-@pytest.mark.xfail(strict=True, reason="cached_calendar removes every other calendar of the language, a concurrent build's fresh one too")
 def test_a_new_calendar_leaves_another_builds_fresh_calendar(tmp_path):
     facts = load(FIXTURE_DATA, "call.yaml")
     cached_calendar(facts, "ja", b"data file A", tmp_path)

@@ -62,7 +62,6 @@ def one_year(tmp_path_factory) -> Path:
     return repo
 
 
-@pytest.mark.xfail(strict=True, reason="concurrent builds on one cache share the archived year's .tmp folder and prune each other's PDFs")
 def test_two_builds_of_different_data_on_one_cache_each_make_what_they_make_alone(one_year, tmp_path):
     alone = {name: tmp_path / f"alone-{name}" for name in ("draft", "other")}
     finish(
@@ -93,7 +92,6 @@ def _has_both_years(site: Path) -> None:
             assert (site / "archive" / year / page).is_file(), f"archive/{year}/{page}"
 
 
-@pytest.mark.xfail(strict=True, reason="archived years all build at once in on_config and prune each other's PDFs in one shared cache")
 def test_two_archived_years_build_from_an_empty_cache_at_the_first_attempt(two_years, tmp_path):
     repo, tmp = two_years
     for cache, site in ((tmp / "cache", tmp / "site-0"), (tmp_path / "cache", tmp_path / "site")):  # two fresh starts
@@ -101,7 +99,6 @@ def test_two_archived_years_build_from_an_empty_cache_at_the_first_attempt(two_y
         _has_both_years(site)
 
 
-@pytest.mark.xfail(strict=True, reason="the site address is part of an archived year's cache key and one entry per year is kept")
 def test_switching_the_site_address_does_not_build_the_archived_years_again(two_years):
     repo, tmp = two_years
     sites = [tmp / f"site-{n}" for n in range(4)]
