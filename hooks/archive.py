@@ -23,9 +23,11 @@ import os
 import re
 import shutil
 import subprocess
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from build_state import PRIORITY, STATE
+from i18n_adapter import is_home, is_outer_pass, language, list_in_sitemap, localise_generated, set_alternates
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -34,30 +36,21 @@ from callguide.archive import Archived, archived, build_command, build_env, cach
 from callguide.cache_share import locked, prune, use
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
-from callguide.format import LANGS
 from callguide.precompress import precompress
-from callguide.site import STATE, cache_root, current_language
 from callguide.status import archived_year
 
 CHANGES = "changes.md"
-_RUNS: dict[int, tuple[Archived, Future]] = {}
 # Outputs kept per year besides those used in the last hour: the two ways of working
 # (make serve's address, make build's) and one more.
 KEEP_PER_YEAR = 3
-_PAGE: dict = {}
-_SITE: dict[str, Path] = {}
 
 
-@event_priority(80)
+@event_priority(PRIORITY["archive_start"])
 def on_config(config):
     if archived_year():
         return config
-    root = Path(config.config_file_path).resolve().parent
-    if current_language(config) == STATE.default_language:
-        _RUNS.clear()
-        _PAGE.clear()
-        STATE.precompressed.clear()
-        _SITE["dir"] = Path(config.site_dir)
+    root = STATE.project
+    if is_outer_pass(config):
         if STATE.facts.previous_error:
             raise PluginError(
                 "the previous call's archived data no longer validates under the current code, so the changes page cannot be made:\n"
@@ -67,18 +60,18 @@ def on_config(config):
             )
         years = archived(root)
         if STATE.facts.previous:
-            _PAGE.update(old=STATE.facts.previous[0], years=[y.year for y in years])
+            STATE.changes_page.update(old=STATE.facts.previous[0], years=[y.year for y in years])
         if years:
             pool = ThreadPoolExecutor(max_workers=archive_jobs(), thread_name_prefix="archive")
             for item in years:
-                _RUNS[item.year] = (item, pool.submit(_produce, item, root, config.site_url, cache_root(config)))
+                STATE.archive_runs[item.year] = (item, pool.submit(_produce, item, root, config.site_url, STATE.cache))
             pool.shutdown(wait=False)  # its threads end once the queued years are built
-    if _PAGE and CHANGES not in config.nav:
+    if STATE.changes_page and CHANGES not in config.nav:
         config.nav.insert(1, CHANGES)
     return config
 
 
-@event_priority(-150)
+@event_priority(PRIORITY["changes_page"])
 def on_files(files, config):
     """Add this language's changes page (after static-i18n has sorted the files by language).
 
@@ -86,18 +79,16 @@ def on_files(files, config):
     switch goes to the other language's changes page) and a place in the list static-i18n writes
     the sitemap from.
     """
-    if not _PAGE:
+    page = STATE.changes_page
+    if not page:
         return files
-    lang = current_language(config)
-    changes = compare(_PAGE["old"], STATE.facts)
+    lang = language(config)
+    changes = compare(page["old"], STATE.facts)
     up = "../" if lang == STATE.default_language else "../../"
-    file = _changes_file(config, lang, page_markdown(changes, _PAGE["old"], STATE.facts, lang, _PAGE["years"], up))
-    file.alternates = {other: file if other == lang else _changes_file(config, other, "") for other in LANGS}
+    file = _changes_file(config, lang, page_markdown(changes, page["old"], STATE.facts, lang, page["years"], up))
+    set_alternates(file, {other: file if other == lang else _changes_file(config, other, "") for other in STATE.languages})
     files.append(file)
-    i18n = config.plugins.get("i18n")
-    listed = getattr(i18n, "i18n_files_per_language", {}).get(lang)
-    if isinstance(listed, list) and file not in listed:
-        listed.append(file)
+    list_in_sitemap(config, lang, file)
     return files
 
 
@@ -107,42 +98,41 @@ def _changes_file(config, lang: str, content: str) -> File:
     file.dest_uri = "changes/index.html" if lang == STATE.default_language else f"{lang}/changes/index.html"
     file.url = file.dest_uri.removesuffix("index.html")
     file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
-    file.locale = file.locale_alternate_of = file.localization = lang
-    file.norm_src_uri = CHANGES
+    localise_generated(file, lang, CHANGES)
     return file
 
 
 def on_page_markdown(markdown, page, config, files):
     """The home page links the changes page when there is one."""
-    lang = current_language(config)
-    if not _PAGE or page.file.src_uri != f"{lang}/index.md":
+    if not STATE.changes_page or not is_home(page, config):
         return markdown
     heading = re.search(r"^# .*$", markdown, re.MULTILINE)
     at = heading.end() if heading else 0
-    return f"{markdown[:at]}\n\n{home_link(_PAGE['old'], lang)}\n\n{markdown[at:].lstrip(chr(10))}"
+    return f"{markdown[:at]}\n\n{home_link(STATE.changes_page['old'], language(config))}\n\n{markdown[at:].lstrip(chr(10))}"
 
 
-@event_priority(-250)
+@event_priority(PRIORITY["archive_copy"])
 def on_post_build(config):
     """After static-i18n's English build (its -100 runs the whole of it): wait for the archives, copy them in.
 
     The first call at this priority is already after both languages were written (static-i18n's
     language is not reliable here: it still says English in the outer Japanese build).
     """
-    if archived_year() or not _RUNS:
+    runs = STATE.archive_runs
+    if archived_year() or not runs:
         return
-    site = _SITE["dir"]
+    site = STATE.site
     problems = []
-    runs = list(_RUNS.values())
-    _RUNS.clear()
-    for item, future in runs:
+    queued = list(runs.values())
+    runs.clear()
+    for item, future in queued:
         dest = site / "archive" / str(item.year)
         try:
             out = future.result()
             try:
                 copy_output(out, dest)
             except FileNotFoundError:  # pruned since (unused for an hour, while this build was stopped): once more
-                copy_output(_produce(item, Path(config.config_file_path).resolve().parent, config.site_url, cache_root(config)), dest)
+                copy_output(_produce(item, STATE.project, config.site_url, STATE.cache), dest)
         except ArchiveFailed as exc:
             problems.append(str(exc))
             continue
@@ -153,7 +143,7 @@ def on_post_build(config):
 
 def on_build_error(error):
     """A failed build does not wait for archived years still queued (one being built finishes into the cache)."""
-    for _, future in _RUNS.values():
+    for _, future in STATE.archive_runs.values():
         future.cancel()
 
 
