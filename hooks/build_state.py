@@ -21,6 +21,7 @@ import i18n_adapter
 
 from callguide.archive import Archived
 from callguide.facts import Facts
+from callguide.languages import DEFAULT
 from callguide.pdf import PdfRenderer
 from callguide.site import cache_root
 
@@ -48,7 +49,7 @@ class BuildState:
     """Everything shared between hooks during one top-level build (all its languages)."""
 
     # --- set by ``begin`` from the configuration: plain values -----------------------------
-    default_language: str = "ja"
+    default_language: str = DEFAULT.code
     languages: tuple[str, ...] = ()  # every language built, the default first
     project: Path = Path()  # the folder of mkdocs.yml
     site: Path = Path()  # the site's root folder

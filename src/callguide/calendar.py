@@ -18,7 +18,7 @@ from .assets_out import write_if_changed
 from .cache_share import prune, use
 from .facts import Facts
 from .fingerprint import cache_key
-from .render import Context, as_plain, plain, render_value, text_html
+from .render import TENTATIVE, Context, as_plain, plain, render_value, text_html
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
 from .vtimezone import vtimezones
 
@@ -26,7 +26,6 @@ REMINDERS = (timedelta(days=7), timedelta(days=1))
 PRODID = "-//callguide//ASPIRE Japan-UK call guide//EN"
 
 _REMINDER_TEXT = {"ja": "{title}まで、あと{days}", "en": "{days} until: {title}"}
-_TENTATIVE = {"ja": "（予定）", "en": " (provisional)"}
 _APPROX = {"ja": "時期はおおよそです：{when}", "en": "Approximate date: {when}"}
 
 
@@ -69,7 +68,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
     instants = []
     for name, m in facts.call.schedule.milestones():
         event = Event()
-        summary = m.title[lang] + (_TENTATIVE[lang] if m.tentative else "")
+        summary = m.title[lang] + (TENTATIVE[lang] if m.tentative else "")
         event.add("uid", uid(facts, name))
         event.add("dtstamp", stamp)
         event.add("summary", summary)

@@ -17,12 +17,16 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .facts import Facts
+from .languages import CODES, language
 from .render import Context, MarkerError, as_plain, plain_text, render_value
 from .types import Text
 
-# The top-level blocks of call.yaml, with the page that shows each (for the changes page).
+# The top-level blocks of call.yaml, with the page that shows each (for the changes page); every
+# block has one (tests/test_tables.py).
 SECTIONS: dict[str, tuple[dict[str, str], str]] = {
     "call": ({"ja": "公募の概要", "en": "The call"}, "index.md"),
+    "names": ({"ja": "国・地域名と通貨名の表記", "en": "Names of countries and currencies"}, "index.md"),
+    "documents": ({"ja": "公式の資料", "en": "Official documents"}, "apply.md"),
     "programme": ({"ja": "ASPIREについて", "en": "About ASPIRE"}, "aspire.md"),
     "joint_call": ({"ja": "本公募について", "en": "This joint call"}, "call.md"),
     "budget": ({"ja": "予算・研究期間", "en": "Budget and period"}, "budget.md"),
@@ -36,6 +40,7 @@ SECTIONS: dict[str, tuple[dict[str, str], str]] = {
     "schedule": ({"ja": "スケジュール", "en": "Schedule"}, "schedule.md"),
     "checklist": ({"ja": "チェックリスト", "en": "Checklist"}, "checklist.md"),
     "contacts": ({"ja": "問い合わせ先", "en": "Contact"}, "contact.md"),
+    "guide_notes": ({"ja": "本ガイドの補足", "en": "Guide's notes"}, "index.md"),
 }
 # Which call this is (its year, its id, whether it is a draft): the page's own subject, not a change to list.
 NOT_ON_PAGE = {"call.id", "call.fiscal_year", "call.draft"}
@@ -141,11 +146,11 @@ def report(changes: list[Change], old: Facts, new: Facts, old_name: str, new_nam
     if not changes:
         return f"{old_name} → {new_name}: 変更なし / no facts changed\n"
     out = [f"{old_name} → {new_name}: {len(changes)} 件の変更 / {len(changes)} fact(s) changed", ""]
-    width = max(len(lang) for lang in ("ja", "en")) + 1
+    width = max(len(lang) for lang in CODES) + 1
     for c in changes:
         what = {"added": "追加 / added", "removed": "削除 / removed", "changed": "変更 / changed"}[c.kind]
         out.append(f"{c.path}  [{what}]")
-        for lang in ("ja", "en"):
+        for lang in CODES:
             before, after = as_text(c, old, new, lang)
             out.append(f"  {lang + ':':<{width}} {before}")
             out.append(f"  {'':<{width}} → {after}")
@@ -195,7 +200,7 @@ def page_markdown(changes: list[Change], old: Facts, new: Facts, lang: str, year
     for c in changes:
         if c.path in NOT_ON_PAGE:
             continue
-        name, page = SECTIONS.get(c.section, ({"ja": c.section, "en": c.section}, "index.md"))
+        name, page = SECTIONS[c.section]
         group = sections.setdefault(name[lang], {"id": c.section.replace("_", "-"), "title": name[lang], "page": page, "rows": []})
         source = new if c.new is not None else old
         group["rows"].append(
@@ -207,7 +212,7 @@ def page_markdown(changes: list[Change], old: Facts, new: Facts, lang: str, year
             }
         )
     archives = [
-        {"href": f"{up}archive/{y}/" + ("" if lang == "ja" else f"{lang}/"), "text": t["year"].format(year=fiscal_year(y, lang))}
+        {"href": f"{up}archive/{y}/" + language(lang).prefix, "text": t["year"].format(year=fiscal_year(y, lang))}
         for y in sorted(years, reverse=True)
     ]
     body = render_template(

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import languages
 from .errors import DataError, Problem
 from .format import LANGS
+from .languages import language
 from .loader import Loaded, dotted, load_bytes
 from .translation_lock import DOCS, LOCK, Lock, Pair, read_lock
 
@@ -65,10 +67,10 @@ class Bilingual:
         return (self.ja, self.en)
 
     def text(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        return getattr(self, language(lang).code)
 
     def at(self, lang: str) -> Where:
-        return self.at_ja if lang == "ja" else self.at_en
+        return getattr(self, f"at_{language(lang).code}")
 
 
 # --- the texts ------------------------------------------------------------------------------
@@ -199,7 +201,7 @@ def _command(t: Bilingual) -> str:
 
 
 def _one_sided(t: Bilingual, lang: str, base: _Base, bases: list[_Base], draft: bool) -> Problem:
-    other = "en" if lang == "ja" else "ja"
+    other = languages.other(lang).code
     name, name_ja = NAMES[lang]
     oname, oname_ja = NAMES[other]
     since = "its translation was last confirmed" if base.name == "confirmed" else "the last commit"

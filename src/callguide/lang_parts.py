@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from . import languages
+
 _WORD = r"[A-Za-z](?:[A-Za-z0-9'’-]|&#(?:39|x27);)*"
 _ENGLISH_RUN = re.compile(rf"(?<![A-Za-z0-9_@./:&#;-]){_WORD}(?:[ \u00a0]+{_WORD})+(?![A-Za-z0-9_@/:-])")
 _JAPANESE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]*[\u3040-\u30ff\u3400-\u9fff][\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]*")
@@ -23,7 +25,12 @@ _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _RAW = {"script", "style", "code", "pre", "svg", "textarea", "option", "select", "title", "kbd", "samp"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SELECT_LINK = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"')
-_PERMALINK = {"ja": "この見出しへのリンク"}
+# The title of a heading's permanent link (the theme writes it in English).
+_PERMALINK = {"ja": "この見出しへのリンク", "en": "Permanent link"}
+# Runs of each language's script, found in a page of the other language.
+_RUN = {"ja": _JAPANESE_RUN, "en": _ENGLISH_RUN}
+# The language of mkdocs.yml's copyright line in the footer.
+_COPYRIGHT = "en"
 
 
 def mark_language_parts(html: str, lang: str) -> str:
@@ -31,7 +38,8 @@ def mark_language_parts(html: str, lang: str) -> str:
     start = html.find("<body")
     if start < 0:
         return html
-    run, other = (_ENGLISH_RUN, "en") if lang == "ja" else (_JAPANESE_RUN, "ja")
+    other = languages.other(lang).code
+    run = _RUN[other]
     out, raw = [], 0
     marked: list[str] = []  # open elements already in the other language (e.g. <p lang="en">), innermost last
     for part in _TAG.split(html[start:]):
@@ -51,8 +59,8 @@ def mark_language_parts(html: str, lang: str) -> str:
             out.append(run.sub(lambda t: f'<span lang="{other}">{t[0]}</span>', part))
     html = html[:start] + "".join(out)
     html = _SELECT_LINK.sub(lambda m: f'<a href="{m[1]}" hreflang="{m[2]}" lang="{m[2]}" class="md-select__link"', html)
-    if lang in _PERMALINK:
-        html = html.replace('title="Permanent link"', f'title="{_PERMALINK[lang]}"')
-    if lang != "en":
-        html = html.replace('<div class="md-copyright">', '<div class="md-copyright" lang="en">')
+    if _PERMALINK[lang] != _PERMALINK[_COPYRIGHT]:
+        html = html.replace(f'title="{_PERMALINK[_COPYRIGHT]}"', f'title="{_PERMALINK[lang]}"')
+    if lang != _COPYRIGHT:
+        html = html.replace('<div class="md-copyright">', f'<div class="md-copyright" lang="{_COPYRIGHT}">')
     return html

@@ -14,6 +14,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .languages import BY_CODE
+
 _ALTERNATE = re.compile(r'(<a\s+href=")(/[^"]*)("[^>]*\bhreflang=)')
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
@@ -63,7 +65,6 @@ def resolve(html: str, page_url: str, lang_prefix: str) -> str:
 
 # --- the other language, by name, in the header ---------------------------------------------------
 
-_LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 _SELECT = '<div class="md-header__option">\n  <div class="md-select">'
 _SELECT_LINK = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)"[^>]*class="md-select__link"')
 
@@ -79,6 +80,6 @@ def add_language_link(html: str, lang: str) -> str:
         return html
     links = []
     for m in _SELECT_LINK.finditer(html, at):
-        if m[2] != lang and m[2] in _LANGUAGE_NAMES:
-            links.append(f'<a href="{m[1]}" hreflang="{m[2]}" lang="{m[2]}" class="md-header__button cg-lang-link">{_LANGUAGE_NAMES[m[2]]}</a>\n    ')
+        if m[2] != lang and m[2] in BY_CODE:
+            links.append(f'<a href="{m[1]}" hreflang="{m[2]}" lang="{m[2]}" class="md-header__button cg-lang-link">{BY_CODE[m[2]].own_name}</a>\n    ')
     return html[:at] + "".join(links) + html[at:]

@@ -103,12 +103,12 @@ class Names(Strict):
         return (own and getattr(own, lang)) or Locale.parse(locale(lang)).territories[code]
 
     def currency(self, code: str, lang: str) -> str:
-        from babel.numbers import get_currency_name
+        from .format import currency_name
 
         own = self.currencies.get(code)
         if own and getattr(own, lang):
             return getattr(own, lang)
-        return get_currency_name(code, locale="ja") if lang == "ja" else code
+        return currency_name(code, lang)
 
 
 # --- the call -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import Problem
+from .languages import language
 from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -96,7 +97,7 @@ def page_pairs(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] 
         for lang in langs:
             if lang not in by_lang:
                 other = shown(next(iter(by_lang.values())))
-                name = "日本語" if lang == "ja" else "英語"
+                name = language(lang).japanese_name
                 problems.append(
                     Problem(
                         shown(docs / lang / rel), 1, 1, "",

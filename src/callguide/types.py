@@ -29,6 +29,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
+from .languages import language
+
 
 class Strict(BaseModel):
     """Base for every block of call.yaml: unknown keys are errors, values are frozen.
@@ -198,7 +200,7 @@ class Text(Strict):
     own: Flag = Field(default=False, exclude_if=lambda own: not own)
 
     def __getitem__(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        return getattr(self, language(lang).code)
 
 
 class GuideNote(Text):
