@@ -36,6 +36,8 @@ from callguide.archive import Archived, archived, build_command, build_env, cach
 from callguide.cache_share import locked, prune, use
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
+from callguide.faults import pause
+from callguide.lifetime import tied_command
 from callguide.precompress import precompress
 from callguide.status import archived_year
 
@@ -48,6 +50,7 @@ KEEP_PER_YEAR = 3
 @event_priority(PRIORITY["archive_start"])
 def on_config(config):
     if archived_year():
+        pause("archive-build")  # test-only (callguide.faults): a kill while an archived year builds
         return config
     root = STATE.project
     if is_outer_pass(config):
@@ -178,7 +181,8 @@ def _produce(item: Archived, root: Path, site_url: str | None, root_cache: Path)
         for stale in cache.glob(f"{item.year}-*.tmp"):  # left by a stopped build: none is running (the lock)
             shutil.rmtree(stale, ignore_errors=True)
         tmp = cache / f"{out.name}.{os.getpid()}.tmp"
-        done = subprocess.run(build_command(item, tmp), env=env, cwd=root, capture_output=True, text=True)
+        # Tied to this build (callguide.lifetime): a killed build does not leave the archived year's build running.
+        done = subprocess.run(tied_command(build_command(item, tmp)), env=env, cwd=root, capture_output=True, text=True)
         if done.returncode != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             raise ArchiveFailed(f"archive/{item.year} ({item.data.name}):\n{(done.stdout + done.stderr).strip()}")

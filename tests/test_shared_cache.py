@@ -99,19 +99,21 @@ def test_two_archived_years_build_from_an_empty_cache_at_the_first_attempt(two_y
         _has_both_years(site)
 
 
+def made(cache: Path) -> set[tuple[str, int, int]]:
+    """Every archived year's page as it lies in the cache: a year built again writes it anew (a new file, a new time)."""
+    return {(p.relative_to(cache).as_posix(), p.stat().st_ino, p.stat().st_mtime_ns) for p in cache.rglob("index.html")}
+
+
 def test_switching_the_site_address_does_not_build_the_archived_years_again(two_years):
     repo, tmp = two_years
     sites = [tmp / f"site-{n}" for n in range(4)]
     addresses = [None, SITE_URL, None, SITE_URL]  # make serve's way, make build's, and back
-    for site, address in zip(sites, addresses, strict=True):
+    kept = {}
+    for n, (site, address) in enumerate(zip(sites, addresses, strict=True)):
         if not site.exists():  # site-0: the first build from an empty cache (above), or made here
             finish(start(repo, tmp / "cache", site, site_url=address))
-
-    def made(site: Path) -> int:  # the archived page's file: the same one when the year was not built again
-        return (site / "archive" / "2026" / "index.html").stat().st_ino
-
-    assert made(sites[2]) == made(sites[0])
-    assert made(sites[3]) == made(sites[1])
+        kept[n] = made(tmp / "cache")
+    assert kept[1] and kept[1] <= kept[3], "an archived year's output in the cache was made again (or removed)"
     canonical = f'<link rel="canonical" href="{SITE_URL}archive/2026/'
     assert canonical in (sites[3] / "archive" / "2026" / "index.html").read_text(encoding="utf-8")
     assert canonical not in (sites[2] / "archive" / "2026" / "index.html").read_text(encoding="utf-8")

@@ -196,26 +196,17 @@ def cache_key(item: Archived, env: dict[str, str]) -> str:
 def copy_output(built: Path, dest: Path) -> None:
     """Put a built archive (in the cache) into the site, replacing what was there.
 
-    MkDocs empties the site folder at every build, so an archive (some 190 files, 5 MB) would be
-    copied in full every time: its files are hard-linked instead, and copied only where a link
-    cannot be made (another file system). The cached files are read-only, and nothing writes into
-    the site in place (``assets_out.write_if_changed`` replaces a file), so a link never changes
-    the cache.
+    Copied, not hard-linked: a file of the site that is edited in place (by hand, by a deploy
+    tool) must not change the cache entry every later build publishes. About 190 files, 5 MB:
+    a few hundredths of a second.
     """
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(built, dest, copy_function=_link_or_copy)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    shutil.copytree(built, dest, copy_function=shutil.copyfile)
 
 
 def seal(built: Path) -> None:
-    """Make a finished archive output in the cache read-only (its files are linked into sites)."""
+    """Make a finished archive output in the cache read-only (a cache entry is never written after it is made)."""
     for p in built.rglob("*"):
         if p.is_file():
             p.chmod(0o444)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+from . import drafts
 from . import format as fmt
 from .assets_out import write_if_changed
 from .cache_share import prune, use
@@ -63,7 +64,9 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", plain(facts, "call.name", lang))
+    draft = bool(facts.call.call.draft)
+    call_name = plain(facts, "call.name", lang)
+    cal.add("x-wr-calname", drafts.calendar_name(call_name, lang) if draft else call_name)
     stamp = dtstamp(facts)
     instants = []
     for name, m in facts.call.schedule.milestones():
@@ -72,7 +75,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
         event.add("uid", uid(facts, name))
         event.add("dtstamp", stamp)
         event.add("summary", summary)
-        lines = [plain(facts, "call.name", lang)]
+        lines = ([drafts.note(lang)] if draft else []) + [call_name]
         when = m.when
         if isinstance(when, Deadline):
             event.add("dtstart", when.instant)
