@@ -30,6 +30,7 @@ def start(repo: Path, cache: Path, site: Path, call_file: str | None = None, sit
         env["CALL_FILE"] = call_file
     if site_url:
         env["SITE_URL"] = site_url
+        env["CALLGUIDE_DRAFT_PREVIEW"] = "1"  # the copy's current call is the draft new-call left
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
     return subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
