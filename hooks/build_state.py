@@ -34,6 +34,8 @@ PRIORITY = {
     "draft_guard": 95,     # draft_guard: a draft is not built for publishing without CALLGUIDE_DRAFT_PREVIEW=1
     "pdf_start": 90,       # checklist: check the Japanese font, start rendering the PDFs the cache lacks
     "archive_start": 80,   # archive: queue each archived year's build (a subprocess, a few at once)
+    # on_page_content, each page, before any other hook reads the page's HTML:
+    "blocks_back": 100,    # fact_markers: put back the blocks Markdown was given as stand-ins (callguide.pages.replace)
     # 50: static-i18n's on_page_markdown, on_page_context, on_template_context
     # 0: every other hook event (fact markers, links, head tags, language of parts, …)
     # -100: static-i18n's on_config, on_files, on_nav, on_post_page, and its on_post_build,

@@ -66,11 +66,12 @@ class Refused(Exception):
     """new-call will not run; the message says why in both languages."""
 
 
-def new_call(root: Path) -> tuple[int, list[str]]:
+def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str]]:
     """Archive the current call and prepare call.yaml for the next year; return (year, changed files).
 
-    Refuses (``Refused`` / ``DataError``) before writing anything when the data or a page has a problem
-    or when that year is already archived.
+    Refuses (``Refused`` / ``DataError``) before writing anything when the data or a page has a problem,
+    when that year is already archived, or (unless ``allow_uncommitted``) when data/call.yaml or docs/
+    has changes git has not recorded.
     """
     from .pipeline import load_and_check_pages
 
@@ -95,6 +96,11 @@ def new_call(root: Path) -> tuple[int, list[str]]:
             f"{existing.relative_to(root)} already exists: the {year} call is already archived. "
             f"Check call.fiscal_year in call.yaml."
         )
+    if not allow_uncommitted:
+        from .uncommitted import refusal, uncommitted
+
+        if files := uncommitted(root):
+            raise Refused(refusal(files))
     new_text = next_year_text(raw.decode("utf-8-sig"), year)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)

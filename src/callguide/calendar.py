@@ -21,7 +21,6 @@ from .facts import Facts
 from .fingerprint import cache_key
 from .render import TENTATIVE, Context, as_plain, plain, render_value, text_html
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
-from .vtimezone import vtimezones
 
 REMINDERS = (timedelta(days=7), timedelta(days=1))
 PRODID = "-//callguide//ASPIRE Japan-UK call guide//EN"
@@ -57,6 +56,8 @@ def cached_calendar(facts: Facts, lang: str, data: bytes, cache_dir: Path) -> by
 def make_calendar(facts: Facts, lang: str) -> bytes:
     """The whole calendar for one language, as the bytes to write to calendar.ics."""
     from icalendar import Alarm, Calendar, Event  # only when a calendar is really made (see cached_calendar)
+
+    from .vtimezone import vtimezones  # imports icalendar too (~0.1 s): not in a build that finds its calendar cached
 
     ctx = Context(facts, lang)
     cal = Calendar()

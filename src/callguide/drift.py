@@ -126,11 +126,14 @@ def sections(text: str) -> list[tuple[str, int, str]]:
 
 def page_texts(pages: dict[str, dict[str, tuple[str, str]]]) -> list[Bilingual]:
     """Every section of every page pair: ``pages`` is {page: {lang: (file as shown, its text)}}.
-    A section found in one language only has an empty other side (a page missing in one language
-    is the page check's problem; its sections then count as changed on one side)."""
+    A section found in one language only has an empty other side. A page missing in one language
+    is left out: the page check reports it once, where listing each of its sections as drift would
+    bury that one problem under many."""
     found = []
     for rel in sorted(pages):
         by_lang = {lang: pages[rel].get(lang) for lang in LANGS}
+        if not all(by_lang.values()):
+            continue
         cut = {lang: ({i: (line, t) for i, line, t in sections(v[1])} if v else {}) for lang, v in by_lang.items()}
         order = list(cut["ja"]) + [i for i in cut["en"] if i not in cut["ja"]]
         for ident in order:

@@ -51,8 +51,8 @@ def _call_id(value: Any) -> str:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
         raise fail(
             "ident",
-            "a call id is lower-case letters, digits and hyphens, such as aspire-2025-japan-uk-quantum",
-            "公募の id は aspire-2025-japan-uk-quantum のように、半角の小文字・数字・ハイフンだけで書いてください。",
+            "a call id is lower-case letters, digits and hyphens, such as aspire-2030-japan-uk-example",
+            "公募の id は aspire-2030-japan-uk-example のように、半角の小文字・数字・ハイフンだけで書いてください。",
         )
     return text
 

@@ -7,6 +7,7 @@ version) and copied from a cache when nothing changed, so `make serve` stays qui
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -74,7 +75,17 @@ class Font:
 
 
 def japanese_font() -> Font:
-    """The Japanese sans font fontconfig offers (checked with ``fc-list :lang=ja``), or a clear error."""
+    """The Japanese sans font fontconfig offers (checked with ``fc-list :lang=ja``), or a clear error.
+
+    A build asks three times (the font check, then each language's PDF job): ``fc-list`` runs once
+    per process and fontconfig setting (some 8 ms of CPU and a fork each time). A missing font is
+    not remembered, so installing it during `make serve` is seen at the next rebuild.
+    """
+    return _japanese_font(os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"), os.environ.get("PATH"))
+
+
+@functools.lru_cache(maxsize=4)
+def _japanese_font(*fontconfig_env: str | None) -> Font:
     if not shutil.which("fc-list"):
         raise FontMissing(
             f"fontconfig's fc-list is not installed; install the Debian packages fontconfig and {FONT_PACKAGE}",
