@@ -60,7 +60,7 @@ def test_each_kind_keeps_its_most_recently_used_entries(tmp_path):
     store = Store(tmp_path, keep=3, patterns=("e-*",))
     store.read("e-0")  # used now: kept
     store.write("e-6", b"x")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["e-0", "e-5", "e-6"]
+    assert sorted(p.name for p in tmp_path.glob("e-*")) == ["e-0", "e-5", "e-6"]
 
 
 def test_a_rendering_that_reuses_one_that_read_the_clock_is_keyed_by_the_moment():

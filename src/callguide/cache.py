@@ -38,6 +38,8 @@ from typing import Any, TypeVar
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
+from . import cache_share
+
 log = logging.getLogger("mkdocs.callguide.cache")
 T = TypeVar("T")
 
@@ -204,21 +206,13 @@ class Store:
         return True
 
     def prune(self, but: str | None = None) -> None:
-        """Keep the ``keep`` most recently used entries of each pattern (and ``but``), remove the rest,
-        and any temporary file a killed process left here more than an hour ago."""
+        """Keep the ``keep`` most recently used entries of each pattern (and ``but``); remove the rest once
+        no build has used them for a while (``cache_share.prune``: a concurrent build of other data may be
+        about to read its own), and any temporary file a killed process left here more than an hour ago."""
         if self.folder is None:
             return
         for pattern in self.patterns:
-            found = []
-            for entry in self.folder.glob(pattern):
-                try:
-                    found.append((entry.stat().st_mtime_ns, entry))
-                except OSError:
-                    continue
-            found.sort(reverse=True)
-            for _, old in found[self.keep :]:
-                if old.name != but:
-                    _remove(old)
+            cache_share.prune(self.folder, pattern, keep=self.folder / but if but else None, keep_newest=self.keep)
         if self.patterns:
             for partial in self.folder.glob(".*.tmp"):
                 try:
