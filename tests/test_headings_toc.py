@@ -18,7 +18,6 @@ def test_block_headings_are_placed_under_the_heading_before_them():
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="the page's h1 is not seen as a parent: block headings before any Markdown h2 go to the top level")
 def test_block_headings_before_any_markdown_section_go_under_the_title():
     """A page whose sections are all HTML (the generated changes page): its h2s join the h1's
     children. Material shows only the h1's children; at the top level they were not shown, and
