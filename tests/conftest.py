@@ -147,6 +147,14 @@ def pages(site: Path) -> dict[str, dict[str, Path]]:
     return out
 
 
+def page_address(key: str, lang: str) -> str:
+    """A page's URL path under the site's root in a language, from its key in ``pages`` ('budget/index.html'
+    or 'budget/'): English under en/, and an archived year's English under its own folder
+    (archive/<year>/en/budget/, not en/archive/<year>/budget/)."""
+    year, page = re.fullmatch(r"(archive/\d{4}/)?(.*)", key.removesuffix("index.html")).groups()
+    return (year or "") + ("en/" if lang == "en" else "") + page
+
+
 def html_paths(site: Path) -> list[str]:
     """Every built HTML page as a URL path under the site's root: both languages, the 404 pages and
     any archived year ('' is the home, 'en/budget/', '404.html'); the theme's assets and search excluded."""
