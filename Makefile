@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Java and npm (the Nu Html Checker in the tests).
 APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
-.PHONY: serve build check test test-fast deps venv clean schema lint bench new-call diff
+.PHONY: serve build check confirm test test-fast deps venv clean schema lint bench new-call diff
 
 serve: deps $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -21,6 +21,10 @@ build: deps $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m callguide check
+
+# Record translations as confirmed after review: every text, or those named (make confirm ONLY=call.name).
+confirm: $(STAMP)
+	$(BIN)/python -m callguide confirm $(ONLY)
 
 # Start next year's call: archive this one (data/archive/<year>.yaml, archive/<year>/), bump call.yaml.
 new-call: $(STAMP)

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from build_state import STATE
+from i18n_adapter import language, page_path
+
 from callguide.links import add_language_link, relative_alternates
 from callguide.seo import add_head_tags
-from callguide.site import STATE, current_language
 
 
 def on_post_page(output, page, config):
-    lang = current_language(config)
-    path = page.url if lang == STATE.default_language or page.url.startswith(f"{lang}/") else f"{lang}/{page.url}"
+    lang = language(config)
+    path = page_path(page, config)
     base_path = urlsplit(config.site_url).path if config.site_url else "/"
     output = add_language_link(relative_alternates(output, path, base_path), lang)
     key = path.removeprefix(f"{lang}/") if lang != STATE.default_language else path

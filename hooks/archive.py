@@ -17,6 +17,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from build_state import PRIORITY, STATE
+from i18n_adapter import is_home, is_outer_pass, language, list_in_sitemap, localise_generated, set_alternates
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -24,27 +26,18 @@ from mkdocs.structure.files import File
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
-from callguide.format import LANGS
 from callguide.precompress import precompress
-from callguide.site import STATE, cache_root, current_language
 from callguide.status import archived_year
 
 CHANGES = "changes.md"
-_RUNS: dict[int, tuple[Archived, Path, subprocess.Popen | None]] = {}
-_PAGE: dict = {}
-_SITE: dict[str, Path] = {}
 
 
-@event_priority(80)
+@event_priority(PRIORITY["archive_start"])
 def on_config(config):
     if archived_year():
         return config
-    root = Path(config.config_file_path).resolve().parent
-    if current_language(config) == STATE.default_language:
-        _RUNS.clear()
-        _PAGE.clear()
-        STATE.precompressed.clear()
-        _SITE["dir"] = Path(config.site_dir)
+    root = STATE.project
+    if is_outer_pass(config):
         if STATE.facts.previous_error:
             raise PluginError(
                 "the previous call's archived data no longer validates under the current code, so the changes page cannot be made:\n"
@@ -54,15 +47,15 @@ def on_config(config):
             )
         years = archived(root)
         if STATE.facts.previous:
-            _PAGE.update(old=STATE.facts.previous[0], years=[y.year for y in years])
+            STATE.changes_page.update(old=STATE.facts.previous[0], years=[y.year for y in years])
         for item in years:
-            _start(item, root, config.site_url, cache_root(config) / "archive")
-    if _PAGE and CHANGES not in config.nav:
+            _start(item, root, config.site_url, STATE.cache / "archive")
+    if STATE.changes_page and CHANGES not in config.nav:
         config.nav.insert(1, CHANGES)
     return config
 
 
-@event_priority(-150)
+@event_priority(PRIORITY["changes_page"])
 def on_files(files, config):
     """Add this language's changes page (after static-i18n has sorted the files by language).
 
@@ -70,18 +63,16 @@ def on_files(files, config):
     switch goes to the other language's changes page) and a place in the list static-i18n writes
     the sitemap from.
     """
-    if not _PAGE:
+    page = STATE.changes_page
+    if not page:
         return files
-    lang = current_language(config)
-    changes = compare(_PAGE["old"], STATE.facts)
+    lang = language(config)
+    changes = compare(page["old"], STATE.facts)
     up = "../" if lang == STATE.default_language else "../../"
-    file = _changes_file(config, lang, page_markdown(changes, _PAGE["old"], STATE.facts, lang, _PAGE["years"], up))
-    file.alternates = {other: file if other == lang else _changes_file(config, other, "") for other in LANGS}
+    file = _changes_file(config, lang, page_markdown(changes, page["old"], STATE.facts, lang, page["years"], up))
+    set_alternates(file, {other: file if other == lang else _changes_file(config, other, "") for other in STATE.languages})
     files.append(file)
-    i18n = config.plugins.get("i18n")
-    listed = getattr(i18n, "i18n_files_per_language", {}).get(lang)
-    if isinstance(listed, list) and file not in listed:
-        listed.append(file)
+    list_in_sitemap(config, lang, file)
     return files
 
 
@@ -91,33 +82,32 @@ def _changes_file(config, lang: str, content: str) -> File:
     file.dest_uri = "changes/index.html" if lang == STATE.default_language else f"{lang}/changes/index.html"
     file.url = file.dest_uri.removesuffix("index.html")
     file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
-    file.locale = file.locale_alternate_of = file.localization = lang
-    file.norm_src_uri = CHANGES
+    localise_generated(file, lang, CHANGES)
     return file
 
 
 def on_page_markdown(markdown, page, config, files):
     """The home page links the changes page when there is one."""
-    lang = current_language(config)
-    if not _PAGE or page.file.src_uri != f"{lang}/index.md":
+    if not STATE.changes_page or not is_home(page, config):
         return markdown
     heading = re.search(r"^# .*$", markdown, re.MULTILINE)
     at = heading.end() if heading else 0
-    return f"{markdown[:at]}\n\n{home_link(_PAGE['old'], lang)}\n\n{markdown[at:].lstrip(chr(10))}"
+    return f"{markdown[:at]}\n\n{home_link(STATE.changes_page['old'], language(config))}\n\n{markdown[at:].lstrip(chr(10))}"
 
 
-@event_priority(-250)
+@event_priority(PRIORITY["archive_copy"])
 def on_post_build(config):
     """After static-i18n's English build (its -100 runs the whole of it): wait for the archives, copy them in.
 
     The first call at this priority is already after both languages were written (static-i18n's
     language is not reliable here: it still says English in the outer Japanese build).
     """
-    if archived_year() or not _RUNS:
+    runs = STATE.archive_runs
+    if archived_year() or not runs:
         return
-    site = _SITE["dir"]
+    site = STATE.site
     problems = []
-    for item, out, proc in _RUNS.values():
+    for item, out, proc in runs.values():
         if proc is not None:
             stdout, stderr = proc.communicate()
             built = _building(out)
@@ -125,12 +115,12 @@ def on_post_build(config):
                 shutil.rmtree(built, ignore_errors=True)
                 problems.append(f"archive/{item.year} ({item.data.name}):\n{(stdout + stderr).strip()}")
                 continue
-            precompress(built, cache_root(config) / "gzip")  # once, in the cache: every .gz comes with the archive
+            precompress(built, STATE.cache / "gzip")  # once, in the cache: every .gz comes with the archive
             seal(built)
             built.rename(out)
         copy_output(out, site / "archive" / str(item.year))
         STATE.precompressed.append(site / "archive" / str(item.year))
-    _RUNS.clear()
+    runs.clear()
     if problems:
         raise PluginError("an archived year did not build:\n" + "\n".join(problems))
 
@@ -140,14 +130,14 @@ def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> Non
     env = build_env(item, site_url, cache / "pdf")
     out = cache / f"{item.year}-{cache_key(item, env)}"
     if out.is_dir():
-        _RUNS[item.year] = (item, out, None)
+        STATE.archive_runs[item.year] = (item, out, None)
         return
     for stale in cache.glob(f"{item.year}-*"):
         shutil.rmtree(stale, ignore_errors=True)
     tmp = _building(out)
     tmp.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(build_command(item, tmp), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _RUNS[item.year] = (item, out, proc)
+    STATE.archive_runs[item.year] = (item, out, proc)
 
 
 def _building(out: Path) -> Path:

@@ -1,9 +1,10 @@
 """Copy the site's own CSS and JavaScript into each language's output (no third-party files); each page links only the ones it uses."""
 from __future__ import annotations
 
+from i18n_adapter import output_dir
+
 from callguide.assets_out import copy_assets
 from callguide.page_assets import keep_needed_assets
-from callguide.site import output_dir
 
 
 def on_post_build(config):

@@ -1,14 +1,16 @@
 """The notice on every page of an archived or draft call (see callguide.banner)."""
 from __future__ import annotations
 
+from build_state import STATE
+from i18n_adapter import language, page_path
+
 from callguide.banner import banner, insert
 from callguide.render import Context
-from callguide.site import STATE, current_language
 from callguide.status import archived_year
 
 
 def on_post_page(output, page, config):
-    lang = current_language(config)
-    path = page.url if lang == STATE.default_language or page.url.startswith(f"{lang}/") else f"{lang}/{page.url}"
+    lang = language(config)
+    path = page_path(page, config)
     archived = archived_year()
     return insert(output, banner(Context(STATE.facts, lang), path, archived), noindex=bool(archived))

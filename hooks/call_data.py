@@ -8,30 +8,32 @@ a bad edit stops the build with located errors and leaves the last good site.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
+from build_state import PRIORITY, STATE
+from i18n_adapter import is_outer_pass, language
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from callguide.drift import heading as drift_heading
 from callguide.errors import JA_PREFIX, DataError, links_heading, reminders_heading
 from callguide.pipeline import data_file, load_and_check_cached, read_data
 from callguide.render import plain
-from callguide.site import STATE, cache_root, current_language
 from callguide.timings import step
 
 log = logging.getLogger("mkdocs.hooks.call_data")
 
 
-@event_priority(100)
+@event_priority(PRIORITY["load_data"])
 def on_config(config):
-    lang = current_language(config)
-    root = Path(config.config_file_path).resolve().parent
-    if lang == STATE.default_language or STATE.facts is None:
+    lang = language(config)
+    root = STATE.project
+    outer = is_outer_pass(config)
+    if outer or STATE.facts is None:
         try:
             with step("load and check", lang):
                 STATE.data = read_data(root)
-                STATE.facts = load_and_check_cached(root, root / "docs", cache_root(config) / "checked", STATE.data)
+                STATE.facts = load_and_check_cached(root, root / "docs", STATE.cache / "checked", STATE.data)
         except DataError as exc:
             STATE.facts = None
             count = len(exc.problems)
@@ -39,9 +41,11 @@ def on_config(config):
                 f"{count} problem(s) in the data or the pages; nothing was built:\n"
                 f"{JA_PREFIX}データかページに問題が {count} 件あります。直すまでサイトは作られません（前のサイトはそのままです）。\n{exc}"
             ) from None
-    if lang == STATE.default_language and STATE.facts.reminders:
+    if outer and STATE.facts.reminders:
         log.info("%s\n%s", reminders_heading(len(STATE.facts.reminders)), "\n".join(str(p) for p in STATE.facts.reminders))
-    if lang == STATE.default_language and STATE.facts.missing_links:
+    if outer and STATE.facts.translation_reminders:
+        log.info("%s\n%s", drift_heading(len(STATE.facts.translation_reminders)), "\n".join(str(p) for p in STATE.facts.translation_reminders))
+    if outer and STATE.facts.missing_links:
         log.info("%s\n%s", links_heading(len(STATE.facts.missing_links)), "\n".join(str(p) for p in STATE.facts.missing_links))
     data, _ = data_file(root)
     if str(data) not in config.watch and not str(data).startswith(str(root / "data")):

@@ -4,17 +4,17 @@ call.json names its schema by the relative "$schema": "call.schema.json", so the
 """
 from __future__ import annotations
 
-from pathlib import Path
+from build_state import STATE
+from i18n_adapter import is_outer_pass
 
 from callguide.call_json import SCHEMA_FILE
-from callguide.site import STATE, current_language
 from callguide.timings import step
 
 
 def on_post_build(config):
-    if current_language(config) != STATE.default_language:
+    if not is_outer_pass(config):
         return
-    site = Path(config.site_dir)
+    site = STATE.site
     with step("call.json", STATE.default_language):
         (site / "call.json").write_text(STATE.facts.json_text(), encoding="utf-8")
         (site / SCHEMA_FILE).write_text(STATE.facts.json_schema_text(), encoding="utf-8")

@@ -9,69 +9,59 @@ CALLGUIDE_CACHE_DIR when set). A missing Japanese font stops the build in
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
+from build_state import PRIORITY, STATE
+from i18n_adapter import is_outer_pass, language, output_dir
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from callguide.assets_out import write_if_changed
 from callguide.calendar import cached_calendar
 from callguide.errors import JA_PREFIX
-from callguide.format import LANGS
 from callguide.links import resolve
-from callguide.pdf import RENDERER, FontMissing, checklist_job, japanese_font
-from callguide.site import STATE, cache_root, current_language, output_dir
+from callguide.pdf import FontMissing, checklist_job, japanese_font
 from callguide.timings import step
 
 log = logging.getLogger("mkdocs.hooks.checklist")
 
 
-# PDFs still being rendered when their language's build ended, by language: where each goes.
-# A PDF not yet rendered when its language's build ends waits for the last language's build to
-# end, so that its rendering in the worker overlaps that build instead of holding up this one.
-WAITING: dict[str, Path] = {}
-
-
-def _last_language(config) -> str:
-    """The language static-i18n builds last (its own list when it has one)."""
-    built = getattr(config.plugins.get("i18n"), "build_languages", None) or LANGS
-    return list(built)[-1]
-
-
-@event_priority(90)
+@event_priority(PRIORITY["pdf_start"])
 def on_config(config):
     """Before anything is built: check the font, then start rendering any PDF the cache lacks in a worker."""
-    if current_language(config) == STATE.default_language:
-        WAITING.clear()
+    if is_outer_pass(config):
         try:
             with step("font check", STATE.default_language):
                 japanese_font()
             with step("pdf start", STATE.default_language):
-                RENDERER.start([checklist_job(STATE.facts, lang, cache_root(config) / "checklist-pdf", STATE.data) for lang in LANGS])
+                STATE.pdf.start([checklist_job(STATE.facts, lang, STATE.cache / "checklist-pdf", STATE.data) for lang in STATE.languages])
         except FontMissing as exc:
             raise PluginError(exc.bilingual()) from None
     return config
 
 
 def on_page_content(html, page, config, files):
-    lang = current_language(config)
+    lang = language(config)
     return resolve(html, page.url, "" if lang == STATE.default_language else f"{lang}/")
 
 
 def on_post_build(config):
-    lang = current_language(config)
+    """calendar.ics and checklist.pdf at the language's root. A PDF not yet rendered when its language's
+    build ends waits (in ``STATE.waiting_pdfs``) for the last language's build to end, so that its
+    rendering in the worker overlaps that build instead of holding up this one."""
+    lang = language(config)
     out = output_dir(config)
     with step("ics", lang):
-        write_if_changed(out / "calendar.ics", cached_calendar(STATE.facts, lang, STATE.data, cache_root(config) / "calendar"))
-    WAITING[lang] = out / "checklist.pdf"
-    if lang != _last_language(config) and not RENDERER.ready(lang):
+        write_if_changed(out / "calendar.ics", cached_calendar(STATE.facts, lang, STATE.data, STATE.cache / "calendar"))
+    waiting = STATE.waiting_pdfs
+    waiting[lang] = out / "checklist.pdf"
+    if lang != STATE.languages[-1] and not STATE.pdf.ready(lang):
         return  # written when the last language's build ends
-    for name, target in list(WAITING.items()):
+    for name, target in list(waiting.items()):
         with step("pdf", name) as timing:
             try:
-                rendered = timing["rendered"] = RENDERER.finish(name, target)
+                rendered = timing["rendered"] = STATE.pdf.finish(name, target)
             except Exception as exc:  # raised in the worker: say which file, without a traceback
                 raise PluginError(f"checklist.pdf ({name}) could not be made: {exc}\n{JA_PREFIX}チェックリストの PDF（{name}）を作れませんでした：{exc}") from None
-        del WAITING[name]
+        del waiting[name]
         if rendered:
             log.debug("checklist.pdf (%s) rendered", name)

@@ -11,27 +11,20 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
+from build_state import PRIORITY, STATE
+from i18n_adapter import is_outer_pass
 from mkdocs.plugins import event_priority
 
 from callguide.precompress import precompress
-from callguide.site import STATE, cache_root
 
 log = logging.getLogger("mkdocs.hooks.precompress")
-_SERVING = {"on": False}
 
 
-def on_startup(command, dirty):
-    _SERVING["on"] = command == "serve"
-
-
-@event_priority(-1000)
+@event_priority(PRIORITY["precompress"])
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if _SERVING["on"] or getattr(i18n, "building", False):
+    if STATE.serving or not is_outer_pass(config):
         return  # serving, or inside static-i18n's build of another language: the outer build does it once
-    root = Path(config.site_dir)  # still the site root here, after static-i18n's other languages
     start = time.perf_counter()
-    done = precompress(root, cache_root(config) / "gzip", skip=tuple(STATE.precompressed))
+    done = precompress(STATE.site, STATE.cache / "gzip", skip=tuple(STATE.precompressed))
     log.debug("precompressed %d files (%d rewritten) in %.3f s", done.files, done.written, time.perf_counter() - start)

@@ -15,14 +15,14 @@ import hashlib
 import json
 import re
 from importlib.resources import files
-from pathlib import Path
 
+from build_state import PRIORITY, STATE
+from i18n_adapter import is_outer_pass, language, page_path
 from mkdocs.plugins import event_priority
 
 from callguide import timings
 from callguide.assets_out import write_if_changed
 from callguide.search import Segmenter, build_indexes, cache_file, write_indexes
-from callguide.site import STATE, cache_root, current_language
 
 WORKER = files("callguide").joinpath("worker", "search.js").read_bytes()
 WORKER_VERSION = hashlib.sha1(WORKER).hexdigest()[:8]
@@ -30,7 +30,6 @@ SEPARATOR = r"[\s\-]+"
 _WORKER_REF = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(")')
 _H1 = re.compile(r'<h1 id="([^"]+)"')
 _CELL_END = re.compile(r"(</t[hd]>)(?=<t[hd][\s>])")
-_H1_IDS: dict[str, str] = {}  # page location in the index ('en/budget/') → id of its <h1>
 
 
 def on_page_content(html, page, config, files):
@@ -41,19 +40,18 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    lang = current_language(config)
-    location = page.url if lang == STATE.default_language or page.url.startswith(f"{lang}/") else f"{lang}/{page.url}"
+    lang = language(config)
     m = _H1.search(output)
     if m:
-        _H1_IDS[location] = m[1]
+        STATE.h1_ids[page_path(page, config)] = m[1]  # page location in the index ('en/budget/') → id of its <h1>
     return _WORKER_REF.sub(lambda m: f"{m[1]}{m[2]}search/worker.js?lang={lang}&v={WORKER_VERSION}{m[3]}", output, count=1)
 
 
-@event_priority(-200)
+@event_priority(PRIORITY["search_index"])
 def on_post_build(config):
-    if getattr(config.plugins.get("i18n"), "building", False):
+    if not is_outer_pass(config):
         return  # inside static-i18n's build of another language: the outer build writes both at the end
-    folder = Path(config.site_dir) / "search"  # the site root here, after static-i18n's other languages
+    folder = STATE.site / "search"
     index_file = folder / "search_index.json"
     if not index_file.exists():
         return
@@ -61,9 +59,9 @@ def on_post_build(config):
     if not data.get("docs"):
         return
     with timings.step("search index", "all"):
-        segment = Segmenter(cache_file(cache_root(config)))
-        others = tuple(lang for lang in ("en",) if lang != STATE.default_language)
-        indexes = build_indexes(data["docs"], _H1_IDS, segment, default=STATE.default_language, others=others)
+        segment = Segmenter(cache_file(STATE.cache))
+        others = tuple(lang for lang in STATE.languages if lang != STATE.default_language)
+        indexes = build_indexes(data["docs"], STATE.h1_ids, segment, default=STATE.default_language, others=others)
         segment.save()
         write_indexes(indexes, folder, write_if_changed)
         write_if_changed(folder / "worker.js", WORKER)

@@ -8,25 +8,25 @@ Runs last (after static-i18n has built English and written the shared sitemap).
 """
 from __future__ import annotations
 
+from build_state import PRIORITY, STATE
+from i18n_adapter import language, output_dir
 from mkdocs.plugins import event_priority
 
 from callguide.assets_out import write_if_changed
-from callguide.format import LANGS
-from callguide.site import STATE, current_language, output_dir
 
 NAMES = ("sitemap.xml", "sitemap.xml.gz")
 
 
-@event_priority(-200)
+@event_priority(PRIORITY["sitemap_copy"])
 def on_post_build(config):
     here = output_dir(config)
-    root = here if current_language(config) == STATE.default_language else here.parent
+    root = here if language(config) == STATE.default_language else here.parent
     if not config.site_url:
-        for folder in [root] + [root / lang for lang in LANGS if lang != STATE.default_language]:
+        for folder in [root] + [root / lang for lang in STATE.languages if lang != STATE.default_language]:
             for name in NAMES:
                 (folder / name).unlink(missing_ok=True)
         return
-    if current_language(config) != STATE.default_language:
+    if language(config) != STATE.default_language:
         for name in NAMES:
             if (root / name).exists():
                 write_if_changed(here / name, (root / name).read_bytes())

@@ -7,13 +7,12 @@ Python's versions, so a changed template or upgrade is compiled again.
 """
 from __future__ import annotations
 
+from build_state import STATE
 from jinja2 import FileSystemBytecodeCache
-
-from callguide.site import cache_root
 
 
 def on_env(env, config, files):
-    folder = cache_root(config) / "jinja-theme"
+    folder = STATE.cache / "jinja-theme"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     return env

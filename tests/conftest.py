@@ -90,12 +90,13 @@ def build_site(out: Path, call_file: Path | str | None = None, epoch: int | None
 
 
 def fixture_project(tmp: Path, name: str = "call-2025") -> Path:
-    """A project folder for a fixture call: its frozen data and pages, with this repository's
+    """A project folder for a fixture call: its frozen data, pages and confirmed translations, with this repository's
     configuration, hooks and code (linked, not copied), and no archived years."""
     source = FIXTURES / name
     project = tmp / "project"
     (project / "data").mkdir(parents=True)
     shutil.copy2(source / "call.yaml", project / "data" / "call.yaml")
+    shutil.copy2(source / "translations.lock.yaml", project / "data" / "translations.lock.yaml")
     shutil.copytree(source / "docs", project / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     for shared in ("hooks", "src"):

@@ -47,6 +47,7 @@ def cycle(tmp_path_factory):
     shutil.copytree(ROOT, repo, ignore=_SKIP)
     # The frozen 2025 call and its pages (the edits below name its values), with today's code.
     shutil.copy2(FIXTURE_2025 / "call.yaml", repo / "data" / "call.yaml")
+    shutil.copy2(FIXTURE_2025 / "translations.lock.yaml", repo / "data" / "translations.lock.yaml")
     shutil.rmtree(repo / "docs")
     shutil.copytree(FIXTURE_2025 / "docs", repo / "docs")
     for stale in (repo / "data" / "archive", repo / "archive"):
@@ -82,10 +83,14 @@ def cycle(tmp_path_factory):
     out["diff_git"] = run(repo, env, PY, "-m", "callguide", "diff", "HEAD")
     out["site"] = tmp / "site"
     out["cache"] = tmp / "cache"
-    # The year already archived: new-call refuses even when the draft mark is gone.
+    # The year already archived: new-call refuses even when the draft mark is gone (with the page as it was
+    # too: in a published call, the later Japanese-only page edit would be translation drift, refused first).
     back = original.decode("utf-8")
     data.write_text(back, encoding="utf-8")
+    edited_budget = budget.read_text(encoding="utf-8")
+    budget.write_text(edited_budget.replace(f"\n{LATER_PAGE_EDIT}\n", ""), encoding="utf-8")
     out["exists"] = run(repo, env, PY, "-m", "callguide", "new-call")
+    budget.write_text(edited_budget, encoding="utf-8")
     data.write_text(text, encoding="utf-8")
     # An archive the current code can no longer read: the build stops, saying where.
     archive = repo / "data/archive/2025.yaml"
@@ -164,6 +169,19 @@ def test_check_passes_after_the_edits(cycle):
     listed = set(re.findall(r"^data/call.yaml:\d+:\d+: (schedule\.\w+)\.when: still the date of the 2025 call", cycle["check"].stdout, re.M))
     milestones = {f"schedule.{name}" for name, _ in load(FIXTURE_2025 / "call.yaml", "call.yaml").call.schedule.milestones()}
     assert listed == milestones - {"schedule.erad_deadline"}
+
+
+def test_the_translations_lock_follows_new_call_and_one_sided_edits_are_a_drafts_reminders(cycle):
+    """new-call keeps the year's confirmed translations in its snapshot and leaves the live lock as it was (it
+    edits no text); the Japanese-only edits (a data text, a page) are drift, listed as reminders in the draft."""
+    repo, lock = cycle["repo"], (FIXTURE_2025 / "translations.lock.yaml").read_bytes()
+    assert (repo / "archive/2025/data/translations.lock.yaml").read_bytes() == lock
+    assert (repo / "data/translations.lock.yaml").read_bytes() == lock
+    out = cycle["check"].stdout
+    drift = r"translation drift: the Japanese was changed and the English was not \(since .+\); .+ a reminder in a draft"
+    assert re.search(rf"^data/call.yaml:\d+:\d+: programme\.aims\.0: {drift}", out, re.M), out
+    assert re.search(rf"^docs/ja/budget.md:\d+:1: budget\.md#period: {drift}", out, re.M), out
+    assert "+" + LATER_PAGE_EDIT in out
 
 
 # --- diff -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""The staff commands: ``python -m callguide check | new-call | diff FROM``.
+"""The staff commands: ``python -m callguide check | confirm [PATH…] | new-call | diff FROM``.
 
 check     validate the data and every page, print located problems (make check)
+confirm   record texts as confirmed translations, all or those named (make confirm [ONLY=…])
 new-call  archive this year's call and prepare call.yaml for the next (make new-call)
 diff FROM the facts changed since FROM: an archived year or a git ref (make diff FROM=…)
 
@@ -14,11 +15,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import drift, translation_lock
 from .archive import ARCHIVE_DATA
 from .errors import DataError, links_heading, reminders_heading, summary
 from .pipeline import data_file, load, load_and_check_pages
 
-USAGE = "usage: python -m callguide check | new-call | diff FROM (FROM: an archived year such as 2025, or a git ref)"
+USAGE = "usage: python -m callguide check | confirm [PATH…] | new-call | diff FROM (FROM: an archived year such as 2025, or a git ref)"
 
 
 def main(argv: list[str]) -> int:
@@ -26,6 +28,8 @@ def main(argv: list[str]) -> int:
     command = argv[:1]
     if command == ["check"] and len(argv) == 1:
         return check(root)
+    if command == ["confirm"]:
+        return confirm(root, [a for arg in argv[1:] for a in arg.split()])
     if command == ["new-call"] and len(argv) == 1:
         return new_call(root)
     if command == ["diff"] and len(argv) == 2 and argv[1].strip():
@@ -44,10 +48,52 @@ def check(root: Path) -> int:
     if facts.reminders:
         print(reminders_heading(len(facts.reminders)))
         print("\n".join(str(p) for p in facts.reminders))
+    if facts.translation_reminders:
+        print(drift.heading(len(facts.translation_reminders)))
+        print("\n".join(str(p) for p in facts.translation_reminders))
     if facts.missing_links:
         print(links_heading(len(facts.missing_links)))
         print("\n".join(str(p) for p in facts.missing_links))
     print(f"{shown}: OK ({len(facts.by_path)} facts; pages of both languages checked)")
+    return 0
+
+
+def confirm(root: Path, only: list[str]) -> int:
+    """Record the texts as they are now as confirmed translations: every text, or those under the paths named."""
+    from .loader import load_file
+
+    path, shown = data_file(root)
+    try:
+        loaded = load_file(path, shown)
+        lock = translation_lock.read_lock(root)
+    except DataError as exc:
+        _problems(exc, "nothing was confirmed", "何も確認済みにしていません。")
+        return 1
+    current = drift.project_texts(root, root / "docs", loaded, drift.data_part(root, path))
+    try:
+        new, changes = translation_lock.confirm(lock, current, only)
+    except KeyError as exc:
+        named = exc.args[0]
+        print(
+            f"{named}: そのような文章はありません。make check の表示にある場所（call.name、budget.md#uk など）を指定してください。何も確認済みにしていません。\n"
+            f"{named}: no such text; name a path as make check shows it (call.name, budget.md#uk, …). Nothing was confirmed.",
+            file=sys.stderr,
+        )
+        return 1
+    lock_file = translation_lock.LOCK.as_posix()
+    if not changes:
+        print(f"確認済みの記録は変わりません（{lock_file}）：どの文章も確認済みのままです。\nNothing to record: every text is as confirmed in {lock_file}.")
+        return 0
+    translation_lock.write_lock(root, new)
+    recorded = [c for c in changes if c[0] != "removed"]
+    print(f"{lock_file} に、{len(recorded)} 件の文章を今の日英の形で確認済みとして記録しました。編集と一緒にコミットしてください。")
+    print(f"Recorded {len(recorded)} text(s) in {lock_file} as confirmed translations, Japanese and English as they are now; commit it with your edit.")
+    for kind, item in changes:
+        if kind == "removed":
+            print(f"  removed / 削除  {item[1]} (no longer in the data or pages / データとページにありません)")
+        else:
+            label = "new / 新規    " if kind == "new" else "updated / 更新"
+            print(f"  {label}  {item.path}  ({item.at_ja}, {item.at_en})")
     return 0
 
 

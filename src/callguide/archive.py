@@ -6,7 +6,8 @@ A year is archived as two things, both written by ``new_call`` and never changed
 - ``archive/<year>/``: a snapshot of everything that renders it (docs/, mkdocs.yml,
   hooks/, src/callguide with its templates and assets), so neither later page edits
   nor model or code changes can break the old guide. Only the pinned pip packages
-  are shared.
+  are shared. Its ``data/translations.lock.yaml`` is the year's confirmed translations
+  (drift.py), kept as a record; the live lock goes on unchanged with call.yaml.
 
 ``build_command`` is how hooks/archive.py builds a snapshot in a subprocess: its own
 mkdocs.yml, its own callguide on PYTHONPATH, its own data file, ``CALLGUIDE_ARCHIVE``
@@ -25,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .loader import load_text, read_bytes
+from .translation_lock import LOCK
 
 DATA = Path("data") / "call.yaml"
 ARCHIVE_DATA = Path("data") / "archive"
@@ -97,6 +99,9 @@ def new_call(root: Path) -> tuple[int, list[str]]:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
     write_snapshot(root, snapshot)
+    lock = root / LOCK
+    if lock.is_file():  # the year's confirmed translations go with it; the live lock stays valid (new-call edits no text)
+        shutil.copy2(lock, snapshot / LOCK)
     data.write_text(new_text, encoding="utf-8")
     return year, [target.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
 

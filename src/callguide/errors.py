@@ -24,6 +24,9 @@ class Problem:
     path: str
     message: str
     message_ja: str
+    # Lines shown under the Japanese one when the message needs the texts themselves (translation drift:
+    # both languages, confirmed and now); empty for every other problem, which stays two lines.
+    detail: str = ""
 
     @property
     def headline(self) -> str:
@@ -32,7 +35,8 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
     def __str__(self) -> str:
-        return f"{self.headline}\n{JA_PREFIX}{self.message_ja}"
+        text = f"{self.headline}\n{JA_PREFIX}{self.message_ja}"
+        return f"{text}\n{self.detail}" if self.detail else text
 
 
 class Explained(Exception):

@@ -56,6 +56,9 @@ class Facts:
         self.reminders: list = []
         # Official documents whose address is not yet in call.yaml (make check reminds staff).
         self.missing_links: list = []
+        # Texts to review: changed on both sides since their translation was confirmed, new, or (in a draft)
+        # changed on one side only (drift.py; in a published call those are problems).
+        self.translation_reminders: list = []
         self.by_path: dict[str, Any] = {}
         self._walk(call, "")
         for d in DERIVED:

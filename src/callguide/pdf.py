@@ -255,8 +255,4 @@ class PdfRenderer:
         self._pending.clear()
 
 
-# The one renderer of a build: hooks/pdf_warmup.py opens it early, hooks/checklist.py uses it.
-RENDERER = PdfRenderer()
-
-
-__all__ = ["RENDERER", "FontMissing", "PdfJob", "PdfRenderer", "checklist_job", "japanese_font", "print_html", "render_pdf"]
+__all__ = ["FontMissing", "PdfJob", "PdfRenderer", "checklist_job", "japanese_font", "print_html", "render_pdf"]

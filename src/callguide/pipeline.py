@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import rules
+from . import drift, rules
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
 from .carried_over import carried_over
 from .errors import DataError, Problem
@@ -23,6 +23,7 @@ from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
 from .pages import check_pages
 from .render import ANY_MARKER, MARKER, Context, MarkerError, adopt_memo, memo_of, render_marker
+from .translation_lock import LOCK
 from .types import WHEN_ERROR, WHEN_TAGS
 
 DEFAULT_FILE = "data/call.yaml"
@@ -68,6 +69,8 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
         facts.reminders = carried
     else:
         problems += carried
+    drifted, facts.translation_reminders = drift.check_project(root, docs, loaded, path, raw, bool(facts.call.call.draft))
+    problems += drifted
     if problems:
         raise DataError(problems)
     return facts
@@ -104,6 +107,15 @@ def _archived_data(root: Path) -> list[bytes | str]:
     return parts
 
 
+def _lock_bytes(root: Path) -> bytes:
+    """The translations lock, a part of the check's cache key (the drift found depends on it). The last
+    commit is not (reading it would cost a git process at every build): drift since the last commit
+    comes with a change of the data or the pages, which are in the key, unless the commit itself moves
+    under unchanged files (a reset, a checkout keeping local edits); make check, never cached, sees that too."""
+    lock = root / LOCK
+    return lock.read_bytes() if lock.is_file() else b""
+
+
 def read_data(root: Path) -> bytes:
     """The data file's bytes (CALL_FILE, or data/call.yaml), or the located problem of a file that cannot be read."""
     path, shown = data_file(root)
@@ -121,7 +133,7 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
     ``raw`` is the data file's bytes, read once by the caller.
     """
     path, shown = data_file(root)
-    parts: list[bytes | str] = [shown, raw, *_archived_data(root)]
+    parts: list[bytes | str] = [shown, raw, *_archived_data(root), _lock_bytes(root)]
     for page in sorted(docs.rglob("*.md")):
         parts += [page.relative_to(docs).as_posix(), page.read_bytes()]
     cached = cache_dir / f"checked-{cache_key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
