@@ -2,6 +2,7 @@
 PY      ?= python3.11
 VENV    := .venv
 SITE    ?= site
+PORT    ?= 8000
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
@@ -13,8 +14,12 @@ APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
 .PHONY: serve build check confirm test test-fast deps venv clean schema lint bench new-call diff
 
+# make serve PORT=8001 when port 8000 is taken (another preview still running)
 serve: deps $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/python -c "import socket; socket.socket().bind(('127.0.0.1', $(PORT)))" 2>/dev/null || { \
+	  echo "make serve: port $(PORT) is already in use (a preview still running in another terminal?): stop it with Ctrl+C there, or run make serve PORT=8001"; \
+	  echo "    日本語: ポート $(PORT) は使用中です（別の端末でプレビューが動いたままではありませんか）。そちらを Ctrl+C で止めるか、make serve PORT=8001 を実行してください。"; exit 1; }
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: deps $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
@@ -27,8 +32,9 @@ confirm: $(STAMP)
 	$(BIN)/python -m callguide confirm $(ONLY)
 
 # Start next year's call: archive this one (data/archive/<year>.yaml, archive/<year>/), bump call.yaml.
+# It starts from committed work; ALLOW_UNCOMMITTED=1 archives uncommitted edits of data/call.yaml or docs/ too.
 new-call: $(STAMP)
-	$(BIN)/python -m callguide new-call
+	$(BIN)/python -m callguide new-call$(if $(ALLOW_UNCOMMITTED), --allow-uncommitted)
 
 # The facts changed since an archived year or a git ref: make diff FROM=2025
 diff: $(STAMP)

@@ -26,6 +26,8 @@ from mkdocs.structure.files import File
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
+from callguide.faults import pause
+from callguide.lifetime import tied_command
 from callguide.precompress import precompress
 from callguide.status import archived_year
 
@@ -35,6 +37,7 @@ CHANGES = "changes.md"
 @event_priority(PRIORITY["archive_start"])
 def on_config(config):
     if archived_year():
+        pause("archive-build")  # test-only (callguide.faults): a kill while an archived year builds
         return config
     root = STATE.project
     if is_outer_pass(config):
@@ -136,7 +139,8 @@ def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> Non
         shutil.rmtree(stale, ignore_errors=True)
     tmp = _building(out)
     tmp.parent.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen(build_command(item, tmp), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Tied to this build (callguide.lifetime): a killed build does not leave the archived year's build running.
+    proc = subprocess.Popen(tied_command(build_command(item, tmp)), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     STATE.archive_runs[item.year] = (item, out, proc)
 
 

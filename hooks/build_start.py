@@ -13,6 +13,8 @@ from mkdocs.plugins import event_priority
 
 def on_startup(command, dirty):
     STATE.serving = command == "serve"
+    STATE.command = command
+    STATE.dirty = dirty
 
 
 @event_priority(PRIORITY["begin"])

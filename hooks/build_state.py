@@ -21,16 +21,21 @@ import i18n_adapter
 
 from callguide.archive import Archived
 from callguide.facts import Facts
+from callguide.languages import DEFAULT
 from callguide.pdf import PdfRenderer
 from callguide.site import cache_root
 
 PRIORITY = {
     # on_config, top-level build only, before every other hook:
     "begin": 120,          # build_start: reset STATE
+    "output_begin": 115,   # output_swap: build into a new folder beside the output (STATE.site), not into it
     "pdf_warmup": 110,     # pdf_warmup: on an empty PDF cache, start WeasyPrint's import in the worker
     "load_data": 100,      # call_data: read and check call.yaml and every page (stops a bad build here)
+    "draft_guard": 95,     # draft_guard: a draft is not built for publishing without CALLGUIDE_DRAFT_PREVIEW=1
     "pdf_start": 90,       # checklist: check the Japanese font, start rendering the PDFs the cache lacks
     "archive_start": 80,   # archive: start each archived year's build in a subprocess
+    # on_page_content, each page, before any other hook reads the page's HTML:
+    "blocks_back": 100,    # fact_markers: put back the blocks Markdown was given as stand-ins (callguide.pages.replace)
     # 50: static-i18n's on_page_markdown, on_page_context, on_template_context
     # 0: every other hook event (fact markers, links, head tags, language of parts, …)
     # -100: static-i18n's on_config, on_files, on_nav, on_post_page, and its on_post_build,
@@ -40,6 +45,7 @@ PRIORITY = {
     "search_index": -200,  # search.on_post_build: after static-i18n wrote both languages' index
     "archive_copy": -250,  # archive.on_post_build: after both languages: join the archived builds, link them in
     "precompress": -1000,  # precompress.on_post_build: last, once, after every file is written
+    "output_commit": -5000,  # output_swap.on_post_build: the whole new site takes the output's place
 }
 
 
@@ -48,10 +54,11 @@ class BuildState:
     """Everything shared between hooks during one top-level build (all its languages)."""
 
     # --- set by ``begin`` from the configuration: plain values -----------------------------
-    default_language: str = "ja"
+    default_language: str = DEFAULT.code
     languages: tuple[str, ...] = ()  # every language built, the default first
     project: Path = Path()  # the folder of mkdocs.yml
-    site: Path = Path()  # the site's root folder
+    site: Path = Path()  # the site's root folder: where this build writes (a new folder beside ``output``)
+    output: Path | None = None  # output_swap.py: the output folder the new site replaces once whole (None: in place)
     cache: Path = Path()  # where builds keep what they can reuse (callguide.site.cache_root)
     # --- call_data.py: the checked facts, reused by every hook and by the other languages ----
     facts: Facts | None = None
@@ -70,6 +77,9 @@ class BuildState:
     h1_ids: dict[str, str] = field(default_factory=dict)
     # --- for the whole process, not reset: ``mkdocs serve`` (set by build_start.on_startup) --
     serving: bool = field(default=False, metadata={"process": True})
+    command: str = field(default="", metadata={"process": True})  # MkDocs' command: build, serve, gh-deploy
+    dirty: bool = field(default=False, metadata={"process": True})  # --dirty: the build writes in place
+    serve_failure: bytes | None = field(default=None, metadata={"process": True})  # serve_errors.py: the page while the last build failed
 
     def reset(self) -> None:
         """Back to a new build's state (the process-wide fields stay); the old PDF worker is stopped."""

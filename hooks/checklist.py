@@ -17,9 +17,9 @@ from mkdocs.plugins import event_priority
 
 from callguide.assets_out import write_if_changed
 from callguide.calendar import cached_calendar
-from callguide.errors import JA_PREFIX
+from callguide.errors import JA_PREFIX, Explained
 from callguide.links import resolve
-from callguide.pdf import FontMissing, checklist_job, japanese_font
+from callguide.pdf import checklist_job, japanese_font
 from callguide.timings import step
 
 log = logging.getLogger("mkdocs.hooks.checklist")
@@ -34,7 +34,7 @@ def on_config(config):
                 japanese_font()
             with step("pdf start", STATE.default_language):
                 STATE.pdf.start([checklist_job(STATE.facts, lang, STATE.cache / "checklist-pdf", STATE.data) for lang in STATE.languages])
-        except FontMissing as exc:
+        except Explained as exc:  # no Japanese font (FontMissing), or CALLGUIDE_PDF_TIMEOUT not a number of seconds
             raise PluginError(exc.bilingual()) from None
     return config
 
@@ -60,6 +60,8 @@ def on_post_build(config):
         with step("pdf", name) as timing:
             try:
                 rendered = timing["rendered"] = STATE.pdf.finish(name, target)
+            except Explained as exc:  # the engine stuck past its limit (PdfTimeout): stopped, said in both languages
+                raise PluginError(f"checklist.pdf ({name}) could not be made: {exc.bilingual()}") from None
             except Exception as exc:  # raised in the worker: say which file, without a traceback
                 raise PluginError(f"checklist.pdf ({name}) could not be made: {exc}\n{JA_PREFIX}チェックリストの PDF（{name}）を作れませんでした：{exc}") from None
         del waiting[name]

@@ -1,10 +1,17 @@
-"""Replace fact markers in each page with fact elements in the language being built."""
+"""Replace fact markers in each page with fact elements in the language being built.
+
+A block alone on its line (a form, a table, the timeline) goes through Markdown as a short
+stand-in and is put back in the HTML Markdown made (see ``callguide.pages.replace``): the same
+page, without Markdown parsing the block's HTML tag by tag. It is put back before any other
+hook sees the page's HTML (build_state.PRIORITY["blocks_back"]).
+"""
 from __future__ import annotations
 
-from build_state import STATE
+from build_state import PRIORITY, STATE
 from i18n_adapter import language
+from mkdocs.plugins import event_priority
 
-from callguide.pages import replace
+from callguide.pages import fill_slots, replace
 from callguide.render import Context
 from callguide.timings import step
 
@@ -12,4 +19,10 @@ from callguide.timings import step
 def on_page_markdown(markdown, page, config, files):
     lang = language(config)
     with step("markers", lang):
-        return replace(markdown, Context(STATE.facts, lang))
+        page.callguide_slots = []
+        return replace(markdown, Context(STATE.facts, lang), page.callguide_slots)
+
+
+@event_priority(PRIORITY["blocks_back"])
+def on_page_content(html, page, config, files):
+    return fill_slots(html, getattr(page, "callguide_slots", []))

@@ -397,6 +397,7 @@ def public_site(tmp_path_factory) -> tuple[Path, str]:
     base = f"http://127.0.0.1:{port}{PUBLIC_PATH}"
     mp = pytest.MonkeyPatch()
     mp.setenv("SITE_URL", base)
+    mp.setenv("CALLGUIDE_DRAFT_PREVIEW", "1")  # the live call may be a draft (after make new-call): a preview on purpose
     try:
         build = build_site(tmp / "site")
     finally:

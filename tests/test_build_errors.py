@@ -102,7 +102,9 @@ def test_unknown_marker_in_an_english_page_stops_before_japanese_is_written(proj
     assert run.returncode != 0
     assert (f"docs/en/budget.md:{line}:12: {{{{ budget.japan.direct_cop }}}}: unknown fact 'budget.japan.direct_cop'; "
             "did you mean 'budget.japan.direct_cap'?") in said
-    assert assert_every_problem_explained(said) == 1
+    # The English section changed alone, so it is also translation drift: two problems, each explained.
+    assert "translation drift: the English was changed and the Japanese was not" in said
+    assert assert_every_problem_explained(said) == 2
     assert "Traceback" not in said
     assert_untouched(out)
 
@@ -115,7 +117,9 @@ def test_unknown_form_and_malformed_marker(project, tmp_path):
     said = run.stdout + run.stderr
     assert "{{ budget.awards | fancy }}: unknown form '| fancy'" in said
     assert "{{ budget awards }}: not a fact marker; write {{ path.to.fact }} or {{ path | form }}" in said
-    assert assert_every_problem_explained(said) == 2
+    # The Japanese section changed alone: translation drift is the third problem.
+    assert "translation drift: the Japanese was changed and the English was not" in said
+    assert assert_every_problem_explained(said) == 3
 
 
 @pytest.mark.subprocess

@@ -94,7 +94,7 @@ def test_deadline_without_quotes_or_with_seconds(tmp_path):
     errs, text = problems_after(tmp_path, '"2025-05-08 16:00"', '"8 May 2025 4pm"')
     assert errs == [
         f"{at(text, chr(34) + '8 May')}: schedule.uk_deadline.when.at: write a local date and time as 'YYYY-MM-DD HH:MM' in quotes, "
-        "such as \"2025-05-09 14:00\" (got '8 May 2025 4pm'); the zone goes in 'zone'"
+        "such as \"2030-10-31 17:00\" (got '8 May 2025 4pm'); the zone goes in 'zone'"
     ]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,3 +91,51 @@ def test_an_id_naming_another_year_is_refused(tmp_path):
         ]
     else:
         raise AssertionError("a call id naming 2025 in the 2026 call was accepted")
+
+
+# --- the diff and the "what changed" page count the same changes ----------------------------
+
+BOOKKEEPING = "記録用の項目（変更点のページには載りません） / bookkeeping (not shown on the changes page)"
+
+
+def _next_year(edit: tuple[str, str] | None = None):
+    """The fixture call and the same call as new-call leaves it (year, id, draft), optionally with one fact edited."""
+    from callguide.archive import next_year_text
+
+    text = DATA.read_text(encoding="utf-8")
+    nxt = next_year_text(text, 2025)
+    if edit:
+        assert nxt.count(edit[0]) == 1
+        nxt = nxt.replace(*edit)
+    return load(DATA, "data/archive/2025.yaml"), load(DATA, "data/call.yaml", nxt.encode("utf-8"))
+
+
+def _page_paths(markdown: str) -> list[str]:
+    return re.findall(r'<th scope="row">(?:[^<]*<br>)?<code>([^<]+)</code>', markdown)
+
+
+def _report_parts(text: str) -> tuple[list[str], list[str]]:
+    facts, _, kept = text.partition(BOOKKEEPING)
+    return re.findall(r"(?m)^(\S+)  \[", facts), re.findall(r"(?m)^(\S+)  \[", kept)
+
+
+@pytest.mark.parametrize("edit", [None, ('"2025-05-09 14:00"', '"2025-05-09 17:00"')])
+def test_the_diff_and_the_changes_page_agree_on_what_changed(edit):
+    from callguide.changes import page_markdown
+
+    old, new = _next_year(edit)
+    changes = compare(old, new)
+    text = report(changes, old, new, "data/archive/2025.yaml", "data/call.yaml")
+    listed, kept = _report_parts(text)
+    assert sorted(kept) == ["call.draft", "call.fiscal_year", "call.id"], text
+    for lang in ("ja", "en"):
+        page = page_markdown(changes, old, new, lang, [2025], "../")
+        assert _page_paths(page) == listed, lang
+    page = {lang: page_markdown(changes, old, new, lang, [2025], "../") for lang in ("ja", "en")}
+    assert "公募の年度・id・下書きかどうか" in page["ja"] and "year, its id and whether it is a draft" in page["en"]
+    if edit is None:
+        assert text.splitlines()[0] == "data/archive/2025.yaml → data/call.yaml: 変更なし / no facts changed", text
+        assert "No fact has changed since the 2025 call." in page["en"] and "変わった事実はありません" in page["ja"]
+    else:
+        assert listed == ["schedule.erad_deadline.when"]
+        assert text.splitlines()[0] == "data/archive/2025.yaml → data/call.yaml: 1 件の変更 / 1 fact(s) changed", text

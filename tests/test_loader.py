@@ -83,7 +83,7 @@ def test_tabs_get_a_hint():
 
 
 def test_commas_in_numbers_get_a_hint():
-    assert errors_of("a: {amount: 285,000,000, currency: JPY}\n") == ["f.yaml:1:17: a: write numbers without commas (285000000, not 285,000,000)"]
+    assert errors_of("a: {amount: 285,000,000, currency: JPY}\n") == ["f.yaml:1:17: a: write numbers without commas (2500000, not 2,500,000)"]
 
 
 def test_empty_file():

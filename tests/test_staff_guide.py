@@ -111,7 +111,7 @@ def test_both_guides_have_the_same_sections_and_commands():
     def outline(text: str) -> tuple[list[str], list[str]]:
         numbers = re.findall(r"(?m)^##+ (\d+\.)", text)
         code = " ".join(re.findall(r"(?s)```.*?```|`[^`\n]+`", text))
-        commands = sorted(set(re.findall(r"make [a-z-]+|mkdocs [a-z-]+|CALL_FILE=\S+|SITE_URL=\S+", code)))
+        commands = sorted(set(re.findall(r"make [a-z-]+|mkdocs [a-z-]+|git [a-z-]+|CALL_FILE=\S+|SITE_URL=\S+|\b[A-Z_]+=[^\s`]*", code)))
         return numbers, commands
 
     ja, en = (outline(path.read_text(encoding="utf-8")) for path in GUIDES.values())

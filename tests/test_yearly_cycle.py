@@ -74,10 +74,13 @@ def cycle(tmp_path_factory):
     budget = repo / "docs/ja/budget.md"
     budget.write_text(budget.read_text(encoding="utf-8") + f"\n{LATER_PAGE_EDIT}\n", encoding="utf-8")
     fmt = repo / "src/callguide/format.py"
-    fmt.write_text(fmt.read_text(encoding="utf-8").replace('"early": "上旬"', '"early": "はじめ"'), encoding="utf-8")
+    source = fmt.read_text(encoding="utf-8")
+    assert '"early": "{month}上旬"' in source  # the label table this edit stands for
+    fmt.write_text(source.replace('"early": "{month}上旬"', '"early": "{month}はじめ"'), encoding="utf-8")
     out["check"] = run(repo, env, PY, "-m", "callguide", "check")
     closed = call_moments(load(FIXTURE_2025 / "call.yaml", "call.yaml"))["closed"]
-    build_env = dict(env, SOURCE_DATE_EPOCH=str(int(closed.timestamp())), SITE_URL=SITE_URL)
+    # The new year is still a draft: built with an address on purpose, as a preview (callguide.drafts).
+    build_env = dict(env, SOURCE_DATE_EPOCH=str(int(closed.timestamp())), SITE_URL=SITE_URL, CALLGUIDE_DRAFT_PREVIEW="1")
     out["build"] = run(repo, build_env, PY, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site"))
     out["diff"] = run(repo, env, PY, "-m", "callguide", "diff", "2025")
     out["diff_git"] = run(repo, env, PY, "-m", "callguide", "diff", "HEAD")

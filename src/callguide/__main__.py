@@ -2,7 +2,8 @@
 
 check     validate the data and every page, print located problems (make check)
 confirm   record texts as confirmed translations, all or those named (make confirm [ONLY=…])
-new-call  archive this year's call and prepare call.yaml for the next (make new-call)
+new-call  archive this year's call and prepare call.yaml for the next (make new-call);
+          refused while data/call.yaml or docs/ has uncommitted changes, unless --allow-uncommitted
 diff FROM the facts changed since FROM: an archived year or a git ref (make diff FROM=…)
 
 Problems are printed as ``file:line:col: path: message``; never a traceback.
@@ -20,7 +21,7 @@ from .archive import ARCHIVE_DATA
 from .errors import DataError, links_heading, reminders_heading, summary
 from .pipeline import data_file, load, load_and_check_pages
 
-USAGE = "usage: python -m callguide check | confirm [PATH…] | new-call | diff FROM (FROM: an archived year such as 2025, or a git ref)"
+USAGE = "usage: python -m callguide check | confirm [PATH…] | new-call [--allow-uncommitted] | diff FROM (FROM: an archived year such as 2025, or a git ref)"
 
 
 def main(argv: list[str]) -> int:
@@ -30,8 +31,8 @@ def main(argv: list[str]) -> int:
         return check(root)
     if command == ["confirm"]:
         return confirm(root, [a for arg in argv[1:] for a in arg.split()])
-    if command == ["new-call"] and len(argv) == 1:
-        return new_call(root)
+    if command == ["new-call"] and argv[1:] in ([], ["--allow-uncommitted"]):
+        return new_call(root, allow_uncommitted=len(argv) == 2)
     if command == ["diff"] and len(argv) == 2 and argv[1].strip():
         return diff(root, argv[1].strip())
     print(USAGE, file=sys.stderr)
@@ -97,12 +98,12 @@ def confirm(root: Path, only: list[str]) -> int:
     return 0
 
 
-def new_call(root: Path) -> int:
+def new_call(root: Path, allow_uncommitted: bool = False) -> int:
     from .archive import Refused
     from .archive import new_call as archive_call
 
     try:
-        year, written = archive_call(root)
+        year, written = archive_call(root, allow_uncommitted)
     except DataError as exc:
         _problems(exc, "nothing was archived", "何もアーカイブしていません。")
         return 1

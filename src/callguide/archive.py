@@ -66,11 +66,12 @@ class Refused(Exception):
     """new-call will not run; the message says why in both languages."""
 
 
-def new_call(root: Path) -> tuple[int, list[str]]:
+def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str]]:
     """Archive the current call and prepare call.yaml for the next year; return (year, changed files).
 
-    Refuses (``Refused`` / ``DataError``) before writing anything when the data or a page has a problem
-    or when that year is already archived.
+    Refuses (``Refused`` / ``DataError``) before writing anything when the data or a page has a problem,
+    when that year is already archived, or (unless ``allow_uncommitted``) when data/call.yaml or docs/
+    has changes git has not recorded.
     """
     from .pipeline import load_and_check_pages
 
@@ -95,6 +96,11 @@ def new_call(root: Path) -> tuple[int, list[str]]:
             f"{existing.relative_to(root)} already exists: the {year} call is already archived. "
             f"Check call.fiscal_year in call.yaml."
         )
+    if not allow_uncommitted:
+        from .uncommitted import refusal, uncommitted
+
+        if files := uncommitted(root):
+            raise Refused(refusal(files))
     new_text = next_year_text(raw.decode("utf-8-sig"), year)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
@@ -196,26 +202,17 @@ def cache_key(item: Archived, env: dict[str, str]) -> str:
 def copy_output(built: Path, dest: Path) -> None:
     """Put a built archive (in the cache) into the site, replacing what was there.
 
-    MkDocs empties the site folder at every build, so an archive (some 190 files, 5 MB) would be
-    copied in full every time: its files are hard-linked instead, and copied only where a link
-    cannot be made (another file system). The cached files are read-only, and nothing writes into
-    the site in place (``assets_out.write_if_changed`` replaces a file), so a link never changes
-    the cache.
+    Copied, not hard-linked: a file of the site that is edited in place (by hand, by a deploy
+    tool) must not change the cache entry every later build publishes. About 190 files, 5 MB:
+    a few hundredths of a second.
     """
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(built, dest, copy_function=_link_or_copy)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    shutil.copytree(built, dest, copy_function=shutil.copyfile)
 
 
 def seal(built: Path) -> None:
-    """Make a finished archive output in the cache read-only (its files are linked into sites)."""
+    """Make a finished archive output in the cache read-only (a cache entry is never written after it is made)."""
     for p in built.rglob("*"):
         if p.is_file():
             p.chmod(0o444)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .blocks import render_template
 from .format import fiscal_year
+from .languages import DEFAULT, language
 from .render import Context, render_marker
 
 LABELS = {
@@ -41,7 +42,7 @@ _HEADER_END = re.compile(r"</header>")
 _HEAD_END = re.compile(r"</head>")
 
 
-def current_home(page_path: str, lang: str, default_lang: str = "ja") -> str:
+def current_home(page_path: str, lang: str, default_lang: str = DEFAULT.code) -> str:
     """The relative address of the current guide's home from an archived page at ``page_path``.
 
     ``page_path`` is the page's path inside the archived site, language folder included
@@ -74,7 +75,7 @@ def banner(ctx: Context, page_path: str, archived: str | None) -> Markup:
         carried=carried,
         home=current_home(page_path, ctx.lang) if archived else None,
         draft=draft,
-        sep="" if ctx.lang == "ja" else " ",  # Japanese sentences join without a space
+        sep=language(ctx.lang).word_gap,  # Japanese sentences join without a space
     )
 
 

@@ -13,18 +13,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+from . import drafts
 from . import format as fmt
 from .facts import Facts
 from .fingerprint import cache_key
-from .render import Context, as_plain, plain, render_value, text_html
+from .render import TENTATIVE, Context, as_plain, plain, render_value, text_html
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
-from .vtimezone import vtimezones
 
 REMINDERS = (timedelta(days=7), timedelta(days=1))
 PRODID = "-//callguide//ASPIRE Japan-UK call guide//EN"
 
 _REMINDER_TEXT = {"ja": "{title}まで、あと{days}", "en": "{days} until: {title}"}
-_TENTATIVE = {"ja": "（予定）", "en": " (provisional)"}
 _APPROX = {"ja": "時期はおおよそです：{when}", "en": "Approximate date: {when}"}
 
 
@@ -58,22 +57,26 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
     """The whole calendar for one language, as the bytes to write to calendar.ics."""
     from icalendar import Alarm, Calendar, Event  # only when a calendar is really made (see cached_calendar)
 
+    from .vtimezone import vtimezones  # imports icalendar too (~0.1 s): not in a build that finds its calendar cached
+
     ctx = Context(facts, lang)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", plain(facts, "call.name", lang))
+    draft = bool(facts.call.call.draft)
+    call_name = plain(facts, "call.name", lang)
+    cal.add("x-wr-calname", drafts.calendar_name(call_name, lang) if draft else call_name)
     stamp = dtstamp(facts)
     instants = []
     for name, m in facts.call.schedule.milestones():
         event = Event()
-        summary = m.title[lang] + (_TENTATIVE[lang] if m.tentative else "")
+        summary = m.title[lang] + (TENTATIVE[lang] if m.tentative else "")
         event.add("uid", uid(facts, name))
         event.add("dtstamp", stamp)
         event.add("summary", summary)
-        lines = [plain(facts, "call.name", lang)]
+        lines = ([drafts.note(lang)] if draft else []) + [call_name]
         when = m.when
         if isinstance(when, Deadline):
             event.add("dtstart", when.instant)

@@ -28,6 +28,7 @@ from pydantic.json_schema import models_json_schema
 
 from .derived import DERIVED
 from .format import LANGS
+from .languages import language
 from .model import Call
 
 if TYPE_CHECKING:
@@ -43,7 +44,6 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Keys of call.json that are about the file, not facts of the call.
 META = ("$schema", "format_version")
 
-_LANG_NAMES = {"ja": "Japanese", "en": "English"}
 
 
 def tree(facts: Facts) -> dict[str, Any]:
@@ -187,4 +187,4 @@ def _plain_texts(text: dict[str, Any]) -> None:
         "a page in that language, its Markdown and HTML reduced to their words."
     )
     for lang in LANGS:
-        text["properties"][lang] = {"type": "string", "description": f"The text in {_LANG_NAMES[lang]}, as plain text."}
+        text["properties"][lang] = {"type": "string", "description": f"The text in {language(lang).english_name}, as plain text."}

@@ -17,12 +17,16 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .facts import Facts
+from .languages import CODES, language
 from .render import Context, MarkerError, as_plain, plain_text, render_value
 from .types import Text
 
-# The top-level blocks of call.yaml, with the page that shows each (for the changes page).
+# The top-level blocks of call.yaml, with the page that shows each (for the changes page); every
+# block has one (tests/test_tables.py).
 SECTIONS: dict[str, tuple[dict[str, str], str]] = {
     "call": ({"ja": "公募の概要", "en": "The call"}, "index.md"),
+    "names": ({"ja": "国・地域名と通貨名の表記", "en": "Names of countries and currencies"}, "index.md"),
+    "documents": ({"ja": "公式の資料", "en": "Official documents"}, "apply.md"),
     "programme": ({"ja": "ASPIREについて", "en": "About ASPIRE"}, "aspire.md"),
     "joint_call": ({"ja": "本公募について", "en": "This joint call"}, "call.md"),
     "budget": ({"ja": "予算・研究期間", "en": "Budget and period"}, "budget.md"),
@@ -36,9 +40,13 @@ SECTIONS: dict[str, tuple[dict[str, str], str]] = {
     "schedule": ({"ja": "スケジュール", "en": "Schedule"}, "schedule.md"),
     "checklist": ({"ja": "チェックリスト", "en": "Checklist"}, "checklist.md"),
     "contacts": ({"ja": "問い合わせ先", "en": "Contact"}, "contact.md"),
+    "guide_notes": ({"ja": "本ガイドの補足", "en": "Guide's notes"}, "index.md"),
 }
 # Which call this is (its year, its id, whether it is a draft): the page's own subject, not a change to list.
+# Bookkeeping: `make diff` lists these under their own heading, and the page says it leaves them out, so that
+# the two agree on what counts as a change (a diff after new-call lists them; the page says nothing changed).
 NOT_ON_PAGE = {"call.id", "call.fiscal_year", "call.draft"}
+BOOKKEEPING = "記録用の項目（変更点のページには載りません） / bookkeeping (not shown on the changes page)"
 NONE = {"ja": "（なし）", "en": "(none)"}
 _YES_NO = {"ja": ("はい", "いいえ"), "en": ("yes", "no")}
 
@@ -137,20 +145,36 @@ def _plain(html: Markup) -> str:
 
 
 def report(changes: list[Change], old: Facts, new: Facts, old_name: str, new_name: str) -> str:
-    """The terminal report of ``make diff``: each path with its old and new value in both languages."""
-    if not changes:
-        return f"{old_name} → {new_name}: 変更なし / no facts changed\n"
-    out = [f"{old_name} → {new_name}: {len(changes)} 件の変更 / {len(changes)} fact(s) changed", ""]
-    width = max(len(lang) for lang in ("ja", "en")) + 1
+    """The terminal report of ``make diff``: each path with its old and new value in both languages.
+
+    The facts the "what changed" page lists come first and are the ones counted; the bookkeeping
+    (``NOT_ON_PAGE``) follows under its own heading.
+    """
+    shown = [c for c in changes if c.path not in NOT_ON_PAGE]
+    kept = [c for c in changes if c.path in NOT_ON_PAGE]
+    if not shown:
+        out = [f"{old_name} → {new_name}: 変更なし / no facts changed", ""]
+    else:
+        out = [f"{old_name} → {new_name}: {len(shown)} 件の変更 / {len(shown)} fact(s) changed", ""]
+    out += _entries(shown, old, new)
+    if kept:
+        out += [BOOKKEEPING, ""] + _entries(kept, old, new)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _entries(changes: list[Change], old: Facts, new: Facts) -> list[str]:
+    """Each change as its path and kind, then old → new in each language, and a blank line."""
+    out: list[str] = []
+    width = max(len(lang) for lang in CODES) + 1
     for c in changes:
         what = {"added": "追加 / added", "removed": "削除 / removed", "changed": "変更 / changed"}[c.kind]
         out.append(f"{c.path}  [{what}]")
-        for lang in ("ja", "en"):
+        for lang in CODES:
             before, after = as_text(c, old, new, lang)
             out.append(f"  {lang + ':':<{width}} {before}")
             out.append(f"  {'':<{width}} → {after}")
         out.append("")
-    return "\n".join(out)
+    return out
 
 
 # --- the "what changed" page -------------------------------------------------------------
@@ -160,6 +184,7 @@ PAGE = {
         "title": "前回の公募からの変更点",
         "intro": "{old}の公募と比べて、この案内の事実（日付・金額・規則・文章）で変わったものの一覧です。新しい値はこの案内の他のページと同じものです。",
         "none": "{old}の公募から変わった事実はありません。",
+        "bookkeeping": "公募の年度・id・下書きかどうかは公募ごとに変わるため、この一覧には載せていません。",
         "item": "項目",
         "before": "前回（{old}）",
         "after": "今回",
@@ -171,6 +196,7 @@ PAGE = {
         "title": "What changed since the previous call",
         "intro": "The facts of this guide (dates, amounts, rules and texts) that differ from the {old} call. The new values are the ones used everywhere in this guide.",
         "none": "No fact has changed since the {old} call.",
+        "bookkeeping": "The call's year, its id and whether it is a draft change with every call, so they are not listed here.",
         "item": "Item",
         "before": "Before ({old})",
         "after": "Now",
@@ -195,7 +221,7 @@ def page_markdown(changes: list[Change], old: Facts, new: Facts, lang: str, year
     for c in changes:
         if c.path in NOT_ON_PAGE:
             continue
-        name, page = SECTIONS.get(c.section, ({"ja": c.section, "en": c.section}, "index.md"))
+        name, page = SECTIONS[c.section]
         group = sections.setdefault(name[lang], {"id": c.section.replace("_", "-"), "title": name[lang], "page": page, "rows": []})
         source = new if c.new is not None else old
         group["rows"].append(
@@ -207,7 +233,7 @@ def page_markdown(changes: list[Change], old: Facts, new: Facts, lang: str, year
             }
         )
     archives = [
-        {"href": f"{up}archive/{y}/" + ("" if lang == "ja" else f"{lang}/"), "text": t["year"].format(year=fiscal_year(y, lang))}
+        {"href": f"{up}archive/{y}/" + language(lang).prefix, "text": t["year"].format(year=fiscal_year(y, lang))}
         for y in sorted(years, reverse=True)
     ]
     body = render_template(

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import languages
 from .errors import DataError, Problem
 from .format import LANGS
+from .languages import language
 from .loader import Loaded, dotted, load_bytes
 from .translation_lock import DOCS, LOCK, Lock, Pair, read_lock
 
@@ -65,10 +67,10 @@ class Bilingual:
         return (self.ja, self.en)
 
     def text(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        return getattr(self, language(lang).code)
 
     def at(self, lang: str) -> Where:
-        return self.at_ja if lang == "ja" else self.at_en
+        return getattr(self, f"at_{language(lang).code}")
 
 
 # --- the texts ------------------------------------------------------------------------------
@@ -124,11 +126,14 @@ def sections(text: str) -> list[tuple[str, int, str]]:
 
 def page_texts(pages: dict[str, dict[str, tuple[str, str]]]) -> list[Bilingual]:
     """Every section of every page pair: ``pages`` is {page: {lang: (file as shown, its text)}}.
-    A section found in one language only has an empty other side (a page missing in one language
-    is the page check's problem; its sections then count as changed on one side)."""
+    A section found in one language only has an empty other side. A page missing in one language
+    is left out: the page check reports it once, where listing each of its sections as drift would
+    bury that one problem under many."""
     found = []
     for rel in sorted(pages):
         by_lang = {lang: pages[rel].get(lang) for lang in LANGS}
+        if not all(by_lang.values()):
+            continue
         cut = {lang: ({i: (line, t) for i, line, t in sections(v[1])} if v else {}) for lang, v in by_lang.items()}
         order = list(cut["ja"]) + [i for i in cut["en"] if i not in cut["ja"]]
         for ident in order:
@@ -199,7 +204,7 @@ def _command(t: Bilingual) -> str:
 
 
 def _one_sided(t: Bilingual, lang: str, base: _Base, bases: list[_Base], draft: bool) -> Problem:
-    other = "en" if lang == "ja" else "ja"
+    other = languages.other(lang).code
     name, name_ja = NAMES[lang]
     oname, oname_ja = NAMES[other]
     since = "its translation was last confirmed" if base.name == "confirmed" else "the last commit"

@@ -50,6 +50,10 @@ class Explained(Exception):
         return f"{self}\n{JA_PREFIX}{self.ja}"
 
 
+class MarkerError(Explained):
+    """A marker that names no fact, or asks a fact for a form it does not have (English and Japanese)."""
+
+
 BUILT = ("nothing was built", "直すまでサイトは作られません（公開中のサイトはそのままです）。")
 
 

@@ -9,36 +9,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
 from .derived import DERIVED
+from .fact_types import LEAF_KINDS
 from .model import Call
-from .types import (
-    ApproxDate,
-    Count,
-    Deadline,
-    DerivedMoney,
-    Duration,
-    ExchangeRate,
-    FiscalYear,
-    Money,
-    MonthRange,
-    Rate,
-    Size,
-    Text,
-)
-
-LEAF_TYPES = (Text, Money, DerivedMoney, Deadline, ApproxDate, MonthRange, Duration, Size, Count, Rate, ExchangeRate, FiscalYear)
+from .types import Deadline, Text
 
 
 def is_leaf(value: Any) -> bool:
-    """True for a value that renders as one fact (not a block of other facts)."""
-    from .model import DurationRange
-
-    return isinstance(value, LEAF_TYPES + (DurationRange, date, str))
+    """True for a value that renders as one fact (not a block of other facts): fact_types.FACT_TYPES."""
+    return isinstance(value, LEAF_KINDS)
 
 
 class Facts:

@@ -17,14 +17,14 @@ from babel.dates import format_date, format_datetime, format_interval, get_timez
 from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_currency_name
 from babel.units import format_unit
 
+from .languages import CODES, language
 from .types import ApproxDate, Count, Duration, MonthRange, Size
 
-LOCALES = {"ja": "ja", "en": "en_GB"}
-LANGS = tuple(LOCALES)
+LANGS = CODES
 
 
 def locale(lang: str) -> str:
-    return LOCALES[lang]
+    return language(lang).locale
 
 
 # --- dates and times ------------------------------------------------------------------
@@ -32,26 +32,26 @@ def locale(lang: str) -> str:
 
 def day(d: date, lang: str, weekday: bool = True) -> str:
     """2025年5月9日（金） / Friday 9 May 2025."""
-    if lang == "ja":
-        return format_date(d, "y年M月d日（E）" if weekday else "y年M月d日", locale="ja")
-    return format_date(d, "EEEE d MMMM y" if weekday else "d MMMM y", locale="en_GB")
+    lg = language(lang)
+    return format_date(d, lg.day_pattern if weekday else lg.plain_day_pattern, locale=lg.locale)
 
 
 def month(value: str, lang: str) -> str:
     """2026年1月 / January 2026."""
     y, m = map(int, value.split("-"))
-    return format_date(date(y, m, 1), "y年M月" if lang == "ja" else "MMMM y", locale=locale(lang))
+    lg = language(lang)
+    return format_date(date(y, m, 1), lg.month_pattern, locale=lg.locale)
 
 
-_PART = {"ja": {"early": "上旬", "mid": "中旬", "late": "下旬"}, "en": {"early": "early", "mid": "mid-", "late": "late"}}
+_PART = {
+    "ja": {"early": "{month}上旬", "mid": "{month}中旬", "late": "{month}下旬"},
+    "en": {"early": "early {month}", "mid": "mid-{month}", "late": "late {month}"},
+}
 
 
 def approx_date(value: ApproxDate, lang: str) -> str:
     """2025年9月下旬 / late September 2025."""
-    part = _PART[lang][value.part]
-    if lang == "ja":
-        return month(value.month, lang) + part
-    return f"{part}{month(value.month, lang)}" if part.endswith("-") else f"{part} {month(value.month, lang)}"
+    return _PART[language(lang).code][value.part].format(month=month(value.month, lang))
 
 
 def month_range(value: MonthRange, lang: str) -> str:
@@ -62,9 +62,10 @@ def month_range(value: MonthRange, lang: str) -> str:
 
 def zone_name(moment: datetime, lang: str) -> str:
     """日本標準時 / 英国夏時間 in Japanese; the daylight-aware abbreviation (JST, BST) in English."""
-    if lang == "ja":
-        return get_timezone_name(moment, "long", locale="ja")
-    return moment.tzname() or get_timezone_name(moment, "short", locale="en_GB")
+    lg = language(lang)
+    if not lg.zone_abbreviated:
+        return get_timezone_name(moment, "long", locale=lg.locale)
+    return moment.tzname() or get_timezone_name(moment, "short", locale=lg.locale)
 
 
 def zone_long_name(moment: datetime, lang: str) -> str:
@@ -72,46 +73,57 @@ def zone_long_name(moment: datetime, lang: str) -> str:
 
 
 def clock(moment: datetime, lang: str) -> str:
-    return format_datetime(moment, "H:mm" if lang == "ja" else "HH:mm", locale=locale(lang))
+    lg = language(lang)
+    return format_datetime(moment, lg.clock_pattern, locale=lg.locale)
 
 
 def moment_text(moment: datetime, lang: str) -> tuple[str, str]:
     """The day-and-time text and the zone label of a moment, in its own zone."""
-    joiner = "" if lang == "ja" else ", "  # 2025年5月9日（金）14:00 / Friday 9 May 2025, 14:00
+    joiner = language(lang).day_clock_joiner  # 2025年5月9日（金）14:00 / Friday 9 May 2025, 14:00
     return f"{day(moment.date(), lang)}{joiner}{clock(moment, lang)}", zone_name(moment, lang)
+
+
+# A deadline in another zone, and what follows it when it falls at 00:00 there: Japanese names the
+# day before at 24:00 ({before}, the day of the month and weekday of the day before), English says so.
+_CONVERTED = {
+    "ja": {"text": "{zone}：{day}{clock}", "midnight": "＝{before}24:00", "before": "d日（E）"},
+    "en": {"text": "{clock} {zone} on {day}", "midnight": ", the start of that day", "before": "d"},
+}
 
 
 def converted_text(moment: datetime, zone: str, lang: str) -> str:
     """A deadline in another zone, written so that 00:00 is not read as the end of that day."""
     there = moment.astimezone(ZoneInfo(zone))
-    label = zone_name(there, lang)
-    at_midnight = (there.hour, there.minute) == (0, 0)
-    if lang == "ja":
-        text = f"{label}：{day(there.date(), 'ja')}{clock(there, 'ja')}"
-        if at_midnight:
-            before = there.date().fromordinal(there.date().toordinal() - 1)
-            text += f"＝{format_date(before, 'd日（E）', locale='ja')}24:00"
-        return text
-    text = f"{clock(there, 'en')} {label} on {day(there.date(), 'en')}"
-    if at_midnight:
-        text += ", the start of that day"
+    t = _CONVERTED[language(lang).code]
+    text = t["text"].format(zone=zone_name(there, lang), day=day(there.date(), lang), clock=clock(there, lang))
+    if (there.hour, there.minute) == (0, 0):
+        before = there.date().fromordinal(there.date().toordinal() - 1)
+        text += t["midnight"].format(before=format_date(before, t["before"], locale=locale(lang)))
     return text
 
 
+# 2025年度 / 2025 (JST's English names its 年度 by the year alone: "the 2025 call"); the short form
+# where the fiscal year decides what counts (duplicates rule a) names it as such in English, so that
+# "2025" is not read as the calendar year; a calendar year.
+_YEAR = {
+    "ja": {"fiscal": "{year}年度", "fiscal_short": "{year}年度", "calendar": "{year}年"},
+    "en": {"fiscal": "{year}", "fiscal_short": "FY{year}", "calendar": "{year}"},
+}
+
+
 def fiscal_year(year: int, lang: str) -> str:
-    """2025年度 / 2025 (JST's English names its 年度 by the year alone: "the 2025 call")."""
-    return f"{year}年度" if lang == "ja" else str(year)
+    """2025年度 / 2025."""
+    return _YEAR[language(lang).code]["fiscal"].format(year=year)
 
 
 def fiscal_year_short(year: int, lang: str) -> str:
-    """2025年度 / FY2025: where the fiscal year decides what counts (duplicates rule a), the English
-    names it as such, so that "2025" is not read as the calendar year."""
-    return f"{year}年度" if lang == "ja" else f"FY{year}"
+    """2025年度 / FY2025."""
+    return _YEAR[language(lang).code]["fiscal_short"].format(year=year)
 
 
 def calendar_year(year: int, lang: str) -> str:
     """2025年 / 2025."""
-    return f"{year}年" if lang == "ja" else str(year)
+    return _YEAR[language(lang).code]["calendar"].format(year=year)
 
 
 # --- numbers --------------------------------------------------------------------------
@@ -121,18 +133,20 @@ def currency_name(currency: str, lang: str, names: Mapping[str, str] | None = No
     without one, CLDR's in Japanese (日本円) and the ISO code in English."""
     if names and names.get(currency):
         return names[currency]
-    return get_currency_name(currency, locale="ja") if lang == "ja" else currency
+    lg = language(lang)
+    return currency if lg.currency_by_code else get_currency_name(currency, locale=lg.locale)
 
 
 def money(amount: int, currency: str, lang: str, names: Mapping[str, str] | None = None) -> str:
     """2億8,500万円 / JPY 285 million; exact to the unit, never rounded."""
     name = currency_name(currency, lang, names)
-    if lang == "ja":
-        return _oku_man(amount) + name
-    compact = format_compact_decimal(amount, format_type="long", locale="en_GB", fraction_digits=3) if amount >= 10**6 else None
+    lg = language(lang)
+    if lg.oku_man:
+        return _oku_man(amount, lg.locale) + name
+    compact = format_compact_decimal(amount, format_type="long", locale=lg.locale, fraction_digits=3) if amount >= 10**6 else None
     if compact and _compact_is_exact(amount, compact):
         return f"{name} {compact}"
-    return f"{name} {format_decimal(amount, locale='en_GB')}"
+    return f"{name} {format_decimal(amount, locale=lg.locale)}"
 
 
 def _compact_is_exact(amount: int, compact: str) -> bool:
@@ -141,82 +155,95 @@ def _compact_is_exact(amount: int, compact: str) -> bool:
     return scale is not None and Decimal(number.replace(",", "")) * scale == amount
 
 
-def _oku_man(amount: int) -> str:
+def _oku_man(amount: int, locale: str) -> str:
     """Group an amount by 億 (10^8) and 万 (10^4), digits grouped by CLDR: 2億8,500万."""
     oku, rest = divmod(amount, 10**8)
     man, ones = divmod(rest, 10**4)
     parts = []
     for value, unit in ((oku, "億"), (man, "万"), (ones, "")):
         if value:
-            parts.append(format_decimal(value, locale="ja") + unit)
+            parts.append(format_decimal(value, locale=locale) + unit)
     return "".join(parts) or "0"
+
+
+# How a quantity reads with "about" and "at least / at most" (3件程度, 1機関以上; about 3 projects, at least 1 institution).
+_QUALIFIED = {"ja": "{amount}{approx}{bound}", "en": "{bound}{approx}{amount}"}
+_APPROX = {"ja": "程度", "en": "about "}
+_BOUND = {"ja": {"at_least": "以上", "at_most": "以内"}, "en": {"at_least": "at least ", "at_most": "at most "}}
+
+
+def _qualified(amount: str, lang: str, approx: bool = False, bound: str | None = None) -> str:
+    code = language(lang).code
+    return _QUALIFIED[code].format(amount=amount, approx=_APPROX[code] if approx else "", bound=_BOUND[code].get(bound or "", ""))
 
 
 def percent(value: Decimal, lang: str, approx: bool = False) -> str:
     """30% / about 70% / 70%程度."""
-    text = format_percent(value, locale=locale(lang))
-    if approx:
-        return f"{text}程度" if lang == "ja" else f"about {text}"
-    return text
+    return _qualified(format_percent(value, locale=locale(lang)), lang, approx)
 
 
 def number(value: Decimal | int, lang: str) -> str:
     return format_decimal(value, locale=locale(lang))
 
 
-_JA_COUNTER = {"project": "件", "application": "件", "institution": "機関", "person": "名"}
-_EN_NOUN = {
-    "project": ("project", "projects"),
-    "application": ("application", "applications"),
-    "institution": ("institution", "institutions"),
-    "person": ("person", "people"),
+# Counted things, one and more than one: Japanese counter words, English nouns.
+_COUNTED = {
+    "ja": {"project": ("{n}件", "{n}件"), "application": ("{n}件", "{n}件"), "institution": ("{n}機関", "{n}機関"), "person": ("{n}名", "{n}名")},
+    "en": {
+        "project": ("{n} project", "{n} projects"),
+        "application": ("{n} application", "{n} applications"),
+        "institution": ("{n} institution", "{n} institutions"),
+        "person": ("{n} person", "{n} people"),
+    },
 }
-_JA_BOUND = {"at_least": "以上", "at_most": "以内"}
-_EN_BOUND = {"at_least": "at least ", "at_most": "at most "}
 
 
 def count(value: Count, lang: str) -> str:
     """3件程度 / about 3 projects; 1機関以上 / at least 1 institution."""
-    n = number(value.value, lang)
-    if lang == "ja":
-        return f"{n}{_JA_COUNTER[value.unit]}{'程度' if value.approx else ''}{_JA_BOUND.get(value.bound or '', '')}"
-    singular, plural = _EN_NOUN[value.unit]
-    noun = singular if value.value == 1 else plural
-    return f"{_EN_BOUND.get(value.bound or '', '')}{'about ' if value.approx else ''}{n} {noun}"
+    one, more = _COUNTED[language(lang).code][value.unit]
+    amount = (one if value.value == 1 else more).format(n=number(value.value, lang))
+    return _qualified(amount, lang, value.approx, value.bound)
 
 
-_JA_DURATION = {"year": "年", "month": "か月", "week": "週間", "day": "日"}
+# Lengths of time in words CLDR lacks: Japanese counters (5年間 for an exact number of years, 1年程度,
+# 2週間以上). None: CLDR's long unit (5 years).
+_DURATION = {
+    "ja": {"year": "{n}年", "year_exact": "{n}年間", "month": "{n}か月", "week": "{n}週間", "day": "{n}日"},
+    "en": {"year": None, "year_exact": None, "month": None, "week": None, "day": None},
+}
+
+
+def _length(value: int, unit: str, lang: str, exact: bool = False) -> str:
+    words = _DURATION[language(lang).code]
+    pattern = (exact and words.get(f"{unit}_exact")) or words[unit]
+    if pattern is None:
+        return format_unit(value, f"duration-{unit}", "long", locale=locale(lang))
+    return pattern.format(n=number(value, lang))
 
 
 def duration(value: Duration, lang: str) -> str:
     """5年間 / 1年程度 / 2週間以上; 5 years / about 1 year / at least 2 weeks."""
-    if lang == "ja":
-        unit = _JA_DURATION[value.unit]
-        if value.unit == "year" and not value.approx:
-            unit += "間"
-        return f"{number(value.value, 'ja')}{unit}{'程度' if value.approx else ''}{_JA_BOUND.get(value.bound or '', '')}"
-    text = format_unit(value.value, f"duration-{value.unit}", "long", locale="en_GB")
-    return f"{_EN_BOUND.get(value.bound or '', '')}{'about ' if value.approx else ''}{text}"
+    return _qualified(_length(value.value, value.unit, lang, exact=not value.approx), lang, value.approx, value.bound)
+
+
+_RANGE = {"ja": "{low}～{high}", "en": "{low}–{high}"}
 
 
 def duration_range(low: int, high: int, unit: str, lang: str) -> str:
     """2～3年 / 2–3 years."""
-    if lang == "ja":
-        return f"{number(low, 'ja')}～{number(high, 'ja')}{_JA_DURATION[unit]}"
-    return f"{number(low, 'en')}–{format_unit(high, f'duration-{unit}', 'long', locale='en_GB')}"
+    return _RANGE[language(lang).code].format(low=number(low, lang), high=_length(high, unit, lang))
 
 
 def size(value: Size, lang: str) -> str:
     """8 MB以内 / at most 8 MB."""
     text = format_unit(value.value, f"digital-{ {'KB': 'kilobyte', 'MB': 'megabyte', 'GB': 'gigabyte'}[value.unit]}", "short", locale=locale(lang))
-    if lang == "ja":
-        return f"{text}{'程度' if value.approx else ''}{_JA_BOUND.get(value.bound or '', '')}"
-    return f"{_EN_BOUND.get(value.bound or '', '')}{'about ' if value.approx else ''}{text}"
+    return _qualified(text, lang, value.approx, value.bound)
+
+
+_EXCHANGE = {"ja": "1{base}＝{value}{quote}", "en": "{base} 1 = {quote} {value}"}
 
 
 def exchange(base: str, quote: str, value: Decimal, lang: str, names: Mapping[str, str] | None = None) -> str:
     """1ポンド＝190円 / GBP 1 = JPY 190."""
     b, q = currency_name(base, lang, names), currency_name(quote, lang, names)
-    if lang == "ja":
-        return f"1{b}＝{number(value, 'ja')}{q}"
-    return f"{b} 1 = {q} {number(value, 'en')}"
+    return _EXCHANGE[language(lang).code].format(base=b, quote=q, value=number(value, lang))

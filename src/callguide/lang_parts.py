@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from . import languages
+
 _WORD = r"[A-Za-z](?:[A-Za-z0-9'’-]|&#(?:39|x27);)*"
 _ENGLISH_RUN = re.compile(rf"(?<![A-Za-z0-9_@./:&#;-]){_WORD}(?:[ \u00a0]+{_WORD})+(?![A-Za-z0-9_@/:-])")
 _JAPANESE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]*[\u3040-\u30ff\u3400-\u9fff][\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]*")
@@ -23,36 +25,71 @@ _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _RAW = {"script", "style", "code", "pre", "svg", "textarea", "option", "select", "title", "kbd", "samp"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SELECT_LINK = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"')
-_PERMALINK = {"ja": "この見出しへのリンク"}
+# The title of a heading's permanent link (the theme writes it in English).
+_PERMALINK = {"ja": "この見出しへのリンク", "en": "Permanent link"}
+# Runs of each language's script, found in a page of the other language.
+_RUN = {"ja": _JAPANESE_RUN, "en": _ENGLISH_RUN}
+# The language of mkdocs.yml's copyright line in the footer.
+_COPYRIGHT = "en"
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
+_KINDS: dict[str, dict[str, tuple[bool, str, bool, bool, bool]]] = {}  # other language → tag → _tag_kind
+
+
+def _tag_kind(tag: str, other: str) -> tuple[bool, str, bool, bool, bool]:
+    """(closing, name, opens or closes a raw element, says lang=other, void) of one tag or comment."""
+    m = _TAG_NAME.match(tag)
+    if not m:
+        return (False, "", False, False, False)
+    name = m[2].lower()
+    return (bool(m[1]), name, name in _RAW and not tag.endswith("/>"), f'lang="{other}"' in tag, name in _VOID)
 
 
 def mark_language_parts(html: str, lang: str) -> str:
-    """Wrap runs of the other language in ``<span lang=…>`` inside the body, outside raw elements."""
+    """Wrap runs of the other language in ``<span lang=…>`` inside the body, outside raw elements.
+
+    This runs on every page, and a page's body is mostly the theme's navigation (as long as the
+    site has pages), so it is kept cheap: each distinct tag is read once (``_tag_kind``), and the
+    text parts to mark are joined by a NUL, which no run can contain or cross and which the runs'
+    look-arounds treat as they treat the start or end of a text, then marked by one ``sub``.
+    """
     start = html.find("<body")
     if start < 0:
         return html
-    run, other = (_ENGLISH_RUN, "en") if lang == "ja" else (_JAPANESE_RUN, "ja")
-    out, raw = [], 0
+    other = languages.other(lang).code
+    run = _RUN[other]
+    parts = _TAG.split(html[start:])  # text, tag, text, …, text
+    raw = 0
     marked: list[str] = []  # open elements already in the other language (e.g. <p lang="en">), innermost last
-    for part in _TAG.split(html[start:]):
-        if part.startswith("<"):
-            m = re.match(r"<(/?)([a-zA-Z][\w-]*)", part)
-            name = m[2].lower() if m else ""
-            if name in _RAW and not part.endswith("/>"):
-                raw += -1 if m[1] else 1
-            elif m and not m[1] and (marked or f'lang="{other}"' in part) and name not in _VOID:
-                marked.append(name)
-            elif m and m[1] and marked and marked[-1] == name:
-                marked.pop()
-            out.append(part)
-        elif raw > 0 or marked or not part.strip():
-            out.append(part)
-        else:
-            out.append(run.sub(lambda t: f'<span lang="{other}">{t[0]}</span>', part))
-    html = html[:start] + "".join(out)
+    kinds = _KINDS.setdefault(other, {})
+    outside: list[int] = []  # the text parts neither in a raw element nor in the other language
+    for i in range(1, len(parts), 2):
+        if raw <= 0 and not marked:
+            outside.append(i - 1)
+        kind = kinds.get(parts[i])
+        if kind is None:
+            if len(kinds) > 20000:  # a long `make serve` session: forget the tags of pages since edited
+                kinds.clear()
+            kind = kinds[parts[i]] = _tag_kind(parts[i], other)
+        closing, name, is_raw, in_other, void = kind
+        if is_raw:
+            raw += -1 if closing else 1
+        elif name and not closing and (marked or in_other) and not void:
+            marked.append(name)
+        elif name and closing and marked and marked[-1] == name:
+            marked.pop()
+    if raw <= 0 and not marked:
+        outside.append(len(parts) - 1)
+    if "\0" in html:  # never in a built page; then each part on its own
+        for i in outside:
+            parts[i] = run.sub(lambda t: f'<span lang="{other}">{t[0]}</span>', parts[i])
+    elif outside:
+        texts = run.sub(lambda t: f'<span lang="{other}">{t[0]}</span>', "\0".join(parts[i] for i in outside)).split("\0")
+        for i, text in zip(outside, texts, strict=True):
+            parts[i] = text
+    html = html[:start] + "".join(parts)
     html = _SELECT_LINK.sub(lambda m: f'<a href="{m[1]}" hreflang="{m[2]}" lang="{m[2]}" class="md-select__link"', html)
-    if lang in _PERMALINK:
-        html = html.replace('title="Permanent link"', f'title="{_PERMALINK[lang]}"')
-    if lang != "en":
-        html = html.replace('<div class="md-copyright">', '<div class="md-copyright" lang="en">')
+    if _PERMALINK[lang] != _PERMALINK[_COPYRIGHT]:
+        html = html.replace(f'title="{_PERMALINK[_COPYRIGHT]}"', f'title="{_PERMALINK[lang]}"')
+    if lang != _COPYRIGHT:
+        html = html.replace('<div class="md-copyright">', f'<div class="md-copyright" lang="{_COPYRIGHT}">')
     return html

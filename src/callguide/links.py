@@ -14,8 +14,27 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .languages import BY_CODE
+
 _ALTERNATE = re.compile(r'(<a\s+href=")(/[^"]*)("[^>]*\bhreflang=)')
-_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def _drop_head_alternates(html: str) -> str:
+    """The page without the theme's ``<link rel="alternate">`` tags, each with the white space before it.
+
+    The same as substituting ``\\s*<link …>``, but a pattern that starts with white space is tried at
+    every white space of the page (half a millisecond a page); one that starts with ``<link`` is
+    found by a fast search for its literal start.
+    """
+    out, at = [], 0
+    for m in _HEAD_ALTERNATE.finditer(html):
+        out.append(html[at : m.start()].rstrip())
+        at = m.end()
+    if not out:
+        return html
+    out.append(html[at:])
+    return "".join(out)
 
 
 def relative_alternates(html: str, page_path: str, base_path: str = "/") -> str:
@@ -34,7 +53,7 @@ def relative_alternates(html: str, page_path: str, base_path: str = "/") -> str:
             rel += "/"
         return f"{m.group(1)}{'./' if rel == './' or rel == '.' else rel}{m.group(3)}"
 
-    return _ALTERNATE.sub(fix, _HEAD_ALTERNATE.sub("", html))
+    return _ALTERNATE.sub(fix, _drop_head_alternates(html))
 
 
 # --- links to files at a language's root ------------------------------------------------
@@ -63,7 +82,6 @@ def resolve(html: str, page_url: str, lang_prefix: str) -> str:
 
 # --- the other language, by name, in the header ---------------------------------------------------
 
-_LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 _SELECT = '<div class="md-header__option">\n  <div class="md-select">'
 _SELECT_LINK = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)"[^>]*class="md-select__link"')
 
@@ -79,6 +97,6 @@ def add_language_link(html: str, lang: str) -> str:
         return html
     links = []
     for m in _SELECT_LINK.finditer(html, at):
-        if m[2] != lang and m[2] in _LANGUAGE_NAMES:
-            links.append(f'<a href="{m[1]}" hreflang="{m[2]}" lang="{m[2]}" class="md-header__button cg-lang-link">{_LANGUAGE_NAMES[m[2]]}</a>\n    ')
+        if m[2] != lang and m[2] in BY_CODE:
+            links.append(f'<a href="{m[1]}" hreflang="{m[2]}" lang="{m[2]}" class="md-header__button cg-lang-link">{BY_CODE[m[2]].own_name}</a>\n    ')
     return html[:at] + "".join(links) + html[at:]

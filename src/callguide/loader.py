@@ -304,8 +304,8 @@ def _build(node: Node, path: Path_, loaded: Loaded, problems: list[Problem]) -> 
                     problems.append(
                         Problem(
                             loaded.file, line, col, dotted(path),
-                            "write numbers without commas (285000000, not 285,000,000)",
-                            "数字にカンマを入れないでください（285,000,000 ではなく 285000000）。",
+                            "write numbers without commas (2500000, not 2,500,000)",
+                            "数字にカンマを入れないでください（2,500,000 ではなく 2500000）。",
                         )
                     )
                 continue

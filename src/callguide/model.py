@@ -51,8 +51,8 @@ def _call_id(value: Any) -> str:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
         raise fail(
             "ident",
-            "a call id is lower-case letters, digits and hyphens, such as aspire-2025-japan-uk-quantum",
-            "公募の id は aspire-2025-japan-uk-quantum のように、半角の小文字・数字・ハイフンだけで書いてください。",
+            "a call id is lower-case letters, digits and hyphens, such as aspire-2030-japan-uk-example",
+            "公募の id は aspire-2030-japan-uk-example のように、半角の小文字・数字・ハイフンだけで書いてください。",
         )
     return text
 
@@ -103,12 +103,12 @@ class Names(Strict):
         return (own and getattr(own, lang)) or Locale.parse(locale(lang)).territories[code]
 
     def currency(self, code: str, lang: str) -> str:
-        from babel.numbers import get_currency_name
+        from .format import currency_name
 
         own = self.currencies.get(code)
         if own and getattr(own, lang):
             return getattr(own, lang)
-        return get_currency_name(code, locale="ja") if lang == "ja" else code
+        return currency_name(code, lang)
 
 
 # --- the call -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import Problem
+from .languages import language
 from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -64,8 +65,39 @@ def check(text: str, file: str, ctx: Context) -> list[Problem]:
     return problems
 
 
-def replace(text: str, ctx: Context) -> str:
-    """The page with each marker replaced by its rendered HTML (call ``check`` first)."""
+# A marker alone on its line whose HTML is one block element (see ``replace``'s ``slots``).
+_SLOT_TAGS = ("div", "table", "ol", "ul", "form", "section")
+_SLOT_HTML = re.compile(r"<(?P<tag>" + "|".join(_SLOT_TAGS) + r")[\s>]")
+
+
+def slot(index: int) -> str:
+    """The stand-in Markdown gets for the block ``slots[index]`` (see ``replace``)."""
+    return f'<div data-cg-slot="{index}"></div>'
+
+
+def fill_slots(html: str, slots: list[str]) -> str:
+    """The page's HTML with each stand-in replaced by its block (undoes ``replace``'s ``slots``)."""
+    for i, block in enumerate(slots):
+        stand_in = slot(i)
+        if html.count(stand_in) != 1:
+            raise RuntimeError(f"the HTML of block {i} lost its place in the page ({stand_in} found {html.count(stand_in)} times)")
+        html = html.replace(stand_in, block, 1)
+    return html
+
+
+def replace(text: str, ctx: Context, slots: list[str] | None = None) -> str:
+    """The page with each marker replaced by its rendered HTML (call ``check`` first).
+
+    With ``slots`` (a list to fill), a marker alone on its line whose HTML is one block element
+    (a form, a table, a timeline: most of some pages) is replaced by a short stand-in of the same
+    kind (``slot``), and its HTML appended to ``slots``; ``fill_slots`` puts it back in the HTML
+    Markdown made. Markdown would pass that raw HTML through untouched, but only after parsing
+    it tag by tag, a few milliseconds a page, which the stand-in saves. Only HTML that starts with
+    a block tag, ends with its end tag and holds no tab, carriage return or blank line (which
+    Markdown would rewrite or read as the end of the block), from a marker between blank lines, on
+    a page with no ``markdown=`` attribute (inside such an element Markdown re-serialises raw HTML),
+    is put aside; tests/test_page_slots.py checks that every page converts to the same HTML either way.
+    """
     spans = _code_spans(text)
 
     def link(m: re.Match) -> str:
@@ -76,13 +108,30 @@ def replace(text: str, ctx: Context) -> str:
 
     text = _LINK.sub(link, text)
     spans = _code_spans(text)
+    if "markdown=" in text:  # Markdown inside HTML (md_in_html) rewrites the raw HTML within: no stand-ins on this page
+        slots = None
 
     def one(m: re.Match) -> str:
         if not _outside(spans, m.start()):
             return m.group(0)
-        return str(render_marker(m["path"], m["variant"], ctx))
+        html = str(render_marker(m["path"], m["variant"], ctx))
+        if slots is not None and _alone(text, m) and _whole_block(html):
+            slots.append(html)
+            return slot(len(slots) - 1)
+        return html
 
     return MARKER.sub(one, text)
+
+
+def _alone(text: str, m: re.Match) -> bool:
+    """The marker is a paragraph of its own: its whole line, with a blank line (or the page's start or end) before and after."""
+    before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
+    return (m.start() == 0 or before == "\n\n" or (m.start() == 1 and before == "\n")) and (m.end() == len(text) or after in ("\n\n", "\n"))
+
+
+def _whole_block(html: str) -> bool:
+    m = _SLOT_HTML.match(html)
+    return bool(m) and html.endswith(f"</{m['tag']}>") and not any(c in html for c in "\t\r\x02\x03") and "\n\n" not in html
 
 
 def page_pairs(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> tuple[dict[str, dict[str, Path]], list[Problem]]:
@@ -96,7 +145,7 @@ def page_pairs(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] 
         for lang in langs:
             if lang not in by_lang:
                 other = shown(next(iter(by_lang.values())))
-                name = "日本語" if lang == "ja" else "英語"
+                name = language(lang).japanese_name
                 problems.append(
                     Problem(
                         shown(docs / lang / rel), 1, 1, "",

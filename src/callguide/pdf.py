@@ -7,9 +7,17 @@ version) and copied from a cache when nothing changed, so `make serve` stays qui
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import shutil
 import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import version
@@ -18,6 +26,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import drafts
 from .assets_out import write_if_changed
 from .blocks import render_template
 from .blocks.checklist import role_items
@@ -25,7 +34,7 @@ from .errors import Explained
 from .facts import Facts
 from .fingerprint import cache_key
 from .lang_parts import mark_language_parts
-from .pdf_worker import import_weasyprint, render_pdf, render_to_file
+from .pdf_worker import receive, render_pdf, send
 from .render import Context, plain, render_marker
 
 # Fonts tried in order; the first one fontconfig knows is embedded (subset) in the PDF.
@@ -65,7 +74,17 @@ class Font:
 
 
 def japanese_font() -> Font:
-    """The Japanese sans font fontconfig offers (checked with ``fc-list :lang=ja``), or a clear error."""
+    """The Japanese sans font fontconfig offers (checked with ``fc-list :lang=ja``), or a clear error.
+
+    A build asks three times (the font check, then each language's PDF job): ``fc-list`` runs once
+    per process and fontconfig setting (some 8 ms of CPU and a fork each time). A missing font is
+    not remembered, so installing it during `make serve` is seen at the next rebuild.
+    """
+    return _japanese_font(os.environ.get("FONTCONFIG_FILE"), os.environ.get("FONTCONFIG_PATH"), os.environ.get("PATH"))
+
+
+@functools.lru_cache(maxsize=4)
+def _japanese_font(*fontconfig_env: str | None) -> Font:
     if not shutil.which("fc-list"):
         raise FontMissing(
             f"fontconfig's fc-list is not installed; install the Debian packages fontconfig and {FONT_PACKAGE}",
@@ -92,6 +111,7 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
     ctx = Context(facts, lang)
     call = facts.call
     t = LABELS[lang]
+    draft = bool(call.call.draft)
     deadlines = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in facts.deadlines()]
     before = [{"title": call.schedule.prior_notice.title[lang], "when": render_marker("schedule.prior_notice", None, ctx)}]
     roles = [{"name": role.name[lang], "groups": role_items(role, f"checklist.{key}", ctx)} for key, role in call.checklist.roles()]
@@ -110,10 +130,20 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
             as_of=render_marker("call.data_as_of", None, ctx),
             as_of_iso=call.call.data_as_of.isoformat(),
             as_of_text=t["as_of"],
-            css=Markup(print_css().replace("FONT_FAMILY", f'"{font.family}"')),
+            css=Markup(print_css().replace("FONT_FAMILY", f'"{font.family}"') + (draft_css(lang, font.family) if draft else "")),
+            draft_note=drafts.note(lang) if draft else None,
         )
     )
     return mark_language_parts(html, lang)
+
+
+def draft_css(lang: str, family: str) -> str:
+    """A draft's mark in the top left margin of every page (callguide.drafts)."""
+    mark = drafts.PAGE_MARK[lang].replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        f'\n@page {{ @top-left {{ content: "{mark}"; font-family: "{family}", sans-serif; font-size: 8pt; font-weight: bold; color: #a00000; }} }}\n'
+        ".draft { color: #a00000; margin: 0 0 2mm; }\n"
+    )
 
 
 def print_css() -> str:
@@ -194,41 +224,113 @@ def forget_older(job: PdfJob) -> None:
             old.unlink(missing_ok=True)
 
 
+class PdfTimeout(Explained):
+    """A PDF took longer than its limit (CALLGUIDE_PDF_TIMEOUT): the engine is stuck, the build stops."""
+
+
+TIMEOUT_VARIABLE = "CALLGUIDE_PDF_TIMEOUT"
+DEFAULT_TIMEOUT = 120.0  # seconds: a checklist renders in about one; generous for a slow, busy machine
+
+
+def time_limit() -> float:
+    """Seconds a PDF may take from the moment it is asked for (CALLGUIDE_PDF_TIMEOUT, default 120)."""
+    given = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    try:
+        limit = float(given) if given else DEFAULT_TIMEOUT
+    except ValueError:
+        limit = -1.0
+    if not limit > 0:
+        raise Explained(
+            f"{TIMEOUT_VARIABLE}={given!r} is not a number of seconds above 0",
+            f"{TIMEOUT_VARIABLE}={given!r} は秒数（0 より大きい数）ではありません。",
+        )
+    return limit
+
+
+class _Worker:
+    """One worker process (callguide.pdf_worker.main) and the answers it owes, in order.
+
+    A thread reads the answers and completes each task's Future; when the worker ends, every
+    task still owed fails. The worker is tied to this process (callguide.lifetime), so a build
+    killed in any way does not leave it behind.
+    """
+
+    def __init__(self) -> None:
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        code = f"import sys; sys.path.insert(0, {package_parent!r}); from callguide.pdf_worker import main; main(int(sys.argv[1]))"
+        self.proc = subprocess.Popen([sys.executable, "-c", code, str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self._owed: deque[Future] = deque()
+        self._lock = threading.Lock()
+        threading.Thread(target=self._read, name="pdf-answers", daemon=True).start()
+
+    def submit(self, name: str, *args) -> Future:
+        future: Future = Future()
+        with self._lock:
+            self._owed.append(future)
+            try:
+                send(self.proc.stdin, (name, args))
+            except OSError:
+                pass  # the worker is gone: _read fails the future
+        return future
+
+    def _read(self) -> None:
+        while (answer := receive(self.proc.stdout)) is not None:
+            with self._lock:
+                future = self._owed.popleft()
+            kind, value = answer
+            future.set_result(value) if kind == "ok" else future.set_exception(RuntimeError(value))
+        code = self.proc.wait()
+        with self._lock:
+            while self._owed:
+                self._owed.popleft().set_exception(RuntimeError(f"the PDF worker stopped (exit status {code})"))
+
+    def stop(self) -> None:
+        """End the worker: at once if it still owes an answer (nobody will wait for it), else when it reads the end of its tasks."""
+        with self._lock:
+            busy = any(not f.done() for f in self._owed)
+        if busy:
+            self.proc.kill()
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+
+
 class PdfRenderer:
     """Renders the PDFs whose cache is empty in one worker process, started as soon as the data is loaded.
 
     ``start`` is called once per build with every language's job; ``finish`` waits for one
-    language's PDF and copies it to the site. A failure in the worker is raised by ``finish``.
+    language's PDF and copies it to the site. A failure in the worker is raised by ``finish``;
+    a PDF not made within ``time_limit()`` of being asked for stops the worker and raises PdfTimeout.
     """
 
     def __init__(self) -> None:
-        self._pool = None
-        self._pending: dict[str, object] = {}
+        self._pool: _Worker | None = None
+        self._pending: dict[str, Future] = {}
+        self._asked: dict[str, float] = {}
         self._jobs: dict[str, PdfJob] = {}
 
     def _open(self) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         if self._pool is None:
-            # spawn, not fork: MkDocs may have threads (livereload), and the worker needs only WeasyPrint
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = _Worker()
 
     def prepare(self, cache_dir: Path) -> None:
         """When the cache holds no PDF at all (a fresh clone, a cleaned cache), start the worker and its
         WeasyPrint import at once, before the data is even checked; otherwise do nothing."""
         if not any(cache_dir.glob("checklist-*.pdf")):
             self._open()
-            self._pending["(import)"] = self._pool.submit(import_weasyprint)
+            self._pending["(import)"] = self._pool.submit("import")
 
     def start(self, jobs: list[PdfJob]) -> None:
         self._jobs = {job.lang: job for job in jobs}
         self._pending.pop("(import)", None)  # the worker runs its tasks in order: the import comes first
         todo = [job for job in jobs if not job.ready]
         if todo:
+            limit = time_limit()
             self._open()
             for job in todo:
-                self._pending[job.lang] = self._pool.submit(render_to_file, job.html, job.created, str(job.cached))
+                self._pending[job.lang] = self._pool.submit("render", job.html, job.created, str(job.cached))
+                self._asked[job.lang] = time.monotonic() + limit
 
     def ready(self, lang: str) -> bool:
         """True when ``lang``'s PDF can be written without waiting for the worker."""
@@ -240,7 +342,20 @@ class PdfRenderer:
         job = self._jobs[lang]
         future = self._pending.pop(lang, None)
         if future is not None:
-            future.result()
+            deadline = self._asked.pop(lang)
+            try:
+                future.result(timeout=max(0.0, deadline - time.monotonic()))
+            except FutureTimeout:
+                self.close()
+                limit = time_limit()
+                raise PdfTimeout(
+                    f"the PDF engine (WeasyPrint) did not finish within {limit:g} s, the limit set by {TIMEOUT_VARIABLE}; "
+                    f"it was stopped and nothing was published. Run the build again; if it happens again, "
+                    f"set {TIMEOUT_VARIABLE} to more seconds or ask the programme's maintainer",
+                    f"PDF を作るプログラム（WeasyPrint）が制限時間 {limit:g} 秒（{TIMEOUT_VARIABLE}）以内に終わらなかったため、"
+                    f"止めました。サイトは公開されていません（前のサイトはそのままです）。もう一度実行し、"
+                    f"繰り返すときは {TIMEOUT_VARIABLE} に長めの秒数を指定するか、プログラムの担当者に連絡してください。",
+                ) from None
             forget_older(job)
         if not self._pending:
             self.close()
@@ -250,9 +365,10 @@ class PdfRenderer:
     def close(self) -> None:
         """Stop the worker (also when the build stopped before any PDF was asked for)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.stop()
             self._pool = None
         self._pending.clear()
+        self._asked.clear()
 
 
-__all__ = ["FontMissing", "PdfJob", "PdfRenderer", "checklist_job", "japanese_font", "print_html", "render_pdf"]
+__all__ = ["FontMissing", "PdfJob", "PdfRenderer", "PdfTimeout", "checklist_job", "japanese_font", "print_html", "render_pdf"]

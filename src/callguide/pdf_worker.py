@@ -3,12 +3,23 @@
 WeasyPrint takes about a second per PDF and its import another half; in a worker
 process (started fresh, importing only WeasyPrint) that runs on the second core while
 MkDocs builds both languages, so an empty cache costs little more than a full one.
+
+The worker (``main``) is a plain child process that reads tasks from its stdin and answers
+on its stdout, one pickled message each way per task, in order (callguide.pdf starts it).
+It ends when its stdin closes, and at once when its parent dies (callguide.lifetime): no
+multiprocessing, so no resource tracker or semaphore to outlive a killed build.
 """
 from __future__ import annotations
 
 import os
+import pickle
+import queue
+import struct
+import sys
+import threading
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 
 def render_pdf(html: str, created: date) -> bytes:
@@ -37,9 +48,65 @@ def import_weasyprint() -> None:
 
 def render_to_file(html: str, created: date, target: str) -> str:
     """Render and write ``target`` atomically (a reader never sees half a PDF); return its path."""
+    from .faults import pause
+
+    pause("pdf-render")  # test-only (callguide.faults): a kill while the PDF renders
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.part")
     partial.write_bytes(render_pdf(html, created))
     partial.replace(path)
     return target
+
+
+TASKS = {"import": import_weasyprint, "render": render_to_file}
+_HEADER = struct.Struct(">Q")
+
+
+def send(stream: BinaryIO, message: object) -> None:
+    """One message: its length, then its pickle."""
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(body)) + body)
+    stream.flush()
+
+
+def receive(stream: BinaryIO) -> object | None:
+    """The next message, or None at the end of the stream (the other side closed or died)."""
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    body = stream.read(_HEADER.unpack(header)[0])
+    return pickle.loads(body)  # from our own parent, through a pipe only it holds
+
+
+def main(parent: int) -> None:
+    """The worker: run each task ``(name, args)`` from stdin in order, answer ``("ok", value)`` or ``("error", text)``.
+
+    stdin is read by a thread, so a parent writing the next task (a page of HTML) never waits
+    for the task in progress; stdout is kept for answers (anything printed goes to stderr).
+    """
+    from .lifetime import die_with_parent, watch_parent
+
+    die_with_parent(parent)
+    watch_parent(parent)
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    tasks: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        while (message := receive(sys.stdin.buffer)) is not None:
+            tasks.put(message)
+        tasks.put(None)
+
+    threading.Thread(target=read, name="tasks", daemon=True).start()
+    while (task := tasks.get()) is not None:
+        name, args = task
+        try:
+            answer = ("ok", TASKS[name](*args))
+        except Exception as exc:  # said to the parent, which stops the build with it
+            answer = ("error", f"{type(exc).__name__}: {exc}")
+        send(answers, answer)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))

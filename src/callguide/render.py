@@ -21,8 +21,11 @@ import nh3
 from markupsafe import Markup, escape
 
 from . import format as fmt
-from .errors import Explained
+from .blocks import FORMS as BLOCK_FORMS
+from .errors import MarkerError
+from .fact_types import FACT_TYPES
 from .facts import Facts
+from .languages import language
 from .model import Document, DurationRange, Milestone
 from .status import moment, reference_time
 from .types import (
@@ -43,10 +46,6 @@ from .types import (
 MARKER = re.compile(r"\{\{\s*(?P<path>[A-Za-z_][\w.]*)\s*(?:\|\s*(?P<variant>[a-z_]+)\s*)?\}\}")
 ANY_MARKER = re.compile(r"\{\{(?P<body>.*?)\}\}")
 MAX_DEPTH = 4
-
-
-class MarkerError(Explained):
-    """A marker that names no fact, or asks a fact for a form it does not have (English and Japanese)."""
 
 
 class _Clock:
@@ -86,6 +85,29 @@ class Context:
         """What the pages read from the clock at ``now`` (``status.moment``)."""
         return moment(self.facts, self._pinned)
 
+    # What a block renders with: blocks reach the renderers through the Context they are given, so
+    # that this module imports the blocks (their forms, ``VARIANTS``) and the blocks import nothing of it.
+
+    def fact(self, path: str, variant: str | None = None) -> Markup:
+        """One fact or text by path, as a marker ``{{ path | variant }}`` renders it."""
+        return render_marker(path, variant, self)
+
+    def value(self, value: Any, path: str, variant: str | None = None) -> Markup:
+        return render_value(value, path, self, variant)
+
+    def text(self, value: Text, path: str) -> Markup:
+        """A data text with its guide's-own label (``text_html``)."""
+        return text_html(value, path, self)
+
+    def markdown(self, source: str, inline: bool = False) -> Markup:
+        return render_text(source, self, inline=inline)
+
+    def plain(self, path: str) -> str:
+        return plain(self.facts, path, self.lang)
+
+    def in_language(self, lang: str) -> Context:
+        return Context(self.facts, lang)
+
 
 # --- elements -------------------------------------------------------------------------
 
@@ -99,15 +121,16 @@ def element(tag: str, text: str | Markup, path: str, **attrs: Any) -> Markup:
 def _deadline(value: Deadline, path: str, ctx: Context, convert: bool = True) -> Markup:
     moment = value.instant
     when, zone = fmt.moment_text(moment, ctx.lang)
-    if ctx.lang == "ja":
-        inner = Markup(f"{escape(when)}（{escape(zone)}）")
+    lg = language(ctx.lang)
+    if lg.zone_abbreviated:  # BST, explained by its long name
+        inner = Markup(f'{escape(when)} <abbr title="{escape(fmt.zone_long_name(moment, ctx.lang))}">{escape(zone)}</abbr>')
     else:
-        inner = Markup(f'{escape(when)} <abbr title="{escape(fmt.zone_long_name(moment, "en"))}">{escape(zone)}</abbr>')
+        inner = Markup(f"{escape(when)}{lg.open_bracket}{escape(zone)}{lg.close_bracket}")
     html = element("time", inner, path, datetime=moment.isoformat(), class_="fact-deadline")
     others = [z for z in ctx.zones if z != value.zone] if convert else []
     for other in others:
         alt = fmt.converted_text(moment, other, ctx.lang)
-        html += Markup(f'<span class="fact-alt">{"（" if ctx.lang == "ja" else " ("}{escape(alt)}{"）" if ctx.lang == "ja" else ")"}</span>')
+        html += Markup(f'<span class="fact-alt">{lg.open_bracket}{escape(alt)}{lg.close_bracket}</span>')
     return Markup(f'<span class="fact-when">{html}</span>') if others else html
 
 
@@ -208,12 +231,16 @@ def _document(value: Document, path: str, ctx: Context) -> Markup:
 def _milestone(value: Milestone, path: str, ctx: Context) -> Markup:
     html = render_value(value.when, f"{path}.when", ctx)
     if value.tentative:
-        label = "（予定）" if ctx.lang == "ja" else " (provisional)"
+        label = TENTATIVE[ctx.lang]
         # The space before the English label stays outside the span: the PDF's tagged text keeps a space
         # between two elements, not one at the start of an element that a soft line break drops.
         words = label.lstrip()
         html += Markup(f'{label[: len(label) - len(words)]}<span class="fact-tentative">{words}</span>')
     return html
+
+
+# The mark of a milestone whose date is not yet final (calendars use it too).
+TENTATIVE = {"ja": "（予定）", "en": " (provisional)"}
 
 
 def _text(value: Text, path: str, ctx: Context, depth: int = 0) -> Markup:
@@ -254,27 +281,31 @@ def _countries(value: list, path: str, ctx: Context) -> Markup:
 
 Renderer = Callable[[Any, str, Context], Markup]
 
-DEFAULT: list[tuple[type, Renderer]] = [
-    (Deadline, _deadline),
-    (DerivedMoney, _derived_money),
-    (Money, _money),
-    (ApproxDate, _approx),
-    (MonthRange, _range),
-    (Duration, _duration),
-    (DurationRange, _duration_range),
-    (Size, _size),
-    (Count, _count),
-    (Rate, _rate),
-    (ExchangeRate, _exchange),
-    (FiscalYear, _fiscal_year),
-    (Milestone, _milestone),
-    (Document, _document),
-    (Text, _text),
-    (date, _date),
-    (str, _string),
-]
+# The renderer of each kind of fact (fact_types.FACT_TYPES); a value takes the first row of that
+# table it is an instance of (DerivedMoney before Money).
+RENDERERS: dict[type, Renderer] = {
+    Deadline: _deadline,
+    DerivedMoney: _derived_money,
+    Money: _money,
+    ApproxDate: _approx,
+    MonthRange: _range,
+    Duration: _duration,
+    DurationRange: _duration_range,
+    Size: _size,
+    Count: _count,
+    Rate: _rate,
+    ExchangeRate: _exchange,
+    FiscalYear: _fiscal_year,
+    Milestone: _milestone,
+    Document: _document,
+    Text: _text,
+    date: _date,
+    str: _string,
+}
+DEFAULT: list[tuple[type, Renderer]] = [(row.kind, RENDERERS[row.kind]) for row in FACT_TYPES]
 
-VARIANTS: dict[str, tuple[type, Renderer]] = {
+# The forms a marker can ask for (``{{ path | form }}``): these, and the blocks' (blocks.FORMS).
+FORMS: dict[str, tuple[type, Renderer]] = {
     "exact": (DerivedMoney, _derived_money_exact),
     "local": (Deadline, lambda v, p, c: _deadline(v, p, c, convert=False)),
     "list": (list, _text_list),
@@ -283,23 +314,10 @@ VARIANTS: dict[str, tuple[type, Renderer]] = {
     "year": (FiscalYear, _calendar_year),
     "fy": (FiscalYear, _fiscal_year_short),
 }
-
-
-def _load_blocks() -> None:
-    from . import blocks
-
-    if not getattr(blocks, "_loaded", False):
-        blocks._loaded = True
-        blocks.load_all()
-
-
-def register_block(name: str, kind: type, renderer: Renderer) -> None:
-    """Add a named block renderer (a variant), e.g. the checklist or the timeline."""
-    VARIANTS[name] = (kind, renderer)
+VARIANTS: dict[str, tuple[type, Renderer]] = {**FORMS, **BLOCK_FORMS}
 
 
 def render_value(value: Any, path: str, ctx: Context, variant: str | None = None) -> Markup:
-    _load_blocks()
     if variant:
         if variant not in VARIANTS:
             known = ", ".join(sorted(VARIANTS))

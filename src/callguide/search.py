@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from .languages import DEFAULT, OTHERS
+
 CUT = "\u200b"
 _BLOCK_TAG = re.compile(
     r"</?(?:p|li|ul|ol|dl|dt|dd|div|table|thead|tbody|tfoot|tr|td|th|caption|h[1-6]|br|hr|blockquote|pre|details|summary"
@@ -108,14 +110,14 @@ def cache_file(cache_dir: Path) -> Path:
     return cache_dir / "search" / f"cuts-{INDEX_FORMAT}-{stamp}.json"
 
 
-def language_of(location: str, others: tuple[str, ...] = ("en",)) -> str | None:
+def language_of(location: str, others: tuple[str, ...] = OTHERS) -> str | None:
     """The language of an index location ('en/budget/#caps' → 'en'); None for the default language."""
     first = location.split("/", 1)[0]
     return first if first in others else None
 
 
-def build_indexes(entries: list[dict], h1_ids: dict[str, str], segment: Segmenter, default: str = "ja",
-                  others: tuple[str, ...] = ("en",)) -> dict[str, list]:
+def build_indexes(entries: list[dict], h1_ids: dict[str, str], segment: Segmenter, default: str = DEFAULT.code,
+                  others: tuple[str, ...] = OTHERS) -> dict[str, list]:
     """Per language, its pages: ``[page location, title, [[anchor, title, text], ...]]``, texts plain, Japanese cut.
 
     ``entries`` are Material's search entries (location, title, text as HTML), each page's entry

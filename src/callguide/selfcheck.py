@@ -14,6 +14,7 @@ from typing import Any, Literal, get_args
 
 from .errors import Explained
 from .facts import Facts
+from .languages import CODES
 from .model_selfcheck import DUPLICATE_RULES, EligibilityCheck, Outcome
 from .types import Currency
 
@@ -149,7 +150,7 @@ def planner_settings(facts: Facts) -> dict[str, Any]:
         "categories": [c.id for c in facts.call.selfcheck.planner.categories],
         "notes": sorted(NOTES),
         # Currency names as the pages write them, by language (call.yaml ``names.currencies``).
-        "currency_names": {lang: {c: facts.call.names.currency(c, lang) for c in get_args(Currency)} for lang in ("ja", "en")},
+        "currency_names": {lang: {c: facts.call.names.currency(c, lang) for c in get_args(Currency)} for lang in CODES},
     }
 
 

@@ -18,28 +18,27 @@ import re
 
 from markupsafe import Markup, escape
 
-LOCALES = {"ja": "ja_JP", "en": "en_GB"}
-DEFAULT = "ja"
+from .languages import CODES, DEFAULT, LANGUAGES, language
 
 
 def page_address(site_url: str, lang: str, key: str) -> str:
     """The absolute address of the page ``key`` (``budget/``) in ``lang``."""
     base = site_url.rstrip("/") + "/"
-    return base + ("" if lang == DEFAULT else f"{lang}/") + key
+    return base + language(lang).prefix + key
 
 
 def head_tags(*, lang: str, key: str, title: str, description: str, site_name: str, site_url: str | None) -> Markup:
     """The tags added to the head; every value is escaped (``str`` in, Markup kept as is)."""
     tags = []
     if site_url:
-        for hreflang in LOCALES:
+        for hreflang in CODES:
             tags.append(f'<link rel="alternate" hreflang="{hreflang}" href="{escape(page_address(site_url, hreflang, key))}">')
-        tags.append(f'<link rel="alternate" hreflang="x-default" href="{escape(page_address(site_url, DEFAULT, key))}">')
-    og = {"og:type": "website", "og:site_name": site_name, "og:title": title, "og:description": description, "og:locale": LOCALES[lang]}
+        tags.append(f'<link rel="alternate" hreflang="x-default" href="{escape(page_address(site_url, DEFAULT.code, key))}">')
+    og = {"og:type": "website", "og:site_name": site_name, "og:title": title, "og:description": description, "og:locale": language(lang).og_locale}
     if site_url:
         og["og:url"] = page_address(site_url, lang, key)
     tags += [f'<meta property="{name}" content="{escape(value)}">' for name, value in og.items()]
-    tags += [f'<meta property="og:locale:alternate" content="{other}">' for code, other in LOCALES.items() if code != lang]
+    tags += [f'<meta property="og:locale:alternate" content="{other.og_locale}">' for other in LANGUAGES if other.code != lang]
     return Markup("\n".join(tags))
 
 

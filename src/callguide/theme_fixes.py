@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .languages import DEFAULT, language
+
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 
 
@@ -20,7 +22,7 @@ _SELECT_LINK = re.compile(r'<a href="[^"]*" (hreflang="(?P<lang>[a-z]+)"[^>]*\bc
 _TITLE = re.compile(r"<title>([^<]*)</title>")
 
 
-def not_found_page(html: str, lang: str, base_path: str = "/", default: str = "ja") -> str:
+def not_found_page(html: str, lang: str, base_path: str = "/", default: str = DEFAULT.code) -> str:
     """The 404 page of one language, from the theme's 404 template.
 
     A static host serves the root 404.html for every missing address, in any language and at any
@@ -32,7 +34,7 @@ def not_found_page(html: str, lang: str, base_path: str = "/", default: str = "j
     base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     home = {code: base if code == default else f"{base}{code}/" for code in NOT_FOUND}
     t = NOT_FOUND[lang]
-    gap = "" if lang == "ja" else " "  # Japanese sets sentences without spaces
+    gap = language(lang).word_gap  # Japanese sets sentences without spaces
     body = f'<h1>{t["title"]}</h1>\n<p>{t["text"]}{gap}<a href="{home[lang]}">{t["home"]}</a></p>'
     for other, o in NOT_FOUND.items():
         if lang == default and other != lang:

@@ -29,6 +29,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
+from .languages import language
+
 
 class Strict(BaseModel):
     """Base for every block of call.yaml: unknown keys are errors, values are frozen.
@@ -82,7 +84,7 @@ def _digits(value: Any) -> int:
             "数字だけで書いてください（カンマなどの区切りは入れません）: {plain}",
             plain=re.sub(r"[,_]", "", text),
         )
-    raise fail("digits", "write a whole number in digits, such as 285000000 (got '{got}')", "285000000 のように整数を半角数字で書いてください（「{got}」と書かれています）。", got=text)
+    raise fail("digits", "write a whole number in digits, such as 2500000 (got '{got}')", "2500000 のように整数を半角数字で書いてください（「{got}」と書かれています）。", got=text)
 
 
 def _flag(value: Any) -> bool:
@@ -99,16 +101,17 @@ def _decimal(value: Any) -> Decimal:
         try:
             as_rate = Decimal(text[:-1].strip()) / 100
         except InvalidOperation:
-            as_rate = None
-        raise fail(
-            "decimal",
-            "write a rate as a decimal, not a percentage: {pct} is {rate}",
-            "率はパーセントではなく小数で書いてください。{pct} なら {rate} です。",
-            pct=text,
-            rate=str(as_rate.normalize() if as_rate is not None else "0.3"),
-        )
+            as_rate = None  # not a number before the %: the message below, with no made-up conversion
+        if as_rate is not None:
+            raise fail(
+                "decimal",
+                "write a rate as a decimal, not a percentage: {pct} is {rate}",
+                "率はパーセントではなく小数で書いてください。{pct} なら {rate} です。",
+                pct=text,
+                rate=str(as_rate.normalize()),
+            )
     if not re.fullmatch(r"\d+(\.\d+)?", text):
-        raise fail("decimal", "write a decimal number such as 0.3 (got '{got}')", "0.3 のような小数を半角で書いてください（「{got}」と書かれています）。", got=text)
+        raise fail("decimal", "write a decimal number such as 0.25 (got '{got}')", "0.25 のような小数を半角で書いてください（「{got}」と書かれています）。", got=text)
     return Decimal(text)
 
 
@@ -138,7 +141,7 @@ Ident = Annotated[str, BeforeValidator(_ident)]
 def _iso_date(value: Any) -> date:
     text = _nonempty(value)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise fail("date", "write a date as YYYY-MM-DD, such as 2025-05-09 (got '{got}')", "日付は 2025-05-09 のように 年-月-日 で書いてください（「{got}」と書かれています）。", got=text)
+        raise fail("date", "write a date as YYYY-MM-DD, such as 2030-10-31 (got '{got}')", "日付は 2030-10-31 のように 年-月-日 で書いてください（「{got}」と書かれています）。", got=text)
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -151,7 +154,7 @@ CalendarDate = Annotated[date, BeforeValidator(_iso_date)]
 def _month(value: Any) -> str:
     text = _nonempty(value)
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        raise fail("month", "write a month as YYYY-MM, such as 2025-09 (got '{got}')", "月は 2025-09 のように 年-月 で書いてください（「{got}」と書かれています）。", got=text)
+        raise fail("month", "write a month as YYYY-MM, such as 2030-10 (got '{got}')", "月は 2030-10 のように 年-月 で書いてください（「{got}」と書かれています）。", got=text)
     return text
 
 
@@ -167,8 +170,8 @@ def _fiscal_year(value: Any) -> FiscalYear:
     if isinstance(value, bool) or not re.fullmatch(r"20\d{2}", text):
         raise fail(
             "fiscal_year",
-            "write the fiscal year (年度) as four digits, such as 2025 (got '{got}')",
-            "年度は 2025 のように西暦4桁で書いてください（「{got}」と書かれています）。",
+            "write the fiscal year (年度) as four digits, such as 2030 (got '{got}')",
+            "年度は 2030 のように西暦4桁で書いてください（「{got}」と書かれています）。",
             got=text,
         )
     return FiscalYear(int(text))
@@ -198,7 +201,7 @@ class Text(Strict):
     own: Flag = Field(default=False, exclude_if=lambda own: not own)
 
     def __getitem__(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        return getattr(self, language(lang).code)
 
 
 class GuideNote(Text):
@@ -260,7 +263,7 @@ class DerivedMoney(Shaped, BaseModel):
 def _rate_value(value: Any) -> Decimal:
     rate = _decimal(value)
     if not (0 < rate <= 1):
-        raise fail("rate", "a rate lies between 0 and 1, such as 0.3 for 30% (got {got})", "率は 0 より大きく 1 以下の小数です。30% なら 0.3 と書きます（{got} と書かれています）。", got=str(rate))
+        raise fail("rate", "a rate lies between 0 and 1, such as 0.25 for 25% (got {got})", "率は 0 より大きく 1 以下の小数です。25% なら 0.25 と書きます（{got} と書かれています）。", got=str(rate))
     return rate
 
 
@@ -455,8 +458,8 @@ def _local_time(value: Any) -> datetime:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", text):
         raise fail(
             "datetime",
-            "write a local date and time as 'YYYY-MM-DD HH:MM' in quotes, such as \"2025-05-09 14:00\" (got '{got}'); the zone goes in 'zone'",
-            "日時は \"2025-05-09 14:00\" のように 年-月-日 時:分 を二重引用符で囲んで書いてください（「{got}」と書かれています）。タイムゾーンは zone に書きます。",
+            "write a local date and time as 'YYYY-MM-DD HH:MM' in quotes, such as \"2030-10-31 17:00\" (got '{got}'); the zone goes in 'zone'",
+            "日時は \"2030-10-31 17:00\" のように 年-月-日 時:分 を二重引用符で囲んで書いてください（「{got}」と書かれています）。タイムゾーンは zone に書きます。",
             got=text,
         )
     try:
@@ -582,9 +585,9 @@ def _when_kind(value: Any) -> str | None:
 
 # The error for a milestone time written in none of the four shapes (pipeline.py reports it).
 WHEN_ERROR = (
-    "write a date (2025-02-13), a deadline {at, zone}, a part of a month {month, part} or a month range {start, end}",
-    "日付（2025-02-13）、締切 {at: \"2025-05-09 12:00\", zone: Asia/Tokyo}、月の上旬・中旬・下旬 {month: 2025-09, part: late}、"
-    "月の範囲 {start: 2025-05, end: 2025-09} のどれかの形で書いてください。",
+    "write a date (2030-10-31), a deadline {at, zone}, a part of a month {month, part} or a month range {start, end}",
+    "日付（2030-10-31）、締切 {at: \"2030-10-31 17:00\", zone: Asia/Tokyo}、月の上旬・中旬・下旬 {month: 2030-10, part: late}、"
+    "月の範囲 {start: 2030-05, end: 2030-09} のどれかの形で書いてください。",
 )
 
 When = Annotated[

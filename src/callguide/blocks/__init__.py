@@ -1,7 +1,10 @@
 """Named block renderers (``{{ path | form }}``) for generated parts of pages.
 
-Each module in this package registers its forms with ``render.register_block``
-when imported; they are all imported here, so adding a module is enough.
+Each module in this package names its forms in a ``FORMS`` table (form → the
+kind of value it shows, its renderer); ``FORMS`` here gathers every module's, so
+adding a module is enough, and ``render.VARIANTS`` is made from it. A block
+reaches the renderers only through the ``render.Context`` it is given
+(``ctx.fact``, ``ctx.text``, …): render imports the blocks, never the reverse.
 Blocks render through Jinja templates in ``callguide/templates``.
 """
 from __future__ import annotations
@@ -38,11 +41,18 @@ def render_template(name: str, **context) -> Markup:
 
 def fact(path: str, ctx, variant: str | None = None) -> Markup:
     """One fact or text by path, as a block's template shows it (the same renderer as page markers)."""
-    from ..render import render_marker
-
-    return render_marker(path, variant, ctx)
+    return ctx.fact(path, variant)
 
 
-def load_all() -> None:
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+def _gather() -> dict:
+    forms: dict = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for name, form in module.FORMS.items():
+            if name in forms:
+                raise RuntimeError(f"two blocks name the form '{name}' ({module.__name__})")
+            forms[name] = form
+    return forms
+
+
+FORMS = _gather()

@@ -6,12 +6,16 @@ as real checkboxes. Ticks are kept in the browser by checklist.js under
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from markupsafe import Markup
 
 from ..links import root_href
 from ..model_checklist import Checklist, RoleChecklist
-from ..render import Context, register_block, text_html
 from . import render_template
+
+if TYPE_CHECKING:
+    from ..render import Context
 
 LABELS = {
     "ja": {
@@ -45,7 +49,7 @@ def role_items(role: RoleChecklist, path: str, ctx: Context) -> list[dict]:
         rows = []
         for item in items:
             index = role.items.index(item)
-            rows.append({"id": item.id, "path": f"{path}.items.{index}", "html": text_html(item.text, f"{path}.items.{index}.text", ctx)})
+            rows.append({"id": item.id, "path": f"{path}.items.{index}", "html": ctx.text(item.text, f"{path}.items.{index}.text")})
         groups.append({"phase": phase, "title": _phase_title(checklist, phase, ctx.lang), "items": rows})
     return groups
 
@@ -70,6 +74,8 @@ def _downloads(value: Checklist, path: str, ctx: Context) -> Markup:
     return render_template("checklist_downloads.html", pdf=root_href("checklist.pdf"), ics=root_href("calendar.ics"), t=LABELS[ctx.lang])
 
 
-register_block("checklist", RoleChecklist, _role)
-register_block("checklist_progress", Checklist, _progress)
-register_block("checklist_downloads", Checklist, _downloads)
+FORMS = {
+    "checklist": (RoleChecklist, _role),
+    "checklist_progress": (Checklist, _progress),
+    "checklist_downloads": (Checklist, _downloads),
+}

@@ -8,16 +8,19 @@ template ``guide_*.html``. The few words written here are interface labels
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..errors import MarkerError
 from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
-from ..render import Context, MarkerError, register_block, render_text
 from ..status import call_status
 from ..types import Text
 from . import fact as _fact
 from . import render_template
+
+if TYPE_CHECKING:
+    from ..render import Context
 
 # Interface labels in each language. Facts never go here.
 LABELS: dict[str, dict[str, str]] = {
@@ -29,17 +32,16 @@ LABELS: dict[str, dict[str, str]] = {
         "status_upcoming": "公募開始前",
         "status_open": "公募受付中",
         "status_closed": "受付終了",
-        "status_upcoming_text": "この公募はまだ始まっていません。公募開始日：",
-        "status_open_text": "この公募は受付中です。公募開始日：",
-        "status_closed_text": "この公募の受付は終了しました。以下は参考として、終了した公募の情報をそのまま掲載しています。公募開始日：",
+        "status_upcoming_text": "この公募はまだ始まっていません。公募開始日：{opens}",
+        "status_open_text": "この公募は受付中です。公募開始日：{opens}",
+        "status_closed_text": "この公募の受付は終了しました。以下は参考として、終了した公募の情報をそのまま掲載しています。公募開始日：{opens}",
         "status_closed_next": "次回の公募については、JSTの発表をご確認ください。",
-        "status_next": "次の締切：",
+        "status_next": "次の締切：{when}",
         "frame": "枠",
         "direct_cap": "上限（直接経費）",
         "total_cap": "上限（間接経費を含む）",
-        "total_cap_exact": "計算上の額",
+        "total_cap_note": "（JSTの公表値。計算上の額：{exact}）",
         "duration": "期間",
-        "stated_note": "JSTの公表値",
         "not_eligible": "制限：該当すると応募できません",
         "eligible_with_consequence": "応募可：ただし採択されると影響があります",
         "rule": "ルール",
@@ -64,6 +66,11 @@ LABELS: dict[str, dict[str, str]] = {
         "funded_by": "支援する機関",
         "awards": "採択件数",
         "uk_not_stated": "説明資料に記載なし",
+        "cap_japan": "<strong>{direct_cap}</strong>（直接経費）",
+        "cap_uk": "<strong>{uk_cap}</strong>（FECの{fec_share}）<br>約{cap_jpy}（{exchange_rate}で換算）",
+        "cap_with_indirect_japan": "<strong>{total_cap}</strong>（JST公表値。直接経費の{indirect_rate}の間接経費を含む。計算上は{total_exact}）",
+        "period_japan": "原則{period}（{months}）",
+        "period_uk": "{period}（{start}から）",
         "not_applicable": "—",
         "step": "ステップ",
     },
@@ -75,17 +82,16 @@ LABELS: dict[str, dict[str, str]] = {
         "status_upcoming": "Not yet open",
         "status_open": "Open",
         "status_closed": "Closed",
-        "status_upcoming_text": "This call has not opened yet. It opens on",
-        "status_open_text": "This call is open. It opened on",
-        "status_closed_text": "This call has closed. Its information is kept below, unchanged, for reference. It opened on",
+        "status_upcoming_text": "This call has not opened yet. It opens on {opens}.",
+        "status_open_text": "This call is open. It opened on {opens}.",
+        "status_closed_text": "This call has closed. Its information is kept below, unchanged, for reference. It opened on {opens}.",
         "status_closed_next": "For the next call, watch for JST's announcement.",
-        "status_next": "Next deadline:",
+        "status_next": "Next deadline: {when}",
         "frame": "Frame",
         "direct_cap": "Cap (direct costs)",
         "total_cap": "Cap with indirect costs",
-        "total_cap_exact": "Computed",
+        "total_cap_note": " (as JST publishes it; computed: {exact})",
         "duration": "Length",
-        "stated_note": "as JST publishes it",
         "not_eligible": "Restriction: if it applies, you may not apply",
         "eligible_with_consequence": "You may apply: but being selected has a consequence",
         "rule": "Rule",
@@ -110,6 +116,11 @@ LABELS: dict[str, dict[str, str]] = {
         "funded_by": "Funded by",
         "awards": "Projects to be funded",
         "uk_not_stated": "Not stated in JST's briefing",
+        "cap_japan": "<strong>{direct_cap}</strong> in direct costs",
+        "cap_uk": "<strong>{uk_cap}</strong> ({fec_share} of the full economic cost, FEC)<br>about {cap_jpy} at {exchange_rate}",
+        "cap_with_indirect_japan": "<strong>{total_cap}</strong> (JST's figure, with indirect costs of {indirect_rate} of direct costs; computed exactly: {total_exact})",
+        "period_japan": "{period} in principle ({months})",
+        "period_uk": "{period} (from {start})",
         "not_applicable": "—",
         "step": "Step",
     },
@@ -137,13 +148,16 @@ def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
         {"path": f"schedule.{name}", "until": m.when.instant.isoformat(), "when": _fact(f"schedule.{name}.when", ctx)}
         for name, m in ctx.facts.deadlines()
     ]
+    opens = _fact(f"{path}.joint_call_opens.when", ctx)
+    for d in deadlines:
+        d["next"] = Markup(t["status_next"]).format(when=d["when"])
+    phases = ("upcoming", "open", "closed")
     return render_template(
         "guide_status.html",
         t=t,
-        lang=ctx.lang,
+        texts={p: Markup(t[f"status_{p}_text"]).format(opens=opens) for p in phases},
         phase=status.phase,
-        phases=("upcoming", "open", "closed"),
-        opens=_fact(f"{path}.joint_call_opens.when", ctx),
+        phases=phases,
         opens_at=status.opens.isoformat(),
         closes_at=status.closes.isoformat(),
         next_deadline=status.next_deadline,
@@ -159,24 +173,19 @@ def caps_block(value: Budget, path: str, ctx: Context) -> Markup:
     def f(p, v=None):
         return _fact(f"{path}.{p}", ctx, v)
 
+    t = LABELS[ctx.lang]
     return render_template(
         "guide_caps.html",
-        t=LABELS[ctx.lang],
-        lang=ctx.lang,
+        t=t,
         funder_japan=_fact("joint_call.partners.japan.name", ctx),
         funder_uk=_fact("joint_call.partners.uk.name", ctx),
-        direct_cap=f("japan.direct_cap"),
-        total_cap=f("japan.total_cap"),
-        total_exact=f("japan.total_cap", "exact"),
-        indirect_rate=f("indirect_rate"),
-        uk_cap=f("uk.cap"),
-        fec_share=f("uk.fec_share"),
-        cap_jpy=f("uk.cap_jpy"),
-        exchange_rate=f("exchange_rate"),
-        period_japan=f("period.japan.duration"),
-        months_japan=f("period.japan.months"),
-        period_uk=f("period.uk.duration"),
-        start_uk=f("period.uk.start"),
+        cap_japan=Markup(t["cap_japan"]).format(direct_cap=f("japan.direct_cap")),
+        cap_uk=Markup(t["cap_uk"]).format(uk_cap=f("uk.cap"), fec_share=f("uk.fec_share"), cap_jpy=f("uk.cap_jpy"), exchange_rate=f("exchange_rate")),
+        cap_with_indirect_japan=Markup(t["cap_with_indirect_japan"]).format(
+            total_cap=f("japan.total_cap"), indirect_rate=f("indirect_rate"), total_exact=f("japan.total_cap", "exact")
+        ),
+        period_japan=Markup(t["period_japan"]).format(period=f("period.japan.duration"), months=f("period.japan.months")),
+        period_uk=Markup(t["period_uk"]).format(period=f("period.uk.duration"), start=f("period.uk.start")),
         awards=f("awards"),
     )
 
@@ -191,7 +200,7 @@ def frames_block(value: SingleCall, path: str, ctx: Context) -> Markup:
                 "name": _fact(f"{p}.name", ctx),
                 "direct": _fact(f"{p}.direct_cap", ctx),
                 "total": _fact(f"{p}.total_cap", ctx),
-                "exact": _fact(f"{p}.total_cap", ctx, "exact"),
+                "note": Markup(LABELS[ctx.lang]["total_cap_note"]).format(exact=_fact(f"{p}.total_cap", ctx, "exact")),
                 "duration": _fact(f"{p}.duration", ctx),
             }
         )
@@ -274,15 +283,17 @@ def team_roles_block(value: Teams, path: str, ctx: Context) -> Markup:
 
 def original_block(value: Text, path: str, ctx: Context) -> Markup:
     """A text as its source wrote it, in English, whatever the page language (the UK call's own wording)."""
-    return Markup(f'<span lang="en">{render_text(value["en"], Context(ctx.facts, "en"), inline=True)}</span>')
+    return Markup(f'<span lang="en">{ctx.in_language("en").markdown(value["en"], inline=True)}</span>')
 
 
-register_block("call_status", Schedule, call_status_block)
-register_block("original", Text, original_block)
-register_block("caps", Budget, caps_block)
-register_block("frames", SingleCall, frames_block)
-register_block("steps", list, steps_block)
-register_block("duplicate_rules", list, duplicate_rules_block)
-register_block("criteria", list, criteria_block)
-register_block("proposal_parts", list, proposal_parts_block)
-register_block("team_roles", Teams, team_roles_block)
+FORMS = {
+    "call_status": (Schedule, call_status_block),
+    "original": (Text, original_block),
+    "caps": (Budget, caps_block),
+    "frames": (SingleCall, frames_block),
+    "steps": (list, steps_block),
+    "duplicate_rules": (list, duplicate_rules_block),
+    "criteria": (list, criteria_block),
+    "proposal_parts": (list, proposal_parts_block),
+    "team_roles": (Teams, team_roles_block),
+}

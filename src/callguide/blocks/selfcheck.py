@@ -7,15 +7,18 @@ show and computes the planner's sums from the settings embedded as JSON.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from .. import selfcheck as logic
+from ..errors import MarkerError
 from ..model_selfcheck import EligibilityCheck, Planner
-from ..render import Context, MarkerError, register_block
 from . import fact as _fact
 from . import render_template
+
+if TYPE_CHECKING:
+    from ..render import Context
 
 # Interface words (not facts of the call). Amounts and rates never appear here: they come from the data.
 UI: dict[str, dict[str, str]] = {
@@ -254,7 +257,9 @@ def planner_uk(planner: Planner, path: str, ctx: Context) -> Markup:
     return render_template("planner_uk.html", **_planner_common(planner, "uk", ctx))
 
 
-register_block("eligibility_form", EligibilityCheck, eligibility_form)
-register_block("decision_table", EligibilityCheck, decision_table)
-register_block("planner_japan", Planner, planner_japan)
-register_block("planner_uk", Planner, planner_uk)
+FORMS = {
+    "eligibility_form": (EligibilityCheck, eligibility_form),
+    "decision_table": (EligibilityCheck, decision_table),
+    "planner_japan": (Planner, planner_japan),
+    "planner_uk": (Planner, planner_uk),
+}

@@ -7,18 +7,22 @@ the next deadline and each deadline in the reader's own time zone.
 from __future__ import annotations
 
 from datetime import UTC
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from .. import format as fmt
+from ..languages import language
 from ..links import root_href
 from ..model import Schedule
-from ..render import Context, plain, register_block, render_value, text_html
 from ..status import call_status
 from ..timeline import entries, today_in, today_position
 from ..types import Duration
 from . import render_template
+
+if TYPE_CHECKING:
+    from ..render import Context
 
 LABELS = {
     "ja": {
@@ -79,11 +83,11 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
                 "id": e.id,
                 "entry": e,
                 "title": m.title[lang],
-                "when": render_value(m, f"{path}.{e.id}", ctx),
-                "note": text_html(m.note, f"{path}.{e.id}.note", ctx) if m.note else None,
-                "sources_differ": text_html(m.sources_differ, f"{path}.{e.id}.sources_differ", ctx) if m.sources_differ else None,
+                "when": ctx.value(m, f"{path}.{e.id}"),
+                "note": ctx.text(m.note, f"{path}.{e.id}.note") if m.note else None,
+                "sources_differ": ctx.text(m.sources_differ, f"{path}.{e.id}.sources_differ") if m.sources_differ else None,
                 # What must pass between the teams before this milestone (the guide's advice, labelled).
-                "handoffs": [text_html(h.text, f"apply.handoffs.{hid}.text", ctx) for hid, h in facts.call.apply.handoffs.items() if h.before == e.id],
+                "handoffs": [ctx.text(h.text, f"apply.handoffs.{hid}.text") for hid, h in facts.call.apply.handoffs.items() if h.before == e.id],
                 "start": e.start.isoformat(),
                 "end": e.end.isoformat(),
                 "instant": e.instant.isoformat() if e.instant else "",
@@ -110,6 +114,7 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
         locale=fmt.locale(lang).replace("_", "-"),
         phase=status.phase,
         status_text=status_text,
+        gap=language(lang).word_gap,  # between the status and the day it holds on: Japanese sets no space
         as_of=t["as_of"].format(date=fmt.day(today, lang)),
         today_iso=today.isoformat(),
         today_text=fmt.day(today, lang),
@@ -133,7 +138,7 @@ def google_link(title: str, start_utc: str, details: str) -> str:
 def _calendar_links(value: Schedule, path: str, ctx: Context) -> Markup:
 
     t = LABELS[ctx.lang]
-    call_name = plain(ctx.facts, "call.name", ctx.lang)
+    call_name = ctx.plain("call.name")
     links = []
     for _, m in ctx.facts.deadlines():
         utc = m.when.instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -142,5 +147,4 @@ def _calendar_links(value: Schedule, path: str, ctx: Context) -> Markup:
     return render_template("calendar_links.html", ics=root_href("calendar.ics"), links=links, t=t)
 
 
-register_block("timeline", Schedule, _timeline)
-register_block("calendar_links", Schedule, _calendar_links)
+FORMS = {"timeline": (Schedule, _timeline), "calendar_links": (Schedule, _calendar_links)}
