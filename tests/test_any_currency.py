@@ -35,7 +35,6 @@ def test_euro_names_come_from_cldr():
     assert fmt.exchange("EUR", "JPY", 190, "ja", {"JPY": "円"}) == "1ユーロ＝190円"
 
 
-@pytest.mark.xfail(strict=True, reason="Currency allows only JPY and GBP; unknown codes and keys not located at the key (issue 17)")
 @pytest.mark.parametrize("lang, expected", [("ja", "150万ユーロ"), ("en", "EUR 1.5 million")])
 def test_the_budget_page_gives_the_partner_cap_in_euros(facts, lang, expected):
     text = page(facts, lang, "budget.md")
@@ -44,13 +43,11 @@ def test_the_budget_page_gives_the_partner_cap_in_euros(facts, lang, expected):
     assert "ポンド" not in text.split("data-fact=")[1] if lang == "ja" else True
 
 
-@pytest.mark.xfail(strict=True, reason="Currency allows only JPY and GBP; unknown codes and keys not located at the key (issue 17)")
 def test_the_berlin_deadline_is_in_central_european_time(facts):
     text = page(facts, "en", "schedule.md")
     assert "CEST" in text and "BST" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="Currency allows only JPY and GBP; unknown codes and keys not located at the key (issue 17)")
 @pytest.mark.parametrize("lang, name", [("ja", "ユーロ"), ("en", "EUR")])
 def test_the_planner_labels_and_names_euros(facts, lang, name):
     text = page(facts, lang, "planner.md")
@@ -75,25 +72,21 @@ def at(text: str, needle: str) -> str:
     return f"data/call.yaml:{text.count(chr(10), 0, pos) + 1}:{pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
 
 
-@pytest.mark.xfail(strict=True, reason="Currency allows only JPY and GBP; unknown codes and keys not located at the key (issue 17)")
 def test_unknown_currency_code(tmp_path):
     errs, text = problems(tmp_path, "cap: {amount: 1500000, currency: GBP}", "cap: {amount: 1500000, currency: EUX}")
     assert errs == [f"{at(text, 'EUX')}: budget.uk.cap.currency: unknown currency code 'EUX' (an ISO 4217 code such as JPY, GBP or EUR); did you mean EUR?"]
 
 
-@pytest.mark.xfail(strict=True, reason="Currency allows only JPY and GBP; unknown codes and keys not located at the key (issue 17)")
 def test_lower_case_currency_code_is_named(tmp_path):
     errs, text = problems(tmp_path, "cap: {amount: 1500000, currency: GBP}", "cap: {amount: 1500000, currency: eur}")
     assert errs == [f"{at(text, 'eur}')}: budget.uk.cap.currency: unknown currency code 'eur' (an ISO 4217 code such as JPY, GBP or EUR); did you mean EUR?"]
 
 
-@pytest.mark.xfail(strict=True, reason="Currency allows only JPY and GBP; unknown codes and keys not located at the key (issue 17)")
 def test_unknown_currency_in_the_names_block(tmp_path):
     errs, text = problems(tmp_path, "    GBP: {ja: ポンド}\n", "    GPB: {ja: ポンド}\n")
     assert errs == [f"{at(text, 'GPB')}: names.currencies.GPB: unknown currency code 'GPB' (an ISO 4217 code such as JPY, GBP or EUR); did you mean GBP?"]
 
 
-@pytest.mark.xfail(strict=True, reason="Currency allows only JPY and GBP; unknown codes and keys not located at the key (issue 17)")
 def test_unknown_territory_in_the_names_block(tmp_path):
     errs, text = problems(tmp_path, "    GB: {ja: 英国}\n", "    UK: {ja: 英国}\n")
     assert errs == [f"{at(text, 'UK: {ja')}: names.territories.UK: 'UK' is not a two-letter country or region code (ISO 3166, such as GB or NO)"]
