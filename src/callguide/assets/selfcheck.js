@@ -98,10 +98,11 @@
     return JSON.parse(root.querySelector(selector).textContent);
   }
 
-  /* The currency of a rendered amount (its data-currency): the planner's amounts are in the currency
-   * of the cap it checks, whatever currency the call's data gives. */
+  /* The currency of a rendered amount (its data-currency; a derived amount is rendered as its part,
+   * budget.uk.cap_jpy.stated): the planner's amounts are in the currencies of the caps it checks,
+   * whatever currencies the call's data gives. */
   function factCurrency(path) {
-    var el = document.querySelector('[data-fact="' + path + '"]');
+    var el = document.querySelector('[data-fact="' + path + '"][data-currency], [data-fact^="' + path + '."][data-currency]');
     return el ? el.getAttribute("data-currency") : "";
   }
 
