@@ -99,3 +99,12 @@ def test_unknown_zone(tmp_path):
 
 def test_the_variant_edits_still_apply():
     assert all(old for old, _ in EUR_BERLIN_EDITS) and edited(EUR_BERLIN_EDITS)
+
+
+@pytest.mark.parametrize("code, ja, en", [("DE", "ドイツ", "Germany"), ("NO", "ノルウェー", "Norway"), ("US", "米国", "United States")])
+def test_any_territory_is_named_by_cldr_unless_the_call_names_it(facts, code, ja, en):
+    assert (facts.call.names.territory(code, "ja"), facts.call.names.territory(code, "en")) == (ja, en)
+
+
+def test_the_eu_is_a_territory_with_the_calls_own_japanese_name(facts):
+    assert (facts.call.names.territory("EU", "ja"), facts.call.names.territory("EU", "en")) == ("EU", "European Union")
