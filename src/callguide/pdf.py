@@ -214,8 +214,9 @@ def checklist_job(facts: Facts, lang: str, cache_dir: Path, data: bytes | None =
 
 
 def pdf_store(cache_dir: Path) -> Store:
-    """The PDFs and the notes naming them: the most recently used 8 of each (a few data files, both languages)."""
-    return Store(cache_dir, keep=8, patterns=("checklist-*.pdf", "data-*.txt"))
+    """The PDFs and the notes naming them: beyond the most recently used, only what a build used within
+    the hour (cache_share.prune: another build of other data may be about to read its own)."""
+    return Store(cache_dir, keep=1, patterns=("checklist-*.pdf", "data-*.txt"))
 
 
 def forget_older(job: PdfJob) -> None:
