@@ -13,7 +13,7 @@ and hooks of equal priority in mkdocs.yml's order; unnamed events run at 0). Eve
 """
 from __future__ import annotations
 
-import subprocess
+from concurrent.futures import Future
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from callguide.archive import Archived
 from callguide.facts import Facts
 from callguide.languages import DEFAULT
 from callguide.pdf import PdfRenderer
+from callguide.pipeline import Checked
 from callguide.site import cache_root
 
 PRIORITY = {
@@ -33,7 +34,7 @@ PRIORITY = {
     "load_data": 100,      # call_data: read and check call.yaml and every page (stops a bad build here)
     "draft_guard": 95,     # draft_guard: a draft is not built for publishing without CALLGUIDE_DRAFT_PREVIEW=1
     "pdf_start": 90,       # checklist: check the Japanese font, start rendering the PDFs the cache lacks
-    "archive_start": 80,   # archive: start each archived year's build in a subprocess
+    "archive_start": 80,   # archive: queue each archived year's build (a subprocess, a few at once)
     # on_page_content, each page, before any other hook reads the page's HTML:
     "blocks_back": 100,    # fact_markers: put back the blocks Markdown was given as stand-ins (callguide.pages.replace)
     # 50: static-i18n's on_page_markdown, on_page_context, on_template_context
@@ -62,12 +63,13 @@ class BuildState:
     cache: Path = Path()  # where builds keep what they can reuse (callguide.site.cache_root)
     # --- call_data.py: the checked facts, reused by every hook and by the other languages ----
     facts: Facts | None = None
+    check: Checked | None = None  # all the check returned: the facts above, previous call, reminders, call.json's text
     data: bytes = b""  # the data file's bytes, read once (the calendar and PDF caches key on them)
     # --- checklist.py / pdf_warmup.py: the PDF worker, and PDFs left for the last language ----
     pdf: PdfRenderer = field(default_factory=PdfRenderer)
     waiting_pdfs: dict[str, Path] = field(default_factory=dict)  # language → where its PDF goes
     # --- archive.py ------------------------------------------------------------------------
-    archive_runs: dict[int, tuple[Archived, Path, subprocess.Popen | None]] = field(default_factory=dict)
+    archive_runs: dict[int, tuple[Archived, Future]] = field(default_factory=dict)  # year → its cache entry, found or being built
     changes_page: dict = field(default_factory=dict)  # "old": the previous call's facts, "years": archived years
     # Folders whose files came with their own .gz (archived years): precompress.py leaves them alone.
     precompressed: list[Path] = field(default_factory=list)
