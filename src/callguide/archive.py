@@ -1,8 +1,11 @@
 """Archived calls: ``make new-call`` and the frozen guides at /archive/<year>/.
 
-A year is archived as two things, both written by ``new_call`` and never changed after:
+A year is archived as three things, all written by ``new_call`` and never changed after:
 
 - ``data/archive/<year>.yaml``: that year's call.yaml, byte for byte;
+- ``data/archive/<year>.json``: that year's call.json (the same document as its site's), which the
+  "what changed" page, ``make diff`` and the dates-carried-over check compare with today's call
+  (previous.py), so that the year never has to pass a later model;
 - ``archive/<year>/``: a snapshot of everything that renders it (docs/, mkdocs.yml,
   hooks/, src/callguide with its templates and assets), so neither later page edits
   nor model or code changes can break the old guide. Only the pinned pip packages
@@ -26,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .loader import load_text, read_bytes
+from .previous import json_file
 from .translation_lock import LOCK
 
 DATA = Path("data") / "call.yaml"
@@ -104,12 +108,14 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str
     new_text = next_year_text(raw.decode("utf-8-sig"), year)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
+    written = json_file(target)
+    written.write_text(facts.json_text(), encoding="utf-8")
     write_snapshot(root, snapshot)
     lock = root / LOCK
     if lock.is_file():  # the year's confirmed translations go with it; the live lock stays valid (new-call edits no text)
         shutil.copy2(lock, snapshot / LOCK)
     data.write_text(new_text, encoding="utf-8")
-    return year, [target.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
+    return year, [target.relative_to(root).as_posix(), written.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
 
 
 def write_snapshot(root: Path, dest: Path) -> None:

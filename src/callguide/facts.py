@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -17,6 +17,9 @@ from .derived import DERIVED
 from .fact_types import LEAF_KINDS
 from .model import Call
 from .types import Deadline, Text
+
+if TYPE_CHECKING:
+    from .previous import Previous
 
 
 def is_leaf(value: Any) -> bool:
@@ -34,7 +37,7 @@ class Facts:
         # What the check found around the facts (pipeline.load_and_check_pages), kept with them in the
         # check's cache: the newest archived call before this one (its facts and year) or why it did not
         # load, and the problems that do not stop a build (a draft's dates still the previous call's).
-        self.previous: tuple[Facts, int] | None = None
+        self.previous: tuple[Previous, int] | None = None  # previous.Previous: that year's call.json
         self.previous_error: str | None = None
         self.reminders: list = []
         # Official documents whose address is not yet in call.yaml (make check reminds staff).
