@@ -105,3 +105,36 @@ def test_new_call_writes_the_years_call_json_beside_its_data(tmp_path, monkeypat
     written = Path(project / "data" / "archive" / f"{YEAR}.json")
     assert written.is_file(), "no data/archive/2025.json"
     assert written.read_text(encoding="utf-8") == facts.json_text()
+
+
+def test_an_archive_without_its_call_json_is_read_through_todays_model_while_it_can(tmp_path, monkeypatch):
+    """An archive made before new-call wrote call.json: compared as today's model reads its YAML."""
+    project = fixture_project(tmp_path)
+    monkeypatch.delenv("CALL_FILE", raising=False)
+    new_call(project, allow_uncommitted=True)
+    (project / "data" / "archive" / f"{YEAR}.json").unlink()
+    facts = pipeline.load_and_check_pages(project, project / "docs")
+    assert facts.previous_error is None and facts.previous[0].shown == f"data/archive/{YEAR}.yaml"
+    assert "call.data_as_of" in {p.path for p in facts.reminders}
+
+
+def test_without_its_call_json_a_year_todays_model_refuses_names_the_command(changed, capsys):
+    (changed / "data" / "archive" / f"{YEAR}.json").unlink()
+    facts = pipeline.load_and_check_pages(changed, changed / "docs")
+    assert facts.previous is None
+    assert f"make archive-json YEAR={YEAR}" in facts.previous_error and "今のプログラムの検査に通りません" in facts.previous_error
+    assert main(["diff", str(YEAR)]) == 1
+    err = capsys.readouterr().err
+    assert f"make archive-json YEAR={YEAR}" in err and "Traceback" not in err
+
+
+@pytest.mark.subprocess
+def test_archive_json_writes_it_with_the_years_own_code(changed, capsys):
+    written = changed / "data" / "archive" / f"{YEAR}.json"
+    made_by_new_call = written.read_text(encoding="utf-8")
+    written.unlink()
+    assert main(["archive-json", str(YEAR)]) == 0, capsys.readouterr().err
+    assert written.read_text(encoding="utf-8") == made_by_new_call
+    assert main(["archive-json", str(YEAR)]) == 1  # never overwritten
+    assert "already exists" in capsys.readouterr().err
+    test_make_diff_reports_a_moved_fact_as_moved(changed, capsys)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from html import escape as escape_text
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -173,17 +174,41 @@ def render_old(value: Any, path: str, new: Facts, lang: str) -> Markup:
         return render(None, path, new, lang, as_fact=False)
     sample = new.by_path.get(path)
     if isinstance(value, dict) and isinstance(value.get(lang), str) and (sample is None or isinstance(sample, Text)):
-        return Markup(str(escape(value[lang])))
+        return Markup(escape_text(value[lang], quote=False))  # as the pages write text (quotes as they are)
     try:
         if isinstance(sample, BaseModel):
-            value = type(sample).model_validate(value)
+            value = _typed_again(type(sample), value)
         elif isinstance(sample, date) and isinstance(value, str):
             value = date.fromisoformat(value)
+        elif sample is not None and not isinstance(sample, bool) and type(value) is not type(sample):
+            value = type(sample)(value)  # a number or string type of its own (such as a fiscal year)
     except (ValueError, TypeError):
         return Markup(f"<code>{escape(json.dumps(value, ensure_ascii=False))}</code>")
     if isinstance(value, (dict, list)):
         return Markup(f"<code>{escape(json.dumps(value, ensure_ascii=False))}</code>")
     return render(value, path, new, lang, as_fact=False)
+
+
+_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?[+-]\d\d:\d\d")
+
+
+def _typed_again(kind: type[BaseModel], value: Any) -> BaseModel:
+    """A fact's call.json value as today's type: as it is, or with its times as call.yaml writes them
+    (call.json writes a time with its offset, call.yaml as local time beside its zone)."""
+    try:
+        return kind.model_validate(value)
+    except ValueError:
+        return kind.model_validate(_as_typed(value))
+
+
+def _as_typed(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _as_typed(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_as_typed(v) for v in node]
+    if isinstance(node, str) and _ISO_TIME.fullmatch(node):
+        return datetime.fromisoformat(node).strftime("%Y-%m-%d %H:%M")
+    return node
 
 
 def render(value: Any, path: str, facts: Facts, lang: str, as_fact: bool) -> Markup:
