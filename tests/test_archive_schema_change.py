@@ -123,6 +123,8 @@ def test_without_its_call_json_a_year_todays_model_refuses_names_the_command(cha
     facts = pipeline.load_and_check_pages(changed, changed / "docs")
     assert facts.previous is None
     assert f"make archive-json YEAR={YEAR}" in facts.previous_error and "今のプログラムの検査に通りません" in facts.previous_error
+    assert main(["check"]) == 1  # the build would stop on it: make check says so first
+    assert f"make archive-json YEAR={YEAR}" in capsys.readouterr().err
     assert main(["diff", str(YEAR)]) == 1
     err = capsys.readouterr().err
     assert f"make archive-json YEAR={YEAR}" in err and "Traceback" not in err

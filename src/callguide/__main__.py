@@ -50,6 +50,9 @@ def check(root: Path) -> int:
         _problems(exc)
         return 1
     shown = data_file(root)[1]
+    if facts.previous_error:  # the archived year cannot be compared: the build would stop on it too
+        print(facts.previous_error, file=sys.stderr)
+        return 1
     if facts.reminders:
         print(reminders_heading(len(facts.reminders)))
         print("\n".join(str(p) for p in facts.reminders))
