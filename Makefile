@@ -46,8 +46,12 @@ archive-json: $(STAMP)
 	@test -n "$(YEAR)" || { echo "make archive-json YEAR=2025 (an archived year) / 年度を YEAR= で指定してください"; exit 2; }
 	$(BIN)/python -m callguide archive-json "$(YEAR)"
 
+# Everything, on two workers (pytest-xdist): a site several workers need is built once and shared, and
+# each page walk (one load per page and width for axe, HTML_CodeSniffer, keyboard, languages, requests)
+# stays on one worker. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: deps $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
 # The edit-test loop: every test that needs no full build, no browser and no other program (about a minute).
 test-fast: $(STAMP)

@@ -1,10 +1,18 @@
 """Archived years (see callguide.archive) and the "what changed" page.
 
 - Each ``archive/<year>/`` snapshot is built as its own guide at /archive/<year>/ by a
-  subprocess that imports the snapshot's callguide, started in the first ``on_config``
+  subprocess that imports the snapshot's callguide, queued in the first ``on_config``
   so it runs while this site builds, joined and copied in the very last
   ``on_post_build`` (after static-i18n's nested English build). Outputs are cached
   by a hash of all their inputs: a later build only copies. No archive, no cost.
+- Several archived years, several builds on one cache (``make serve`` beside ``make build``):
+  at most ``CALLGUIDE_ARCHIVE_JOBS`` years build at once (default: half the cores, at least
+  one; all at once, five years with their PDF workers overloaded the machine); each year
+  has a cache of its own for its build (``work-<year>/``: a snapshot's frozen code prunes its
+  cache as if it were alone) and is built by one process at a time (a lock per year: a
+  second build waits and then takes the first one's output); a build's temporary folder
+  carries its process id. Outputs of other addresses (``SITE_URL``, ``make serve``'s own)
+  are kept beside each other (see callguide.cache_share for what is pruned, and when).
 - With an archive, each language gets a generated page ``changes/`` (newest archive
   against the current data), in the navigation after the home page, linked from it.
 - In an archive's own build (``CALLGUIDE_ARCHIVE``) this hook does nothing.
@@ -15,6 +23,7 @@ import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from build_state import PRIORITY, STATE
@@ -24,6 +33,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal
+from callguide.cache_share import locked, prune, use
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
 from callguide.faults import pause
@@ -32,6 +42,9 @@ from callguide.precompress import precompress
 from callguide.status import archived_year
 
 CHANGES = "changes.md"
+# Outputs kept per year besides those used in the last hour: the two ways of working
+# (make serve's address, make build's) and one more.
+KEEP_PER_YEAR = 3
 
 
 @event_priority(PRIORITY["archive_start"])
@@ -51,8 +64,11 @@ def on_config(config):
         years = archived(root)
         if STATE.facts.previous:
             STATE.changes_page.update(old=STATE.facts.previous[0], years=[y.year for y in years])
-        for item in years:
-            _start(item, root, config.site_url, STATE.cache / "archive")
+        if years:
+            pool = ThreadPoolExecutor(max_workers=archive_jobs(), thread_name_prefix="archive")
+            for item in years:
+                STATE.archive_runs[item.year] = (item, pool.submit(_produce, item, root, config.site_url, STATE.cache))
+            pool.shutdown(wait=False)  # its threads end once the queued years are built
     if STATE.changes_page and CHANGES not in config.nav:
         config.nav.insert(1, CHANGES)
     return config
@@ -110,40 +126,69 @@ def on_post_build(config):
         return
     site = STATE.site
     problems = []
-    for item, out, proc in runs.values():
-        if proc is not None:
-            stdout, stderr = proc.communicate()
-            built = _building(out)
-            if proc.returncode != 0:
-                shutil.rmtree(built, ignore_errors=True)
-                problems.append(f"archive/{item.year} ({item.data.name}):\n{(stdout + stderr).strip()}")
-                continue
-            precompress(built, STATE.cache / "gzip")  # once, in the cache: every .gz comes with the archive
-            seal(built)
-            built.rename(out)
-        copy_output(out, site / "archive" / str(item.year))
-        STATE.precompressed.append(site / "archive" / str(item.year))
+    queued = list(runs.values())
     runs.clear()
+    for item, future in queued:
+        dest = site / "archive" / str(item.year)
+        try:
+            out = future.result()
+            try:
+                copy_output(out, dest)
+            except FileNotFoundError:  # pruned since (unused for an hour, while this build was stopped): once more
+                copy_output(_produce(item, STATE.project, config.site_url, STATE.cache), dest)
+        except ArchiveFailed as exc:
+            problems.append(str(exc))
+            continue
+        STATE.precompressed.append(dest)
     if problems:
         raise PluginError("an archived year did not build:\n" + "\n".join(problems))
 
 
-def _start(item: Archived, root: Path, site_url: str | None, cache: Path) -> None:
-    """Start building one archived year unless its output is cached (in ``cache``)."""
-    env = build_env(item, site_url, cache / "pdf")
+def on_build_error(error):
+    """A failed build does not wait for archived years still queued (one being built finishes into the cache)."""
+    for _, future in STATE.archive_runs.values():
+        future.cancel()
+
+
+class ArchiveFailed(Exception):
+    """An archived year's own build failed; the message holds its output."""
+
+
+def archive_jobs() -> int:
+    """How many archived years build at once: ``CALLGUIDE_ARCHIVE_JOBS``, else half the cores (at least one)."""
+    try:
+        return max(1, int(os.environ["CALLGUIDE_ARCHIVE_JOBS"]))
+    except (KeyError, ValueError):
+        return max(1, (os.cpu_count() or 2) // 2)
+
+
+def _produce(item: Archived, root: Path, site_url: str | None, root_cache: Path) -> Path:
+    """The cache entry of one archived year for this address: found, or built now (in a pool's thread).
+
+    Its build has a cache of its own (``work-<year>``) and runs in one process at a time (the
+    year's lock), in a temporary folder named after this process, which becomes the entry by
+    one rename once precompressed and sealed.
+    """
+    cache = root_cache / "archive"
+    env = build_env(item, site_url, cache / f"work-{item.year}")
     out = cache / f"{item.year}-{cache_key(item, env)}"
-    if out.is_dir():
-        STATE.archive_runs[item.year] = (item, out, None)
-        return
-    for stale in cache.glob(f"{item.year}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = _building(out)
-    tmp.parent.mkdir(parents=True, exist_ok=True)
-    # Tied to this build (callguide.lifetime): a killed build does not leave the archived year's build running.
-    proc = subprocess.Popen(tied_command(build_command(item, tmp)), env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    STATE.archive_runs[item.year] = (item, out, proc)
-
-
-def _building(out: Path) -> Path:
-    """Where an archived year is built before it becomes the cache entry ``out``."""
-    return out.with_name(out.name + ".tmp")
+    if use(out):
+        return out
+    cache.mkdir(parents=True, exist_ok=True)
+    with locked(cache / f"{item.year}.lock", exclusive=True):
+        if use(out):  # another build made it while this one waited
+            return out
+        for stale in cache.glob(f"{item.year}-*.tmp"):  # left by a stopped build: none is running (the lock)
+            shutil.rmtree(stale, ignore_errors=True)
+        tmp = cache / f"{out.name}.{os.getpid()}.tmp"
+        # Tied to this build (callguide.lifetime): a killed build does not leave the archived year's build running.
+        done = subprocess.run(tied_command(build_command(item, tmp)), env=env, cwd=root, capture_output=True, text=True)
+        if done.returncode != 0:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise ArchiveFailed(f"archive/{item.year} ({item.data.name}):\n{(done.stdout + done.stderr).strip()}")
+        precompress(tmp, root_cache / "gzip")  # once, in the cache: every .gz comes with the archive
+        seal(tmp)
+        tmp.rename(out)
+        prune(cache, f"{item.year}-{'?' * len(out.name.split('-', 1)[1])}", keep=out, keep_newest=KEEP_PER_YEAR)
+        prune(cache, "pdf")  # the archived years' shared cache of earlier versions
+    return out

@@ -13,7 +13,7 @@ and hooks of equal priority in mkdocs.yml's order; unnamed events run at 0). Eve
 """
 from __future__ import annotations
 
-import subprocess
+from concurrent.futures import Future
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -33,7 +33,7 @@ PRIORITY = {
     "load_data": 100,      # call_data: read and check call.yaml and every page (stops a bad build here)
     "draft_guard": 95,     # draft_guard: a draft is not built for publishing without CALLGUIDE_DRAFT_PREVIEW=1
     "pdf_start": 90,       # checklist: check the Japanese font, start rendering the PDFs the cache lacks
-    "archive_start": 80,   # archive: start each archived year's build in a subprocess
+    "archive_start": 80,   # archive: queue each archived year's build (a subprocess, a few at once)
     # on_page_content, each page, before any other hook reads the page's HTML:
     "blocks_back": 100,    # fact_markers: put back the blocks Markdown was given as stand-ins (callguide.pages.replace)
     # 50: static-i18n's on_page_markdown, on_page_context, on_template_context
@@ -67,7 +67,7 @@ class BuildState:
     pdf: PdfRenderer = field(default_factory=PdfRenderer)
     waiting_pdfs: dict[str, Path] = field(default_factory=dict)  # language → where its PDF goes
     # --- archive.py ------------------------------------------------------------------------
-    archive_runs: dict[int, tuple[Archived, Path, subprocess.Popen | None]] = field(default_factory=dict)
+    archive_runs: dict[int, tuple[Archived, Future]] = field(default_factory=dict)  # year → its cache entry, found or being built
     changes_page: dict = field(default_factory=dict)  # "old": the previous call's facts, "years": archived years
     # Folders whose files came with their own .gz (archived years): precompress.py leaves them alone.
     precompressed: list[Path] = field(default_factory=list)

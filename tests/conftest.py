@@ -1,6 +1,7 @@
 """Shared test fixtures: a real build of the site, a static server, real Chromium."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -69,12 +70,14 @@ class Build:
         return self.result.stdout + self.result.stderr
 
 
-def build_site(out: Path, call_file: Path | str | None = None, epoch: int | None = CLOSED_EPOCH, strict: bool = True, project: Path = ROOT) -> Build:
+def build_site(out: Path, call_file: Path | str | None = None, epoch: int | None = CLOSED_EPOCH, strict: bool = True, project: Path = ROOT,
+               cache: Path | None = None) -> Build:
     """Run a real `mkdocs build` into ``out`` (as a subprocess, as staff and CI run it): of the live
-    call (DATA), of ``call_file``, or of another ``project`` folder (a fixture's, see fixture_project)."""
+    call (DATA), of ``call_file``, or of another ``project`` folder (a fixture's, see fixture_project).
+    Its cache is new (beside ``out``: every step runs) unless ``cache`` names one (see warm_cache)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("CALL_FILE", None)
-    env["CALLGUIDE_CACHE_DIR"] = str(out.parent / "cache")  # the PDF cache stays in the test's own folder
+    env["CALLGUIDE_CACHE_DIR"] = str(cache or out.parent / "cache")
     if call_file is not None:
         env["CALL_FILE"] = str(call_file)
     elif project == ROOT and DATA != ROOT / "data" / "call.yaml":
@@ -101,18 +104,55 @@ def fixture_project(tmp: Path, name: str = "call-2025") -> Path:
     return project
 
 
+# Under pytest-xdist (`pytest -n 2`, as `make test` runs) each worker is its own session: a site that
+# several workers need is built once, by whichever asks first, into a folder of the run that all
+# workers share; the others wait on its lock and read it. Without xdist that folder is the session's.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder of this run that every worker sees (the parent of the workers' own temp folders)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if WORKER else base
+
+
+def warm_cache(tmp_path_factory) -> Path:
+    """A build cache kept through the run by this worker (its builds run one at a time), so that builds
+    of the same call reuse what does not change between them (theme, search words, archived years)."""
+    return tmp_path_factory.getbasetemp() / "warm-cache"
+
+
+def shared_build(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` once per run (it builds ``folder/site``); every later call, in any worker, reuses it."""
+    folder = shared_dir(tmp_path_factory) / "shared" / name
+    folder.parent.mkdir(exist_ok=True)
+    with open(folder.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / "done").touch()
+    return folder / "site"
+
+
+def _built(build: Build) -> Path:
+    assert build.result.returncode == 0, build.output
+    return build.site
+
+
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The frozen 2025 call (tests/fixtures/call-2025) built after it closed: for tests that assert
     particular values, which a staff edit of the live data or pages must not turn red."""
-    tmp = tmp_path_factory.mktemp("fixture-2025")
-    project = fixture_project(tmp)
     from callguide.pipeline import load
 
-    moment = call_moments(load(project / "data" / "call.yaml", "data/call.yaml"))["closed"]
-    build = build_site(tmp / "site", epoch=int(moment.timestamp()), project=project)
-    assert build.result.returncode == 0, build.output
-    return build.site
+    def make(tmp: Path) -> None:
+        project = fixture_project(tmp)
+        moment = call_moments(load(project / "data" / "call.yaml", "data/call.yaml"))["closed"]
+        _built(build_site(tmp / "site", epoch=int(moment.timestamp()), project=project, cache=warm_cache(tmp_path_factory)))
+
+    return shared_build(tmp_path_factory, "fixture-2025", make)
 
 
 @pytest.fixture(scope="session")
@@ -122,18 +162,15 @@ def phase_sites(tmp_path_factory, site) -> dict[str, Path]:
     out = {"closed": site}
     for phase, moment in call_moments(_live_facts()).items():
         if phase != "closed":
-            build = build_site(tmp_path_factory.mktemp(phase) / "site", epoch=int(moment.timestamp()))
-            assert build.result.returncode == 0, build.output
-            out[phase] = build.site
+            out[phase] = shared_build(tmp_path_factory, f"phase-{phase}", lambda tmp, moment=moment: _built(
+                build_site(tmp / "site", epoch=int(moment.timestamp()), cache=warm_cache(tmp_path_factory))))
     return out
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site built once from data/call.yaml with the date pinned after the call closed."""
-    build = build_site(tmp_path_factory.mktemp("built") / "site")
-    assert build.result.returncode == 0, build.output
-    return build.site
+    return shared_build(tmp_path_factory, "built", lambda tmp: _built(build_site(tmp / "site", cache=warm_cache(tmp_path_factory))))
 
 
 def pages(site: Path) -> dict[str, dict[str, Path]]:
@@ -146,6 +183,14 @@ def pages(site: Path) -> dict[str, dict[str, Path]]:
             continue
         out.setdefault((year or "") + key, {})["en" if english else "ja"] = p
     return out
+
+
+def page_address(key: str, lang: str) -> str:
+    """A page's URL path under the site's root in a language, from its key in ``pages`` ('budget/index.html'
+    or 'budget/'): English under en/, and an archived year's English under its own folder
+    (archive/<year>/en/budget/, not en/archive/<year>/budget/)."""
+    year, page = re.fullmatch(r"(archive/\d{4}/)?(.*)", key.removesuffix("index.html")).groups()
+    return (year or "") + ("en/" if lang == "en" else "") + page
 
 
 def html_paths(site: Path) -> list[str]:
@@ -244,6 +289,84 @@ def page_factory(browser, served):
         ctx.close()
 
 
+# --- one walk through every page -------------------------------------------------------
+# The gates that read every page in Chromium (axe, HTML_CodeSniffer, the keyboard order, the language of
+# parts, requests that leave the site) share one page load per page and width: each registers a probe
+# with ``walk_probe``, the walk runs them all on the loaded page, in PROBE_ORDER (the keyboard walk,
+# which moves focus and turns transitions off, last), and each gate's test asserts on its probe's results.
+WALK_WIDTHS = (390, 1280)
+PROBE_ORDER = ("requests", "lang", "htmlcs", "axe", "keyboard")
+_PROBES: dict[str, tuple[object, tuple[int, ...]]] = {}
+
+
+@dataclass
+class Visit:
+    """A page of the walk, loaded: the Playwright page, its CDP session, its path under the site's root,
+    and what it fetched from other hosts and the errors it logged (console, page errors, HTTP >= 400)."""
+
+    page: object
+    cdp: object
+    path: str
+    foreign_requests: list[str]
+    console_errors: list[str]
+
+
+def walk_probe(name: str, widths: tuple[int, ...] = (1280,)):
+    """Register ``probe(visit) -> list of problems`` to run on every page of the walk at ``widths``."""
+    assert name in PROBE_ORDER, name
+
+    def register(probe):
+        _PROBES[name] = (probe, widths)
+        return probe
+
+    return register
+
+
+def _is_404(path: str) -> bool:
+    return path.endswith("404.html")
+
+
+@pytest.fixture(scope="session")
+def page_walk(browser, site, served, served_at_root):
+    """``page_walk(width)``: {probe name: {page path: [problems]}} for every built page (html_paths), each
+    loaded once at that width: under the /guide/ base path, the 404 pages at the host's root (where
+    their root-relative links resolve). Walked on first use per width."""
+    done: dict[int, dict[str, dict[str, list[str]]]] = {}
+
+    def walk(width: int) -> dict[str, dict[str, list[str]]]:
+        if width in done:
+            return done[width]
+        probes = [(name, _PROBES[name][0]) for name in PROBE_ORDER if name in _PROBES and width in _PROBES[name][1]]
+        results: dict[str, dict[str, list[str]]] = {name: {} for name, _ in probes}
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+            for path in html_paths(site):
+                base = (served_at_root if _is_404(path) else served).base_url
+                origin = base.split("/", 3)[:3]
+                page = context.new_page()
+                visit = Visit(page, context.new_cdp_session(page), path, [], [])
+                page.on("console", lambda m, v=visit: m.type == "error" and v.console_errors.append(m.text))
+                page.on("pageerror", lambda e, v=visit: v.console_errors.append(str(e)))
+                page.on("response", lambda r, v=visit: r.status >= 400 and v.console_errors.append(f"HTTP {r.status} {r.url}"))
+                page.on("request", lambda r, v=visit, o="/".join(origin) + "/": not r.url.startswith((o, "data:")) and v.foreign_requests.append(r.url))
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                for name, probe in probes:
+                    results[name][path] = probe(visit)
+                page.close()
+        finally:
+            context.close()
+        done[width] = results
+        return results
+
+    return walk
+
+
+def walk_problems(results: dict[str, list[str]]) -> list[str]:
+    """One line per problem, each led by its page's path."""
+    return [f"/{path}: {p}" for path, found in sorted(results.items()) for p in found]
+
+
 PUBLIC_PATH = "/guide/"
 
 
@@ -306,6 +429,7 @@ TIER_OF_FIXTURE = {
     "served_at_root": "build",
     "browser": "browser",
     "page_factory": "browser",
+    "page_walk": "browser",
 }
 
 
@@ -314,9 +438,22 @@ def pytest_configure(config):
         config.addinivalue_line("markers", f"{name}: the test {what}")
 
 
+# Fixtures that serve on a port chosen when they are made and written into the build (public_site's
+# SITE_URL): a worker cannot reuse another's, so their tests run on one worker (`--dist loadgroup`).
+# The page walk is made per width on first use: all its tests of one width run on one worker too.
+ONE_WORKER = ("public_site",)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     missing = []
     for item in items:
+        for name in ONE_WORKER:
+            if name in item.fixturenames:
+                item.add_marker(pytest.mark.xdist_group(name))
+        if "page_walk" in item.fixturenames:
+            width = getattr(item, "callspec", None) and item.callspec.params.get("width")
+            item.add_marker(pytest.mark.xdist_group(f"walk-{width or 1280}"))
         marks = {m.name for m in item.iter_markers()}
         needed = {TIER_OF_FIXTURE[f] for f in item.fixturenames if f in TIER_OF_FIXTURE} - marks
         if needed:

@@ -150,12 +150,17 @@ def test_confirm_records_the_texts_named_and_keeps_a_part_not_checked_now():
         confirm(old, current, ["nowhere"])
 
 
-def test_the_live_lock_confirms_every_text_of_the_live_call_and_pages():
-    """The repository's texts are all confirmed (a one-sided edit commits its confirmation with it)."""
+def test_the_live_call_and_pages_have_no_blocking_drift():
+    """No text of the repository changed on one side only without its confirmation. Texts changed in
+    both languages and not yet confirmed are reminders, not problems: a valid staff edit (tests/valid_edits.py
+    rewords texts in both languages) must not turn this test red before its review."""
     from callguide.loader import load_file
 
-    current = drift.project_texts(ROOT, ROOT / "docs", load_file(ROOT / "data" / "call.yaml", PART), PART)
-    assert drift.drift(current, read_lock(ROOT), None, draft=False) == ([], [])
+    loaded = load_file(ROOT / "data" / "call.yaml", PART)
+    current = drift.project_texts(ROOT, ROOT / "docs", loaded, PART)
+    draft = str(loaded.data.get("draft", "false")).lower() == "true"  # raw scalars are strings
+    problems, _reminders = drift.drift(current, read_lock(ROOT), None, draft=draft)
+    assert problems == []
 
 
 # --- make check and make confirm on a project ----------------------------------------------

@@ -18,6 +18,15 @@ def test_block_headings_are_placed_under_the_heading_before_them():
     ]
 
 
+def test_block_headings_before_any_markdown_section_go_under_the_title():
+    """A page whose sections are all HTML (the generated changes page): its h2s join the h1's
+    children. Material shows only the h1's children; at the top level they were not shown, and
+    with no child the theme wrote the contents toggle's checkbox without its label (HTMLCS F68)."""
+    html = '<h1 id="top">What changed</h1>\n<div><p>Intro</p><h2 id="budget">Budget</h2><h2 id="archives">Archives</h2></div>'
+    missing = missing_from_toc(html, {"top"})
+    assert [(parent, h.id) for parent, h in missing] == [("top", "budget"), ("top", "archives")]
+
+
 @pytest.mark.build
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_every_criterion_is_in_the_table_of_contents(site, prefix):

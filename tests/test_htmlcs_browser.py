@@ -4,13 +4,13 @@ axe reports some failures only as "needs review" (a header cell with ``scope="co
 column group); HTML_CodeSniffer (npm ``html_codesniffer``, pa11y's default runner) has its own
 table model and reports them as errors. It is injected into each page after the page's scripts
 have run; its errors (type 1) must be none, apart from the false positives in FALSE_POSITIVES.
-Every built page of both languages is read, the 404 pages and archived years included, served at
-the host's root so that the 404 pages are styled.
+Every built page of both languages is read, the 404 pages and archived years included, on the
+shared page walk (conftest.page_walk: the 404 pages at the host's root, so that they are styled).
 """
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, html_paths
+from conftest import ROOT, walk_probe, walk_problems
 
 HTMLCS = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 
@@ -32,21 +32,25 @@ RUN = """(allowed) => new Promise((resolve) => HTMLCS.process('WCAG2AA', documen
   }).filter(Boolean))))"""
 
 
-def htmlcs_errors(page, url: str) -> list[str]:
-    page.goto(url)
+def loaded_page_errors(page) -> list[str]:
     page.add_script_tag(path=str(HTMLCS))
     return page.evaluate(RUN, [list(k) for k in FALSE_POSITIVES])
 
 
+def htmlcs_errors(page, url: str) -> list[str]:
+    page.goto(url)
+    return loaded_page_errors(page)
+
+
+@walk_probe("htmlcs")
+def htmlcs_problems(visit) -> list[str]:
+    return loaded_page_errors(visit.page)
+
+
 @pytest.mark.browser
 @pytest.mark.build
-def test_every_page_passes_html_codesniffer_wcag2aa(browser, site, served_at_root):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        problems = [f"/{path}: {e}" for path in html_paths(site) for e in htmlcs_errors(page, served_at_root.base_url + path)]
-    finally:
-        context.close()
+def test_every_page_passes_html_codesniffer_wcag2aa(page_walk):
+    problems = walk_problems(page_walk(1280)["htmlcs"])
     assert problems == [], f"{len(problems)} error(s):\n" + "\n".join(problems[:60])
 
 

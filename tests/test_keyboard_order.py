@@ -9,8 +9,8 @@ records each stop as it receives focus (so a skip link that appears on focus cou
   and inside the window once scrolled to;
 - not hidden from assistive technology (``aria-hidden`` on it or an ancestor);
 - named: Chromium's own accessibility tree gives it a non-empty accessible name.
-Every built page of both languages is read, the 404 pages and archived years included, served at
-the host's root so that the 404 pages are styled. A page whose order does not come back to its
+Every built page of both languages is read, the 404 pages and archived years included, on the
+shared page walk (conftest.page_walk: the 404 pages at the host's root, so that they are styled). A page whose order does not come back to its
 first stop within MAX_STOPS fails (a keyboard trap, or a runaway order).
 
 The walk runs at two widths: 1280 px (Material's desktop layout) and 390 px (a phone). Below
@@ -23,7 +23,7 @@ keyboard.
 from __future__ import annotations
 
 import pytest
-from conftest import html_paths
+from conftest import walk_probe, walk_problems
 
 MAX_STOPS = 300  # the longest page has about 70 stops
 CHECK_EVERY = 10  # Tab presses between two looks at whether the order has come round
@@ -76,6 +76,16 @@ def accessible_names(cdp) -> list[tuple[str, bool]]:
 
 def keyboard_problems(page, cdp, url: str) -> list[str]:
     page.goto(url)
+    return walked_problems(page, cdp)
+
+
+@walk_probe("keyboard", widths=(390, 1280))
+def keyboard_walk_problems(visit) -> list[str]:
+    return walked_problems(visit.page, visit.cdp)
+
+
+def walked_problems(page, cdp) -> list[str]:
+    """Tab through the loaded page from its top until focus comes round; the problems of each stop."""
     page.evaluate(RECORD)
     for pressed in range(1, MAX_STOPS + 1):
         press_tab(cdp)
@@ -95,16 +105,8 @@ def keyboard_problems(page, cdp, url: str) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.build
 @pytest.mark.parametrize("width", [390, 1280])
-def test_every_focus_stop_is_visible_and_named(browser, site, served_at_root, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    try:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        problems = []
-        for path in html_paths(site):
-            problems += [f"/{path}: {p}" for p in keyboard_problems(page, cdp, served_at_root.base_url + path)]
-    finally:
-        context.close()
+def test_every_focus_stop_is_visible_and_named(page_walk, width):
+    problems = walk_problems(page_walk(width)["keyboard"])
     assert problems == [], f"{len(problems)} bad focus stop(s) at {width} px:\n" + "\n".join(problems[:60])
 
 

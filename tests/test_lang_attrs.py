@@ -11,7 +11,7 @@ language that applies to it (the nearest ``lang``):
 from __future__ import annotations
 
 import pytest
-from conftest import pages
+from conftest import walk_probe, walk_problems
 
 PROBE = r"""() => {
   const JA = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/;
@@ -45,18 +45,15 @@ PROBE = r"""() => {
 }"""
 
 
-def all_urls(site):
-    return [("en/" if lang == "en" else "") + key.removesuffix("index.html") for key, langs in sorted(pages(site).items()) for lang in sorted(langs)]
+@walk_probe("lang")
+def lang_problems(visit) -> list[str]:
+    return visit.page.evaluate(PROBE)
 
 
 @pytest.mark.browser
 @pytest.mark.build
-def test_text_in_the_other_language_has_its_lang(page_factory, site):
-    problems = []
-    for url in all_urls(site) + ["404.html", "en/404.html"]:
-        page = page_factory(url)
-        page.wait_for_load_state("networkidle")
-        problems += [f"{url or '/'}: {p}" for p in page.evaluate(PROBE)]
+def test_text_in_the_other_language_has_its_lang(page_walk):
+    problems = walk_problems(page_walk(1280)["lang"])
     assert not problems, f"{len(problems)} text(s) without the right lang:\n" + "\n".join(problems[:80])
 
 

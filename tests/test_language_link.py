@@ -5,10 +5,8 @@ No automatic redirect: the link is all there is.
 """
 from __future__ import annotations
 
-import re
-
 import pytest
-from conftest import pages
+from conftest import page_address, pages
 
 LABEL = {"ja": ("en", "English"), "en": ("ja", "日本語")}
 
@@ -17,13 +15,6 @@ def every_page(site):
     for key, langs in sorted(pages(site).items()):
         for lang in sorted(langs):
             yield key.removesuffix("index.html"), lang
-
-
-def _address(key: str, lang: str) -> str:
-    """A page's path in a language: English under en/, inside an archived year's folder for its pages
-    (conftest.pages keys them archive/<year>/<page>; their English is archive/<year>/en/<page>)."""
-    year, page = re.fullmatch(r"(archive/\d{4}/)?(.*)", key).groups()
-    return (year or "") + ("en/" if lang == "en" else "") + page
 
 
 @pytest.mark.browser
@@ -36,7 +27,7 @@ def test_every_page_links_the_other_language_by_name(browser, site, served):
     page.on("response", lambda r: r.status >= 400 and errors.append(f"HTTP {r.status} {r.url}"))
     for key, lang in every_page(site):
         other, label = LABEL[lang]
-        path = _address(key, lang)
+        path = page_address(key, lang)
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto(served.base_url + path)
         link = page.locator(f'header a[hreflang="{other}"][lang="{other}"]:not(.md-select__link)')
@@ -54,7 +45,7 @@ def test_every_page_links_the_other_language_by_name(browser, site, served):
                 problems.append(f"{path}: the link to {other} is cut or too small at {width} px: {box}")
         with page.expect_navigation():
             link.click()
-        want = served.base_url + _address(key, other)
+        want = served.base_url + page_address(key, other)
         if page.url != want:
             problems.append(f"{path}: the link leads to {page.url}, not {want}")
         if page.locator("html").get_attribute("lang") != other:

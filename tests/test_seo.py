@@ -8,15 +8,26 @@ Every page: "page – site name" title, a meta description, Open Graph tags.
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import unescape
 
 import pytest
-from conftest import PUBLIC_PATH, pages
+from conftest import DATA, DATA_SHOWN, PUBLIC_PATH, ROOT, page_address, pages
 
+from callguide.pipeline import load
+from callguide.render import plain
 from callguide.seo import add_head_tags
 
-NAMES = {"ja": "ASPIRE 2025年度 日英量子共同公募", "en": "ASPIRE 2025 Japan–UK Joint Call for Quantum Technologies"}
 LOCALE = {"ja": "ja_JP", "en": "en_GB"}
+
+
+@cache
+def site_name(key: str, lang: str) -> str:
+    """The site's name on a page: the call's name in that language, from the live data, or for an
+    archived year's page (archive/<year>/…) from that year's archived data."""
+    year = re.match(r"archive/(\d{4})/", key)
+    facts = load(ROOT / "data" / "archive" / f"{year[1]}.yaml", f"data/archive/{year[1]}.yaml") if year else load(DATA, DATA_SHOWN)
+    return plain(facts, "call.name", lang)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +60,7 @@ def test_hreflang_alternates_are_absolute_with_x_default(public):
     problems = []
     for key, lang, path in every_page(site):
         found = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', head(path))
-        want = [("ja", base + key), ("en", base + "en/" + key), ("x-default", base + key)]
+        want = [("ja", base + page_address(key, "ja")), ("en", base + page_address(key, "en")), ("x-default", base + page_address(key, "ja"))]
         if found != want:
             problems.append(f"{lang}/{key}: hreflang alternates {found}, expected {want}")
     assert not problems, "\n".join(problems)
@@ -70,13 +81,14 @@ def test_title_description_and_open_graph(request, which):
     for key, lang, path in every_page(site):
         h, where = head(path), f"{lang}/{key or '(home)'}"
         title = unescape(re.search(r"<title>(.*?)</title>", h, re.S)[1])
-        if not re.fullmatch(rf".+ – {re.escape(NAMES[lang])}", title):
-            problems.append(f"{where}: <title> {title!r} is not 'page – {NAMES[lang]}'")
+        name = site_name(key, lang)
+        if not re.fullmatch(rf".+ – {re.escape(name)}", title):
+            problems.append(f"{where}: <title> {title!r} is not 'page – {name}'")
         m = metas(h)
         want = {"description": None, "og:title": None, "og:description": None, "og:type": ["website"],
-                "og:site_name": [NAMES[lang]], "og:locale": [LOCALE[lang]], "og:locale:alternate": [LOCALE["en" if lang == "ja" else "ja"]]}
+                "og:site_name": [name], "og:locale": [LOCALE[lang]], "og:locale:alternate": [LOCALE["en" if lang == "ja" else "ja"]]}
         if base:
-            want["og:url"] = [base + ("en/" if lang == "en" else "") + key]
+            want["og:url"] = [base + page_address(key, lang)]
         for name, value in want.items():
             got = m.get(name)
             if not got or not got[0].strip() or len(got) != 1:
@@ -92,13 +104,19 @@ def test_title_description_and_open_graph(request, which):
 
 @pytest.mark.build
 def test_sitemaps_list_both_languages(public):
+    """Both language roots have a sitemap listing every page of both languages; an archived year is
+    a guide of its own, with its own sitemaps at its roots (archive/<year>/ and archive/<year>/en/)."""
     site, base = public
-    for folder in (site, site / "en"):
-        xml = (folder / "sitemap.xml").read_text(encoding="utf-8")
-        locs = set(re.findall(r"<loc>([^<]+)</loc>", xml))
-        for key, lang, _ in every_page(site):
-            url = base + ("en/" if lang == "en" else "") + key
-            assert url in locs, f"{folder.relative_to(site.parent)}/sitemap.xml: {url} missing"
+    problems = []
+    for key, lang, _ in every_page(site):
+        year = re.match(r"archive/\d{4}/", key)
+        root = site / year[0] if year else site
+        url = base + page_address(key, lang)
+        for folder in (root, root / "en"):
+            sitemap = folder / "sitemap.xml"
+            if not sitemap.exists() or url not in re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")):
+                problems.append(f"{sitemap.relative_to(site)}: {url} missing")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.browser
@@ -110,7 +128,7 @@ def test_pages_make_no_failing_request_with_a_public_address(browser, public):
     ctx = browser.new_context()
     try:
         for key, lang, _ in every_page(site):
-            url = base + ("en/" if lang == "en" else "") + key
+            url = base + page_address(key, lang)
             page = ctx.new_page()
             bad = []
             page.on("response", lambda r, bad=bad: r.status >= 400 and bad.append(f"HTTP {r.status} {r.url}"))

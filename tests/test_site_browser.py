@@ -3,7 +3,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import pages
+from conftest import walk_probe, walk_problems
 
 
 def search(page, query: str) -> list[str]:
@@ -46,15 +46,17 @@ def test_language_switch_keeps_the_page(page_factory, served):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
+@walk_probe("requests")
+def requests_problems(visit) -> list[str]:
+    """What a page fetched from another host, and the errors it logged (console, page errors, HTTP >= 400)."""
+    return [f"request to another host: {u}" for u in visit.foreign_requests] + [f"error: {e}" for e in visit.console_errors]
+
+
 @pytest.mark.browser
 @pytest.mark.build
-def test_no_request_leaves_the_site(page_factory, site):
-    for key in sorted(pages(site)):
-        for prefix in ("", "en/"):
-            page = page_factory(prefix + key.removesuffix("index.html"))
-            page.wait_for_load_state("networkidle")
-            assert page.foreign_requests == [], f"{prefix}{key}: {page.foreign_requests}"
-            assert page.console_errors == [], f"{prefix}{key}: {page.console_errors}"
+def test_no_request_leaves_the_site(page_walk):
+    problems = walk_problems(page_walk(1280)["requests"])
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.build
@@ -67,15 +69,19 @@ def test_built_html_loads_nothing_from_other_hosts(site):
             pytest.fail(f"{path.relative_to(site)} loads from another host: {html[m.start(): m.start() + 120]}")
 
 
+AXE = Axe()
+
+
+@walk_probe("axe", widths=(390, 1280))
+def axe_problems(visit) -> list[str]:
+    """Every axe rule (WCAG 2.2 A/AA and best practices): one line per violation."""
+    result = AXE.run(visit.page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in result.response["violations"]]
+
+
 @pytest.mark.browser
 @pytest.mark.build
 @pytest.mark.parametrize("width", [390, 1280])
-def test_every_page_passes_axe(page_factory, site, width):
-    problems = []
-    for key in sorted(pages(site)):
-        for prefix in ("", "en/"):
-            page = page_factory(prefix + key.removesuffix("index.html"), width=width)
-            result = Axe().run(page)  # every rule: WCAG 2.2 A/AA and best practices
-            problems += [f"{prefix}{key} @{width}px: {v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
-                         for v in result.response["violations"]]
-    assert problems == [], "\n".join(problems)
+def test_every_page_passes_axe(page_walk, width):
+    problems = walk_problems(page_walk(width)["axe"])
+    assert problems == [], f"at {width} px:\n" + "\n".join(problems)

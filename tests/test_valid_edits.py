@@ -17,7 +17,7 @@ import test_guide_own
 import test_guide_pairs
 import test_pdf_checklist
 import test_smoke_build
-from conftest import DATA, ROOT, build_site, call_moments
+from conftest import DATA, ROOT, build_site, call_moments, warm_cache
 from valid_edits import EDITS, edited
 
 from callguide.pipeline import load, load_and_check_pages
@@ -54,11 +54,11 @@ def _call(test, site: Path, facts, data: Path) -> None:
 
 
 @pytest.mark.parametrize("name", list(EDITS))
-def test_a_valid_edit_keeps_every_property(name, tmp_path):
+def test_a_valid_edit_keeps_every_property(name, tmp_path, tmp_path_factory):
     data = edited(DATA, name, tmp_path / "call.yaml")
     facts = load_and_check_pages(ROOT, ROOT / "docs", data=(data, "call.yaml"))
     moment = call_moments(facts)["closed"]
-    build = build_site(tmp_path / "site", call_file=data, epoch=int(moment.timestamp()))
+    build = build_site(tmp_path / "site", call_file=data, epoch=int(moment.timestamp()), cache=warm_cache(tmp_path_factory))
     assert build.result.returncode == 0, build.output
     for test in PROPERTIES:
         _call(test, build.site, load(data, "call.yaml"), data)

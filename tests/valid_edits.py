@@ -186,3 +186,29 @@ def edited(live: Path, name: str, out: Path) -> Path:
     EDITS[name](tree)
     out.write_text(yaml.dump(tree, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     return out
+
+
+def all_edited(live: Path, out: Path) -> Path:
+    """Write the live file with every valid edit applied, in order, to ``out``; returns ``out``.
+    The file's opening comment lines (the editor's schema line) are kept, as an editor keeps them."""
+    text = live.read_text(encoding="utf-8")
+    header = ""
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        header += line
+    tree = load_file(live, live.name).data
+    for edit in EDITS.values():
+        edit(tree)
+    out.write_text(header + yaml.dump(tree, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":
+    # The acceptance by hand: `python tests/valid_edits.py data/call.yaml` applies every edit to the file
+    # in place (on a clone), then `make check` and `make test`.
+    import sys
+
+    target = Path(sys.argv[1])
+    all_edited(target, target)
+    print(f"{target}: {len(EDITS)} valid edits applied: {', '.join(EDITS)}")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import drafts
 from . import format as fmt
+from .assets_out import write_if_changed
+from .cache_share import prune, use
 from .facts import Facts
 from .fingerprint import cache_key
 from .render import TENTATIVE, Context, as_plain, plain, render_value, text_html
@@ -43,13 +45,11 @@ def cached_calendar(facts: Facts, lang: str, data: bytes, cache_dir: Path) -> by
     `make serve` rebuild that leaves the schedule alone) skip icalendar altogether.
     """
     cached = cache_dir / f"calendar-{lang}-{cache_key(data, lang, libraries=('icalendar',))}.ics"
-    if cached.exists():
+    if use(cached):
         return cached.read_bytes()
     body = make_calendar(facts, lang)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob(f"calendar-{lang}-*.ics"):
-        old.unlink(missing_ok=True)
-    cached.write_bytes(body)
+    write_if_changed(cached, body)  # atomic: a concurrent build of the same data never reads half a calendar
+    prune(cache_dir, f"calendar-{lang}-*.ics", keep=cached)  # only what no build has used for a while
     return body
 
 

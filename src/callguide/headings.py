@@ -10,7 +10,7 @@ import html
 import re
 from dataclasses import dataclass
 
-_HEADING = re.compile(r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -32,13 +32,17 @@ def headings(page_html: str) -> list[Heading]:
 
 
 def missing_from_toc(page_html: str, known_ids: set[str]) -> list[tuple[str | None, Heading]]:
-    """Headings not in the table of contents, each with the id of the TOC heading it falls under."""
+    """Headings not in the table of contents, each with the id of the TOC heading it falls under.
+
+    The page's h1 is a parent like any other: Material shows only its children, so a block heading
+    before any Markdown h2 must go under it, not beside it (where it was not shown, and a page with
+    no other section got a contents toggle without its label)."""
     parent: str | None = None
     parent_level = 0
     out = []
     for h in headings(page_html):
         if h.id in known_ids:
             parent, parent_level = h.id, h.level
-        elif h.level > parent_level:
+        elif h.level > max(parent_level, 1):
             out.append((parent, h))
     return out

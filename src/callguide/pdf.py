@@ -30,6 +30,7 @@ from . import drafts
 from .assets_out import write_if_changed
 from .blocks import render_template
 from .blocks.checklist import role_items
+from .cache_share import prune, use
 from .errors import Explained
 from .facts import Facts
 from .fingerprint import cache_key
@@ -189,7 +190,8 @@ class PdfJob:
 
     @property
     def ready(self) -> bool:
-        return self.cached.exists()
+        """The PDF is in the cache (and is marked used there, so that no concurrent build prunes it)."""
+        return use(self.cached)
 
 
 def checklist_job(facts: Facts, lang: str, cache_dir: Path, data: bytes | None = None) -> PdfJob:
@@ -202,26 +204,23 @@ def checklist_job(facts: Facts, lang: str, cache_dir: Path, data: bytes | None =
     """
     font = japanese_font()
     note = cache_dir / f"data-{lang}-{cache_key(data, lang, font_stamps(font), libraries=('weasyprint',))}.txt" if data is not None else None
-    if note is not None and note.exists():
-        known = cache_dir / note.read_text(encoding="utf-8").strip()
-        if known.exists():
-            return PdfJob(lang, "", facts.call.call.data_as_of, known)
+    if note is not None and use(note):
+        name = note.read_text(encoding="utf-8").strip()
+        if name and use(cache_dir / name):
+            return PdfJob(lang, "", facts.call.call.data_as_of, cache_dir / name)
     html = print_html(facts, lang, font)
     key = input_hash(html, font)
     job = PdfJob(lang, html, facts.call.call.data_as_of, cache_dir / f"checklist-{lang}-{key[:32]}.pdf")
     if note is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob(f"data-{lang}-*.txt"):
-            old.unlink(missing_ok=True)
-        note.write_text(job.cached.name, encoding="utf-8")
+        write_if_changed(note, job.cached.name.encode("utf-8"))  # atomic: a concurrent build never reads half a note
+        prune(cache_dir, f"data-{lang}-*.txt", keep=note)
     return job
 
 
 def forget_older(job: PdfJob) -> None:
-    """Remove this language's cached PDFs made from other inputs."""
-    for old in job.cached.parent.glob(f"checklist-{job.lang}-*.pdf"):
-        if old != job.cached:
-            old.unlink(missing_ok=True)
+    """Remove this language's cached PDFs that no build has used for a while (see callguide.cache_share:
+    another build of other data may be about to read its own)."""
+    prune(job.cached.parent, f"checklist-{job.lang}-*.pdf", keep=job.cached)
 
 
 class PdfTimeout(Explained):

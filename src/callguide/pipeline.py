@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from . import drift, previous, rules
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
+from .cache_share import prune, use
 from .carried_over import carried_over
 from .errors import DataError, Problem
 from .facts import Facts
@@ -140,6 +141,7 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
         parts += [page.relative_to(docs).as_posix(), page.read_bytes()]
     cached = cache_dir / f"checked-{cache_key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
     try:
+        use(cached)  # marked used, so that a concurrent build of other data does not prune it
         facts, memo = pickle.loads(cached.read_bytes())
         adopt_memo(facts, memo)
         return facts
@@ -149,13 +151,12 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
     facts.json_text()  # made now, kept in the pickle
     facts.json_schema_text()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("checked-*.pickle"):
-        old.unlink(missing_ok=True)
     partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
     # The markers the check rendered go with the facts: every marker of every page, so a build
     # from this cache renders none of them again (except the ones that read the clock on another day).
     partial.write_bytes(pickle.dumps((facts, memo_of(facts)), protocol=pickle.HIGHEST_PROTOCOL))
     partial.replace(cached)
+    prune(cache_dir, "checked-*.pickle", keep=cached)  # only what no build has used for a while
     return facts
 
 
