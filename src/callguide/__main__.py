@@ -151,7 +151,7 @@ def diff(root: Path, source: str) -> int:
                 print(old_shown, file=sys.stderr)
                 return 1
             if old_path.is_relative_to(root / ARCHIVE_DATA):
-                old = read(root, old_path, int(source))
+                old = read(root, old_path, int(source), load)
                 old_shown = old.shown
             else:
                 old = Previous.from_facts(load(old_path, old_shown), old_shown)
@@ -167,10 +167,11 @@ def diff(root: Path, source: str) -> int:
 
 
 def archive_json(root: Path, year: int) -> int:
+    from .archive import SNAPSHOTS
     from .previous import Unreadable, write_with_own_code
 
     try:
-        written = write_with_own_code(root, year)
+        written = write_with_own_code(root, year, root / ARCHIVE_DATA / f"{year}.yaml", root / SNAPSHOTS / str(year))
     except Unreadable as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -94,7 +94,7 @@ def _previous_call(root: Path, facts: Facts) -> tuple[tuple[Previous, int] | Non
         return None, None
     item = earlier[-1]
     try:
-        return (previous.read(root, item.data, item.year), item.year), None
+        return (previous.read(root, item.data, item.year, load), item.year), None
     except previous.Unreadable as exc:
         return None, str(exc)
 

@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,13 +114,13 @@ def json_file(data: Path) -> Path:
     return data.with_suffix(".json")
 
 
-def read(root: Path, data: Path, year: int) -> Previous:
-    """The archived year whose data is ``data``: its call.json, or one made from its YAML by today's model.
+def read(root: Path, data: Path, year: int, load: Callable[[Path, str], Facts]) -> Previous:
+    """The archived year whose data is ``data``: its call.json, or one made from its YAML by today's model
+    (``load``: pipeline.load, passed in so that this module stays below the pipeline).
 
     Raises Unreadable when neither is possible (no call.json, and today's model refuses the YAML).
     """
     from .errors import DataError
-    from .pipeline import load
 
     shown = _relative(data, root)
     written = json_file(data)
@@ -170,13 +171,9 @@ def _relative(p: Path, root: Path) -> str:
 # --- make archive-json YEAR=… -------------------------------------------------------------
 
 
-def write_with_own_code(root: Path, year: int) -> Path:
-    """Write data/archive/<year>.json with that year's own code (archive/<year>/src), which always reads
-    that year's data: for an archive made before new-call wrote call.json. Raises Unreadable."""
-    from .archive import ARCHIVE_DATA, SNAPSHOTS
-
-    data = root / ARCHIVE_DATA / f"{year}.yaml"
-    snapshot = root / SNAPSHOTS / str(year)
+def write_with_own_code(root: Path, year: int, data: Path, snapshot: Path) -> Path:
+    """Write data/archive/<year>.json (beside ``data``) with that year's own code (``snapshot``/src), which
+    always reads that year's data: for an archive made before new-call wrote call.json. Raises Unreadable."""
     out = json_file(data)
     if not data.is_file() or not (snapshot / "src" / "callguide").is_dir():
         raise Unreadable(
