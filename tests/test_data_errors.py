@@ -69,7 +69,7 @@ def test_rate_as_percentage(tmp_path):
 
 def test_unknown_currency(tmp_path):
     errs, text = problems_after(tmp_path, "{amount: 285000000, currency: JPY}", "{amount: 285000000, currency: YEN}")
-    assert errs == [f"{at(text, 'YEN')}: budget.japan.direct_cap.currency: 'YEN' is not allowed here; write 'JPY' or 'GBP'"]
+    assert errs == [f"{at(text, 'YEN')}: budget.japan.direct_cap.currency: unknown currency code 'YEN' (an ISO 4217 code such as JPY, GBP or EUR); did you mean JPY?"]
 
 
 def test_misspelt_time_zone_gets_a_suggestion(tmp_path):

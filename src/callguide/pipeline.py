@@ -230,7 +230,11 @@ def _problem(loaded: Loaded, err: dict) -> Problem:
         hint = f"; expected one of: {', '.join(parent)}" if parent else ""
         hint_ja = f"ここに書けるキーは次のとおりです: {', '.join(parent)}" if parent else "綴りと字下げを確かめてください。"
         return Problem(loaded.file, line, col, dotted(loc), f"unknown key '{loc[-1]}'{hint}", f"「{loc[-1]}」というキーはここでは使えません。{hint_ja}")
-    line, col = loaded.where(loc)
+    if loc and loc[-1] == "[key]":  # a key of a dict checked as a code (names.currencies.GPB): point at the key
+        loc = loc[:-1]
+        line, col = loaded.where_key(loc)
+    else:
+        line, col = loaded.where(loc)
     last = str(loc[-1]) if loc else ""
     if kind == "missing":
         message, ja = _MISSING_TEXT.get(last, (f"required key '{last}' is missing", f"必要なキー「{last}」がありません。書き足してください。"))

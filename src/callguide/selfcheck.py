@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal, get_args
+from typing import Any, Literal
+
+from pydantic import BaseModel
 
 from .errors import Explained
 from .facts import Facts
 from .languages import CODES
 from .model_selfcheck import DUPLICATE_RULES, EligibilityCheck, Outcome
-from .types import Currency
+from .types import DerivedMoney, Money
 
 Verdict = Literal["eligible", "eligible_with_consequence", "not_eligible", "ask_jst", "not_as_asked", "incomplete"]
 
@@ -150,8 +152,31 @@ def planner_settings(facts: Facts) -> dict[str, Any]:
         "categories": [c.id for c in facts.call.selfcheck.planner.categories],
         "notes": sorted(NOTES),
         # Currency names as the pages write them, by language (call.yaml ``names.currencies``).
-        "currency_names": {lang: {c: facts.call.names.currency(c, lang) for c in get_args(Currency)} for lang in CODES},
+        "currency_names": {lang: {c: facts.call.names.currency(c, lang) for c in call_currencies(facts)} for lang in CODES},
     }
+
+
+def call_currencies(facts: Facts) -> list[str]:
+    """The currencies the call's amounts are in: the exchange rate's two (the yen, then the partner's), then any
+    other amount's in the order of call.yaml. Any ISO 4217 code: their names are CLDR's or the call's own."""
+    fx = facts.call.budget.exchange_rate
+    found = [fx.quote, fx.base]
+
+    def walk(value: Any) -> None:
+        if isinstance(value, (Money, DerivedMoney)):
+            found.append(value.currency)
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    walk(facts.call)
+    return list(dict.fromkeys(found))
 
 
 def _times(amount: int, frac: tuple[int, int]) -> int:

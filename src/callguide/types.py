@@ -220,7 +220,62 @@ class GuideNote(Text):
 
 # --- money, rates, counts --------------------------------------------------------------
 
-Currency = Literal["JPY", "GBP"]
+def _currency(value: Any) -> str:
+    """An ISO 4217 code that CLDR names (EUR, GBP, JPY, …): its names, in both languages, come from CLDR."""
+    text = _nonempty(value)
+    if text not in _currencies():
+        close = _close_currency(text.upper())
+        raise fail(
+            "currency",
+            "unknown currency code '{got}' (an ISO 4217 code such as JPY, GBP or EUR){hint}",
+            "「{got}」という通貨コードはありません。JPY、GBP、EUR のように ISO 4217 の大文字3文字で書いてください。{hint_ja}",
+            got=text,
+            hint=f"; did you mean {close[0]}?" if close else "",
+            hint_ja=f"{close[0]} の書き間違いではありませんか。" if close else "",
+        )
+    return text
+
+
+@functools.cache
+def _currencies() -> frozenset[str]:
+    """The ISO 4217 codes CLDR knows (Babel's list, current and historic)."""
+    from babel.numbers import list_currencies
+
+    return frozenset(code for code in list_currencies() if re.fullmatch(r"[A-Z]{3}", code))
+
+
+@functools.cache
+def _current_currencies() -> tuple[str, ...]:
+    """The currencies some territory uses today (CLDR), the ones a hint suggests."""
+    from babel import Locale
+    from babel.numbers import get_territory_currencies
+
+    today = date.today()
+    return tuple(sorted({c for t in Locale.parse("en").territories for c in get_territory_currencies(t, today, tender=True)}))
+
+
+def _close_currency(code: str) -> list[str]:
+    """The code meant: itself in capitals, the same letters in another order (GPB), or a current code one letter off."""
+    import difflib
+
+    from babel.numbers import get_currency_name
+
+    if code in _currencies():
+        return [code]
+    current = _current_currencies()
+    named = [c for c in current if code in get_currency_name(c, locale="en").upper().split()]
+    if len(named) == 1:  # the currency's English name: YEN is JPY, EURO is EUR
+        return named
+    if len(code) != 3:
+        return difflib.get_close_matches(code, current, n=1)
+    swapped = [c for c in current if sorted(c) == sorted(code)]
+    # One letter off, the ones that keep the most leading letters first (EUX: EUR before UGX).
+    off = sorted((c for c in current if sum(a != b for a, b in zip(c, code)) == 1), key=lambda c: (c[:2] != code[:2], c[0] != code[0], c))
+    return (swapped or off)[:1]
+
+
+# Any currency by its ISO code; call.json's schema says only "three capital letters", the check is CLDR's list.
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), BeforeValidator(_currency)]
 
 
 class Money(Strict):

@@ -26,8 +26,9 @@
     return out || "0";
   }
 
-  function money(amount, currency, lang) {
-    var name = CURRENCY_NAMES[lang][currency] || currency;
+  /* names: the call's currency names in lang (the planner's settings); the settings' own by default. */
+  function money(amount, currency, lang, names) {
+    var name = (names || CURRENCY_NAMES[lang])[currency] || currency;
     if (lang === "ja") return okuMan(amount) + name;
     var scales = [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]];
     for (var i = 0; i < scales.length; i++) {
@@ -95,6 +96,14 @@
 
   function settingsOf(root, selector) {
     return JSON.parse(root.querySelector(selector).textContent);
+  }
+
+  /* The currency of a rendered amount (its data-currency; a derived amount is rendered as its part,
+   * budget.uk.cap_jpy.stated): the planner's amounts are in the currencies of the caps it checks,
+   * whatever currencies the call's data gives. */
+  function factCurrency(path) {
+    var el = document.querySelector('[data-fact="' + path + '"][data-currency], [data-fact^="' + path + '."][data-currency]');
+    return el ? el.getAttribute("data-currency") : "";
   }
 
   function factText(path) {
@@ -229,13 +238,15 @@
     var region = form.querySelector(".cg-warnings");
     var side = form.getAttribute("data-planner");
     var inputs = Array.prototype.slice.call(form.querySelectorAll('input[type="number"]'));
+    var homeCurrency = factCurrency(side === "uk" ? "budget.uk.cap_jpy" : "budget.japan.direct_cap");
+    var sideCurrency = side === "uk" ? factCurrency("budget.uk.cap") : homeCurrency;
 
     function out(name, text) { form.querySelector('[data-out="' + name + '"]').textContent = text; }
 
     function echo() {
       inputs.forEach(function (i) {
         var o = i.parentNode.querySelector(".cg-echo");
-        if (o) o.textContent = i.value === "" ? "" : money(numberIn(i), side === "uk" ? "GBP" : "JPY", lang);
+        if (o) o.textContent = i.value === "" ? "" : money(numberIn(i), sideCurrency, lang);
       });
     }
 
@@ -253,25 +264,25 @@
           target[i.getAttribute("data-category")] = numberIn(i);
         });
         plan = planJapan(s, network, other);
-        out("direct", money(plan.direct, "JPY", lang));
-        out("network", money(plan.network, "JPY", lang));
-        out("indirect", money(plan.indirect, "JPY", lang));
-        out("total", money(plan.total, "JPY", lang));
+        out("direct", money(plan.direct, homeCurrency, lang));
+        out("network", money(plan.network, homeCurrency, lang));
+        out("indirect", money(plan.indirect, homeCurrency, lang));
+        out("total", money(plan.total, homeCurrency, lang));
         out("share", percent(plan.network, plan.direct, lang));
         values = {
-          currency: "JPY",
+          currency: homeCurrency,
           share: percent(plan.network, plan.direct, lang),
           guide: factText("budget.network_share.share"),
-          total: money(plan.total, "JPY", lang),
+          total: money(plan.total, homeCurrency, lang),
           caps: { over_direct_cap: factText("budget.japan.direct_cap"), over_total_cap: factText("budget.japan.total_cap") }
         };
       } else {
         plan = planUk(s, numberIn(inputs[0]));
-        out("fec", money(plan.fec, "GBP", lang));
-        out("epsrc", money(plan.epsrc, "GBP", lang));
-        out("fec_jpy", money(plan.fec_jpy, "JPY", lang));
-        out("epsrc_jpy", money(plan.epsrc_jpy, "JPY", lang));
-        values = { currency: "GBP", rate: factText("budget.uk.fec_share"), epsrc: money(plan.epsrc, "GBP", lang), cap: factText("budget.uk.cap"), max_fec: factText("budget.uk.max_fec") };
+        out("fec", money(plan.fec, sideCurrency, lang));
+        out("epsrc", money(plan.epsrc, sideCurrency, lang));
+        out("fec_jpy", money(plan.fec_jpy, homeCurrency, lang));
+        out("epsrc_jpy", money(plan.epsrc_jpy, homeCurrency, lang));
+        values = { currency: sideCurrency, rate: factText("budget.uk.fec_share"), epsrc: money(plan.epsrc, sideCurrency, lang), cap: factText("budget.uk.cap"), max_fec: factText("budget.uk.max_fec") };
       }
       region.appendChild(warningList(form, plan, s, values));
     }

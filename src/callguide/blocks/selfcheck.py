@@ -20,7 +20,8 @@ from . import render_template
 if TYPE_CHECKING:
     from ..render import Context
 
-# Interface words (not facts of the call). Amounts and rates never appear here: they come from the data.
+# Interface words (not facts of the call). Amounts and rates never appear here: they come from the data, and
+# so do the currencies a label names ({home_currency}, {partner_currency}: filled by ``labels``).
 UI: dict[str, dict[str, str]] = {
     "ja": {
         "eligible": "応募できます",
@@ -47,14 +48,14 @@ UI: dict[str, dict[str, str]] = {
         "checklist": "すべての手順はチェックリストで確認できます",
         "no_js_check": "JavaScriptが無効のため、質問フォームは表示されません。下の判定表で、各回答の結果と根拠を確認できます。",
         "js_needed": "計算にはJavaScriptが必要です。上限と率は上に示したとおりです。",
-        "network_part": "ネットワーク構築・若手研究者育成に充てる額（円）",
-        "other_part": "研究推進のみに充てる額（円）",
+        "network_part": "ネットワーク構築・若手研究者育成に充てる額（{home_currency}）",
+        "other_part": "研究推進のみに充てる額（{home_currency}）",
         "direct": "直接経費の合計",
         "network": "うちネットワーク構築・若手研究者育成",
         "indirect": "間接経費",
         "total": "合計（間接経費込み）",
         "share": "ネットワーク構築・若手研究者育成の割合",
-        "fec": "FEC（full economic cost、ポンド）",
+        "fec": "FEC（full economic cost、{partner_currency}）",
         "epsrc": "EPSRCの支援額（本ガイドの読み：FECの割合分）",
         "fec_jpy": "FECの円換算（比較用）",
         "epsrc_jpy": "EPSRC支援額の円換算（比較用）",
@@ -113,14 +114,14 @@ UI: dict[str, dict[str, str]] = {
         "checklist": "Every step is in the checklist",
         "no_js_check": "With JavaScript off, the questions are not shown as a form. The decision tables below give the result of each answer and its rule.",
         "js_needed": "The sums need JavaScript. The caps and rates are as shown above.",
-        "network_part": "For network building and early-career development (JPY)",
-        "other_part": "For research only (JPY)",
+        "network_part": "For network building and early-career development ({home_currency})",
+        "other_part": "For research only ({home_currency})",
         "direct": "Total direct costs",
         "network": "of which network building and early-career development",
         "indirect": "Indirect costs",
         "total": "Total with indirect costs",
         "share": "Share for network building and early-career development",
-        "fec": "Full economic cost (FEC, GBP)",
+        "fec": "Full economic cost (FEC, {partner_currency})",
         "epsrc": "Paid by EPSRC (this guide's reading: the FEC share)",
         "fec_jpy": "FEC in yen (for comparison only)",
         "epsrc_jpy": "EPSRC's share in yen (for comparison only)",
@@ -240,12 +241,28 @@ OWN_NOTES: dict[str, dict[str, str]] = {
 }
 
 
+def labels(ctx: Context) -> dict[str, str]:
+    """The planner's interface words in the page language, each currency named as the pages name it: the
+    yen side's (円 / JPY) and the partner's (that of its cap: ポンド / GBP for 2025, ユーロ / EUR for a euro call)."""
+    budget, names = ctx.facts.call.budget, ctx.facts.call.names
+    currencies = {
+        "{home_currency}": names.currency(budget.japan.direct_cap.currency, ctx.lang),
+        "{partner_currency}": names.currency(budget.uk.cap.currency, ctx.lang),
+    }
+    out = {}
+    for key, text in UI[ctx.lang].items():
+        for slot, name in currencies.items():
+            text = text.replace(slot, name)
+        out[key] = text
+    return out
+
+
 def _planner_common(planner: Planner, side: str, ctx: Context) -> dict[str, Any]:
     settings = logic.planner_settings(ctx.facts)
     settings["lang"] = ctx.lang
-    settings["ui"] = UI[ctx.lang]
+    ui = settings["ui"] = labels(ctx)
     notes = [(code, _fact(path, ctx)) for code, path in OWN_NOTES[side].items()]
-    return {"ui": UI[ctx.lang], "settings": _json(settings), "notes": notes, "f": lambda p, v=None: _fact(p, ctx, v)}
+    return {"ui": ui, "settings": _json(settings), "notes": notes, "f": lambda p, v=None: _fact(p, ctx, v)}
 
 
 def planner_japan(planner: Planner, path: str, ctx: Context) -> Markup:

@@ -1,0 +1,34 @@
+"""Variants of the frozen 2025 call, made by a few edits of its text (so they follow the fixture as it migrates).
+
+``eur_berlin``: the partner's currency is the euro and its zone Europe/Berlin; the call's own name for
+the pound (ポンド) goes with it, so the euro is named as CLDR names it (ユーロ).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURE_DATA
+
+EUR_BERLIN_EDITS = (
+    ("    GBP: {ja: ポンド}\n", ""),
+    ("exchange_rate: {base: GBP, quote: JPY, value: 190}", "exchange_rate: {base: EUR, quote: JPY, value: 190}"),
+    ("cap: {amount: 1500000, currency: GBP}", "cap: {amount: 1500000, currency: EUR}"),
+    ("uk: Europe/London", "uk: Europe/Berlin"),
+    ("zone: Europe/London}", "zone: Europe/Berlin}"),
+)
+
+
+def edited(edits: tuple[tuple[str, str], ...]) -> str:
+    """The fixture's text with each edit made once; an edit whose anchor is gone fails loudly."""
+    text = FIXTURE_DATA.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, f"the variant's anchor is no longer in the fixture: {old!r}"
+        text = text.replace(old, new, 1)
+    return text
+
+
+def eur_berlin(folder: Path) -> Path:
+    """call.yaml of the euro/Berlin variant, written into folder."""
+    path = folder / "call.yaml"
+    path.write_text(edited(EUR_BERLIN_EDITS), encoding="utf-8")
+    return path
