@@ -140,3 +140,14 @@ def test_archive_json_writes_it_with_the_years_own_code(changed, capsys):
     assert main(["archive-json", str(YEAR)]) == 1  # never overwritten
     assert "already exists" in capsys.readouterr().err
     test_make_diff_reports_a_moved_fact_as_moved(changed, capsys)
+
+
+def test_a_path_moves_everything_under_it_one_format_version_after_another(monkeypatch):
+    from callguide import paths
+
+    monkeypatch.setattr(paths, "MOVES", {"1": {"budget.uk": "partners.uk.budget"}, "2": {"partners.uk": "partners.0"}})
+    assert paths.to_current("budget.uk.cap.value", "1", "3") == "partners.0.budget.cap.value"
+    assert paths.to_current("budget.ukx", "1", "3") == "budget.ukx"  # a path, not a prefix of letters
+    assert paths.to_current("budget.uk.cap", "2", "3") == "budget.uk.cap"  # already past that move
+    assert paths.to_archived("partners.0.budget.cap", "1", "3") == "budget.uk.cap"
+    assert paths.to_current("budget.uk", "3", "3") == "budget.uk"

@@ -79,22 +79,6 @@ class Previous:
             return None
         return {lang: _MARKER_PATH.sub(lambda m: m.group(1) + self.current_path(m.group(2)), raw[lang]) for lang in LANGS}
 
-    def nodes(self) -> list[tuple[str, Any]]:
-        """Every node of the archived call.json as (today's path, value), parents before children."""
-        out: list[tuple[str, Any]] = []
-
-        def walk(node: Any, path: str) -> None:
-            if path:
-                out.append((self.current_path(path), node))
-            items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-            for key, child in items:
-                if not path and key in call_json.META:
-                    continue
-                walk(child, f"{path}.{key}" if path else str(key))
-
-        walk(self.doc, "")
-        return out
-
 
 def at(tree: Any, path: str) -> Any:
     """The node of a JSON-like tree at a dotted path (list items by index), or MISSING."""
