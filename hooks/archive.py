@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,7 +33,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal
+from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal, verified
+from callguide.cache import writable
 from callguide.cache_share import locked, prune, use
 from callguide.changes import compare, home_link, page_markdown
 from callguide.errors import JA_PREFIX
@@ -54,16 +56,16 @@ def on_config(config):
         return config
     root = STATE.project
     if is_outer_pass(config):
-        if STATE.facts.previous_error:
+        if STATE.check.previous_error:
             raise PluginError(
                 "the previous call's archived data no longer validates under the current code, so the changes page cannot be made:\n"
                 f"{JA_PREFIX}前年度の公募のアーカイブ（data/archive/）が今のプログラムの検査に通らないため、変更点のページを作れません。"
                 "アーカイブは書き換えず、プログラムの担当者に連絡してください。\n"
-                f"{STATE.facts.previous_error}"
+                f"{STATE.check.previous_error}"
             )
         years = archived(root)
-        if STATE.facts.previous:
-            STATE.changes_page.update(old=STATE.facts.previous[0], years=[y.year for y in years])
+        if STATE.check.previous:
+            STATE.changes_page.update(old=STATE.check.previous[0], years=[y.year for y in years])
         if years:
             pool = ThreadPoolExecutor(max_workers=archive_jobs(), thread_name_prefix="archive")
             for item in years:
@@ -140,6 +142,8 @@ def on_post_build(config):
             problems.append(str(exc))
             continue
         STATE.precompressed.append(dest)
+        if out.parent != STATE.cache / "archive":  # built outside a cache that cannot be written: this build's only
+            shutil.rmtree(out.parent, ignore_errors=True)
     if problems:
         raise PluginError("an archived year did not build:\n" + "\n".join(problems))
 
@@ -170,14 +174,17 @@ def _produce(item: Archived, root: Path, site_url: str | None, root_cache: Path)
     one rename once precompressed and sealed.
     """
     cache = root_cache / "archive"
+    if not writable(cache):  # a read-only or full cache: built in a folder of this build's own, removed once copied
+        cache = Path(tempfile.mkdtemp(prefix="callguide-archive-"))
     env = build_env(item, site_url, cache / f"work-{item.year}")
     out = cache / f"{item.year}-{cache_key(item, env)}"
-    if use(out):
+    if use(out) and verified(out):  # every file as sealed: a damaged entry is removed and built again
         return out
     cache.mkdir(parents=True, exist_ok=True)
     with locked(cache / f"{item.year}.lock", exclusive=True):
-        if use(out):  # another build made it while this one waited
+        if use(out) and verified(out):  # another build made it while this one waited
             return out
+        (cache / "tmp").mkdir(exist_ok=True)  # the year's build's TMPDIR (archive.build_env)
         for stale in cache.glob(f"{item.year}-*.tmp"):  # left by a stopped build: none is running (the lock)
             shutil.rmtree(stale, ignore_errors=True)
         tmp = cache / f"{out.name}.{os.getpid()}.tmp"
@@ -187,7 +194,7 @@ def _produce(item: Archived, root: Path, site_url: str | None, root_cache: Path)
             shutil.rmtree(tmp, ignore_errors=True)
             raise ArchiveFailed(f"archive/{item.year} ({item.data.name}):\n{(done.stdout + done.stderr).strip()}")
         precompress(tmp, root_cache / "gzip")  # once, in the cache: every .gz comes with the archive
-        seal(tmp)
+        seal(tmp, out)
         tmp.rename(out)
         prune(cache, f"{item.year}-{'?' * len(out.name.split('-', 1)[1])}", keep=out, keep_newest=KEEP_PER_YEAR)
         prune(cache, "pdf")  # the archived years' shared cache of earlier versions

@@ -13,4 +13,5 @@ def on_post_page(output, page, config):
     lang = language(config)
     path = page_path(page, config)
     archived = archived_year()
-    return insert(output, banner(Context(STATE.facts, lang), path, archived), noindex=bool(archived))
+    carried = STATE.check.carried if STATE.check else None
+    return insert(output, banner(Context(STATE.facts, lang), path, archived, carried), noindex=bool(archived))

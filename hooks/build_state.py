@@ -23,6 +23,7 @@ from callguide.archive import Archived
 from callguide.facts import Facts
 from callguide.languages import DEFAULT
 from callguide.pdf import PdfRenderer
+from callguide.pipeline import Checked
 from callguide.site import cache_root
 
 PRIORITY = {
@@ -62,6 +63,7 @@ class BuildState:
     cache: Path = Path()  # where builds keep what they can reuse (callguide.site.cache_root)
     # --- call_data.py: the checked facts, reused by every hook and by the other languages ----
     facts: Facts | None = None
+    check: Checked | None = None  # all the check returned: the facts above, previous call, reminders, call.json's text
     data: bytes = b""  # the data file's bytes, read once (the calendar and PDF caches key on them)
     # --- checklist.py / pdf_warmup.py: the PDF worker, and PDFs left for the last language ----
     pdf: PdfRenderer = field(default_factory=PdfRenderer)

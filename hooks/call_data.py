@@ -33,20 +33,21 @@ def on_config(config):
         try:
             with step("load and check", lang):
                 STATE.data = read_data(root)
-                STATE.facts = load_and_check_cached(root, root / "docs", STATE.cache / "checked", STATE.data)
+                STATE.check = load_and_check_cached(root, root / "docs", STATE.cache / "checked", STATE.data)
+                STATE.facts = STATE.check.facts
         except DataError as exc:
-            STATE.facts = None
+            STATE.facts = STATE.check = None
             count = len(exc.problems)
             raise PluginError(
                 f"{count} problem(s) in the data or the pages; nothing was built:\n"
                 f"{JA_PREFIX}データかページに問題が {count} 件あります。直すまでサイトは作られません（前のサイトはそのままです）。\n{exc}"
             ) from None
-    if outer and STATE.facts.reminders:
-        log.info("%s\n%s", reminders_heading(len(STATE.facts.reminders)), "\n".join(str(p) for p in STATE.facts.reminders))
-    if outer and STATE.facts.translation_reminders:
-        log.info("%s\n%s", drift_heading(len(STATE.facts.translation_reminders)), "\n".join(str(p) for p in STATE.facts.translation_reminders))
-    if outer and STATE.facts.missing_links:
-        log.info("%s\n%s", links_heading(len(STATE.facts.missing_links)), "\n".join(str(p) for p in STATE.facts.missing_links))
+    if outer and STATE.check.reminders:
+        log.info("%s\n%s", reminders_heading(len(STATE.check.reminders)), "\n".join(str(p) for p in STATE.check.reminders))
+    if outer and STATE.check.translation_reminders:
+        log.info("%s\n%s", drift_heading(len(STATE.check.translation_reminders)), "\n".join(str(p) for p in STATE.check.translation_reminders))
+    if outer and STATE.check.missing_links:
+        log.info("%s\n%s", links_heading(len(STATE.check.missing_links)), "\n".join(str(p) for p in STATE.check.missing_links))
     data, _ = data_file(root)
     if str(data) not in config.watch and not str(data).startswith(str(root / "data")):
         config.watch.append(str(data))  # `make serve` with CALL_FILE outside data/ rebuilds on its edits too

@@ -16,5 +16,5 @@ def on_post_build(config):
         return
     site = STATE.site
     with step("call.json", STATE.default_language):
-        (site / "call.json").write_text(STATE.facts.json_text(), encoding="utf-8")
-        (site / SCHEMA_FILE).write_text(STATE.facts.json_schema_text(), encoding="utf-8")
+        (site / "call.json").write_text(STATE.check.call_json(), encoding="utf-8")
+        (site / SCHEMA_FILE).write_text(STATE.check.call_schema(), encoding="utf-8")

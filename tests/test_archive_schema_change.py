@@ -18,8 +18,8 @@ from pydantic import create_model
 
 from callguide import call_json, pipeline
 from callguide.__main__ import main
-from callguide.archive import new_call
 from callguide.model import Call, Duplicates
+from callguide.new_call import new_call
 from callguide.types import Strict, Text
 
 YEAR = 2025
@@ -66,9 +66,10 @@ def changed(tmp_path, monkeypatch):
 def test_the_changes_page_reports_a_moved_fact_as_moved(changed):
     from callguide.changes import compare, page_markdown
 
-    facts = pipeline.load_and_check_pages(changed, changed / "docs")
-    assert facts.previous_error is None
-    old, year = facts.previous
+    checked = pipeline.load_and_check_pages(changed, changed / "docs")
+    facts = checked.facts
+    assert checked.previous_error is None
+    old, year = checked.previous
     assert year == YEAR
     changes = compare(old, facts)
     paths = {c.path: c.kind for c in changes if c.path not in ("call.id", "call.fiscal_year", "call.draft")}
@@ -91,8 +92,8 @@ def test_make_diff_reports_a_moved_fact_as_moved(changed, capsys):
 
 
 def test_the_carried_over_check_still_compares(changed):
-    facts = pipeline.load_and_check_pages(changed, changed / "docs")
-    listed = {p.path for p in facts.reminders}
+    checked = pipeline.load_and_check_pages(changed, changed / "docs")
+    listed = {p.path for p in checked.reminders}
     assert "call.data_as_of" in listed and any(re.fullmatch(r"schedule\.\w+\.when", p) for p in listed)
 
 
@@ -104,7 +105,7 @@ def test_new_call_writes_the_years_call_json_beside_its_data(tmp_path, monkeypat
     new_call(project, allow_uncommitted=True)
     written = Path(project / "data" / "archive" / f"{YEAR}.json")
     assert written.is_file(), "no data/archive/2025.json"
-    assert written.read_text(encoding="utf-8") == facts.json_text()
+    assert written.read_text(encoding="utf-8") == call_json.text(facts)
 
 
 def test_an_archive_without_its_call_json_is_read_through_todays_model_while_it_can(tmp_path, monkeypatch):
@@ -113,16 +114,16 @@ def test_an_archive_without_its_call_json_is_read_through_todays_model_while_it_
     monkeypatch.delenv("CALL_FILE", raising=False)
     new_call(project, allow_uncommitted=True)
     (project / "data" / "archive" / f"{YEAR}.json").unlink()
-    facts = pipeline.load_and_check_pages(project, project / "docs")
-    assert facts.previous_error is None and facts.previous[0].shown == f"data/archive/{YEAR}.yaml"
-    assert "call.data_as_of" in {p.path for p in facts.reminders}
+    checked = pipeline.load_and_check_pages(project, project / "docs")
+    assert checked.previous_error is None and checked.previous[0].shown == f"data/archive/{YEAR}.yaml"
+    assert "call.data_as_of" in {p.path for p in checked.reminders}
 
 
 def test_without_its_call_json_a_year_todays_model_refuses_names_the_command(changed, capsys):
     (changed / "data" / "archive" / f"{YEAR}.json").unlink()
-    facts = pipeline.load_and_check_pages(changed, changed / "docs")
-    assert facts.previous is None
-    assert f"make archive-json YEAR={YEAR}" in facts.previous_error and "今のプログラムの検査に通りません" in facts.previous_error
+    checked = pipeline.load_and_check_pages(changed, changed / "docs")
+    assert checked.previous is None
+    assert f"make archive-json YEAR={YEAR}" in checked.previous_error and "今のプログラムの検査に通りません" in checked.previous_error
     assert main(["check"]) == 1  # the build would stop on it: make check says so first
     assert f"make archive-json YEAR={YEAR}" in capsys.readouterr().err
     assert main(["diff", str(YEAR)]) == 1

@@ -46,13 +46,13 @@ def at(tree, path: str):
 
 
 def test_call_json_holds_no_raw_marker(facts):
-    data = json.loads(facts.json_text())
+    data = json.loads(call_json.text(facts))
     raw = [path for path, text in strings(data) if "{{" in text or "}}" in text]
     assert raw == []
 
 
 def test_each_text_reads_as_on_the_pages_in_each_language(facts):
-    data = json.loads(facts.json_text())
+    data = json.loads(call_json.text(facts))
     texts = list(facts.texts())
     assert len(texts) > 100
     for path, _ in texts:
@@ -87,12 +87,12 @@ def test_published_schema_is_the_one_the_code_makes(site):
 
 
 def test_call_json_validates_against_its_schema(facts):
-    assert validation_errors(json.loads(facts.json_text()), call_json.schema()) == []
+    assert validation_errors(json.loads(call_json.text(facts)), call_json.schema()) == []
 
 
 def test_the_schema_refuses_what_call_json_never_holds(facts):
     schema = call_json.schema()
-    data = json.loads(facts.json_text())
+    data = json.loads(call_json.text(facts))
     data["budget"]["japan"]["stated_total_cap"] = 370_000_000  # a typed figure a derived value replaces
     data["budget"]["awards"]["bound"] = None  # an absent value is left out, never null
     del data["schedule"]["results"]["tentative"]  # a field with a default is always written
@@ -106,7 +106,7 @@ def test_the_schema_refuses_what_call_json_never_holds(facts):
 
 
 def test_call_json_is_marked_with_its_format(facts):
-    data = json.loads(facts.json_text())
+    data = json.loads(call_json.text(facts))
     assert list(data)[:2] == ["$schema", "format_version"] == list(call_json.META)
     assert data["$schema"] == "call.schema.json" and data["format_version"] == call_json.FORMAT_VERSION
 
@@ -138,12 +138,12 @@ def test_a_text_keeps_its_other_keys(facts, monkeypatch):
         return tree
 
     monkeypatch.setattr(Call, "model_dump", with_flag)
-    assert json.loads(Facts(facts.call).json_text())["call"]["name"] == {"ja": plain(facts, "call.name", "ja"), "en": plain(facts, "call.name", "en"), "own": True}
+    assert json.loads(call_json.text(Facts(facts.call)))["call"]["name"] == {"ja": plain(facts, "call.name", "ja"), "en": plain(facts, "call.name", "en"), "own": True}
 
 
 def test_the_2025_call_name_reads_as_published():
     """A value of the frozen 2025 call: its name with the fiscal year marker resolved."""
     from conftest import FIXTURE_DATA
 
-    data = json.loads(load(FIXTURE_DATA, "call.yaml").json_text())
+    data = json.loads(call_json.text(load(FIXTURE_DATA, "call.yaml")))
     assert data["call"]["name"] == {"ja": "ASPIRE 2025年度 日英量子共同公募", "en": "ASPIRE 2025 Japan–UK Joint Call for Quantum Technologies"}

@@ -127,27 +127,28 @@ def test_the_staff_guides_quote_what_the_check_says(project, capsys):
 def test_an_archive_the_current_code_cannot_read_is_reported_not_compared(project):
     archive = project / "data" / "archive" / f"{YEAR}.yaml"
     archive.write_text(archive.read_text(encoding="utf-8").replace("  indirect_rate: 0.3\n", "  indirect_rate: 30%\n", 1), encoding="utf-8")
-    facts = pipeline.load_and_check_pages(project, project / "docs")
-    assert facts.previous is None and facts.reminders == []
-    assert re.search(rf"^data/archive/{YEAR}.yaml:\d+:\d+: budget.indirect_rate.value: ", facts.previous_error, re.M), facts.previous_error
+    checked = pipeline.load_and_check_pages(project, project / "docs")
+    assert checked.previous is None and checked.reminders == []
+    assert re.search(rf"^data/archive/{YEAR}.yaml:\d+:\d+: budget.indirect_rate.value: ", checked.previous_error, re.M), checked.previous_error
 
 
 def test_the_previous_call_is_kept_with_the_facts(project):
-    facts = pipeline.load_and_check_pages(project, project / "docs")
-    previous, year = facts.previous
+    checked = pipeline.load_and_check_pages(project, project / "docs")
+    previous, year = checked.previous
     # The previous call as its call.json (callguide.previous), read without today's model.
-    assert year == YEAR and previous.year == YEAR and previous.get("call.fiscal_year") == YEAR and facts.call.call.fiscal_year == YEAR + 1
+    assert year == YEAR and previous.year == YEAR and previous.get("call.fiscal_year") == YEAR and checked.facts.call.call.fiscal_year == YEAR + 1
 
 
 def test_the_draft_banner_counts_the_dates_left_in_both_languages(project):
     from callguide.banner import banner
     from callguide.render import Context
 
-    facts = pipeline.load_and_check_pages(project, project / "docs")
+    checked = pipeline.load_and_check_pages(project, project / "docs")
+    facts = checked.facts
     n = len(dates())
-    assert f"{n} dates are still those of the {YEAR} call" in banner(Context(facts, "en"), "", None)
-    assert f"{n}件の日付が、まだ{YEAR}年度の公募と同じです" in banner(Context(facts, "ja"), "", None)
-    facts.reminders = facts.reminders[:1]
-    assert f"1 date is still that of the {YEAR} call (<code lang=\"en\">make check</code> lists it)" in banner(Context(facts, "en"), "", None)
-    facts.reminders = []
-    assert "still" not in banner(Context(facts, "en"), "", None)
+    assert f"{n} dates are still those of the {YEAR} call" in banner(Context(facts, "en"), "", None, checked.carried)
+    assert f"{n}件の日付が、まだ{YEAR}年度の公募と同じです" in banner(Context(facts, "ja"), "", None, checked.carried)
+    checked.reminders = checked.reminders[:1]
+    assert f"1 date is still that of the {YEAR} call (<code lang=\"en\">make check</code> lists it)" in banner(Context(facts, "en"), "", None, checked.carried)
+    checked.reminders = []
+    assert "still" not in banner(Context(facts, "en"), "", None, checked.carried)

@@ -34,7 +34,7 @@ def test_the_second_build_reads_the_check_back(project, monkeypatch):
 
     monkeypatch.setattr(pipeline, "load_and_check_pages", refuse)
     again = pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
-    assert again.as_json() == first.as_json()
+    assert again.call_json() == first.call_json()
     page = project / "docs" / "en" / "budget.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nMore words.\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="checked again"):
@@ -56,7 +56,7 @@ def test_an_unreadable_cache_is_checked_afresh(project):
     first = pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
     (stored,) = cache.glob("checked-*.pickle")
     stored.write_bytes(b"not a pickle")
-    assert pipeline.load_and_check_cached(project, project / "docs", cache, data(project)).as_json() == first.as_json()
+    assert pipeline.load_and_check_cached(project, project / "docs", cache, data(project)).call_json() == first.call_json()
     assert stored.read_bytes() != b"not a pickle", "the cache is written again"
 
 
@@ -75,8 +75,8 @@ def test_renderings_read_back_from_the_cache_fit_the_day_of_the_later_build(proj
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int((status.closes + timedelta(days=1)).timestamp())))
     pipeline.load_and_check_cached(project, project / "docs", cache, data(project))  # checked (and cached) when closed
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int((status.opens + timedelta(days=1)).timestamp())))
-    cached = pipeline.load_and_check_cached(project, project / "docs", cache, data(project))
-    uncached = pipeline.load_and_check_pages(project, project / "docs", pipeline.data_file(project), data(project))
+    cached = pipeline.load_and_check_cached(project, project / "docs", cache, data(project)).facts
+    uncached = pipeline.load_and_check_pages(project, project / "docs", pipeline.data_file(project), data(project)).facts
     for lang in ("ja", "en"):
         home = (project / "docs" / lang / "index.md").read_text(encoding="utf-8")
         built = replace(home, Context(cached, lang))

@@ -17,8 +17,8 @@ from valid_edits import EDITS, edited
 
 from callguide import drift
 from callguide.__main__ import main
-from callguide.archive import new_call
 from callguide.drift import DOCS, Bilingual, Where
+from callguide.new_call import new_call
 from callguide.translation_lock import LOCK, Lock, confirm, lock_text, migrate, parse_lock, read_lock
 
 PART = "data/call.yaml"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from callguide import call_json
 from callguide.errors import DataError
 from callguide.facts import Facts
 from callguide.pipeline import load
@@ -63,7 +64,7 @@ def test_own_texts_are_listed_for_review(facts):
 
 
 def test_call_json_says_which_texts_are_the_guides_own(facts):
-    tree = json.loads(facts.json_text())
+    tree = json.loads(call_json.text(facts))
     assert tree["programme"]["aims"][0]["own"] is True
     assert "own" not in tree["programme"]["aims"][1]
     assert tree["guide_notes"]["plan_early"]["own"] is True

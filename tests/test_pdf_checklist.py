@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA, ROOT
 from pypdf import PdfReader
 
-from callguide.pdf import FONT_PACKAGE, PdfRenderer, checklist_job, japanese_font, print_html, render_pdf
+from callguide.pdf import FONT_PACKAGE, PdfRenderer, checklist_job, japanese_font, pdf_store, print_html, render_pdf
 from callguide.pipeline import load
 from callguide.render import plain
 
@@ -148,7 +148,8 @@ def test_cache_skips_rendering_until_an_input_changes(tmp_path):
     (tmp_path / "call.yaml").write_text(changed, encoding="utf-8")
     assert write_checklist_pdf(load(tmp_path / "call.yaml", "call.yaml"), "en", target, cache) is True
     assert target.read_bytes() != first
-    assert len(list(cache.glob("checklist-en-*.pdf"))) == 1
+    assert len(list(cache.glob("checklist-en-*.pdf"))) == 2, "the earlier PDF stays until no build has used it for an hour"
+    assert pdf_store(cache).keep == 1
 
 
 @pytest.mark.subprocess
@@ -187,7 +188,7 @@ def test_an_unchanged_data_file_finds_its_pdf_without_making_the_html(tmp_path, 
     data = DATA.read_bytes()
     first = pdf.checklist_job(facts, "en", tmp_path, data)
     assert first.html, "the first time, the HTML is made"
-    first.cached.write_bytes(b"%PDF- stand-in")  # the job's file, as if rendered
+    pdf.pdf_store(tmp_path).write(first.cached.name, b"%PDF- stand-in")  # the job's entry, as if rendered
 
     def refuse(*args):
         raise AssertionError("the HTML was made again")

@@ -51,7 +51,7 @@ def test_large_files_come_from_the_cache_with_the_same_bytes(tmp_path):
     data = ("body { color: #123; }\n" * 5000).encode()
     (site / "theme.css").write_bytes(data)
     precompress(site, cache)
-    assert len(list(cache.iterdir())) == 1
+    assert len(list(cache.glob("*.gz"))) == 1  # one entry (beside the folder's lock file, callguide.cache_share)
     (site / "theme.css.gz").unlink()
     precompress(site, cache)
     assert (site / "theme.css.gz").read_bytes() == gzip_bytes(data)

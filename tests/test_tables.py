@@ -271,7 +271,6 @@ def test_no_import_cycle_outside_the_cache_layer():
     assert import_cycles(graph) == []
 
 
-@pytest.mark.xfail(strict=True, reason="archive ↔ pipeline (the previous call), and facts → call_json (Facts.as_json/json_text: call.json's text kept on Facts) → render → blocks → status → facts: the check's result is carried on Facts until the cache layer (issue 15 part 1) returns it as its own object")
 def test_no_import_cycle():
     assert import_cycles(import_graph()) == []
 

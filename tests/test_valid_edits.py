@@ -56,7 +56,7 @@ def _call(test, site: Path, facts, data: Path) -> None:
 @pytest.mark.parametrize("name", list(EDITS))
 def test_a_valid_edit_keeps_every_property(name, tmp_path, tmp_path_factory):
     data = edited(DATA, name, tmp_path / "call.yaml")
-    facts = load_and_check_pages(ROOT, ROOT / "docs", data=(data, "call.yaml"))
+    facts = load_and_check_pages(ROOT, ROOT / "docs", data=(data, "call.yaml")).facts
     moment = call_moments(facts)["closed"]
     build = build_site(tmp_path / "site", call_file=data, epoch=int(moment.timestamp()), cache=warm_cache(tmp_path_factory))
     assert build.result.returncode == 0, build.output

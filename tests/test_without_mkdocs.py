@@ -66,7 +66,7 @@ from callguide.pipeline import load, load_and_check_pages
 from callguide.render import Context
 
 root = Path(sys.argv[1])
-facts = load_and_check_pages(root, root / "docs")
+facts = load_and_check_pages(root, root / "docs").facts
 
 
 class Loader(yaml.SafeLoader):

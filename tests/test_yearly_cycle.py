@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_2025, ROOT, call_moments
 
+from callguide import call_json
 from callguide.pipeline import load
 
 PY = sys.executable
@@ -227,9 +228,9 @@ def test_both_years_build(cycle):
 def test_archive_has_its_own_call_json(cycle):
     site, repo = cycle["site"], cycle["repo"]
     old = load(repo / "data/archive/2025.yaml", "2025.yaml")
-    assert json.loads((site / "archive/2025/call.json").read_text(encoding="utf-8")) == json.loads(old.json_text())
+    assert json.loads((site / "archive/2025/call.json").read_text(encoding="utf-8")) == json.loads(call_json.text(old))
     # new-call wrote the same call.json beside the year's data: what later years are compared with.
-    assert json.loads(cycle["archived_json"]) == json.loads(old.json_text())
+    assert json.loads(cycle["archived_json"]) == json.loads(call_json.text(old))
     current = json.loads((site / "call.json").read_text(encoding="utf-8"))
     assert current["call"]["fiscal_year"] == 2026 and current["budget"]["awards"]["value"] == 4
 

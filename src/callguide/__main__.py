@@ -45,24 +45,24 @@ def main(argv: list[str]) -> int:
 
 def check(root: Path) -> int:
     try:
-        facts = load_and_check_pages(root, root / "docs")
+        checked = load_and_check_pages(root, root / "docs")
     except DataError as exc:
         _problems(exc)
         return 1
     shown = data_file(root)[1]
-    if facts.previous_error:  # the archived year cannot be compared: the build would stop on it too
-        print(facts.previous_error, file=sys.stderr)
+    if checked.previous_error:  # the archived year cannot be compared: the build would stop on it too
+        print(checked.previous_error, file=sys.stderr)
         return 1
-    if facts.reminders:
-        print(reminders_heading(len(facts.reminders)))
-        print("\n".join(str(p) for p in facts.reminders))
-    if facts.translation_reminders:
-        print(drift.heading(len(facts.translation_reminders)))
-        print("\n".join(str(p) for p in facts.translation_reminders))
-    if facts.missing_links:
-        print(links_heading(len(facts.missing_links)))
-        print("\n".join(str(p) for p in facts.missing_links))
-    print(f"{shown}: OK ({len(facts.by_path)} facts; pages of both languages checked)")
+    if checked.reminders:
+        print(reminders_heading(len(checked.reminders)))
+        print("\n".join(str(p) for p in checked.reminders))
+    if checked.translation_reminders:
+        print(drift.heading(len(checked.translation_reminders)))
+        print("\n".join(str(p) for p in checked.translation_reminders))
+    if checked.missing_links:
+        print(links_heading(len(checked.missing_links)))
+        print("\n".join(str(p) for p in checked.missing_links))
+    print(f"{shown}: OK ({len(checked.facts.by_path)} facts; pages of both languages checked)")
     return 0
 
 
@@ -106,8 +106,8 @@ def confirm(root: Path, only: list[str]) -> int:
 
 
 def new_call(root: Path, allow_uncommitted: bool = False) -> int:
-    from .archive import Refused
-    from .archive import new_call as archive_call
+    from .new_call import Refused
+    from .new_call import new_call as archive_call
 
     try:
         year, written = archive_call(root, allow_uncommitted)

@@ -19,7 +19,8 @@ of everything it is made from.
 """
 from __future__ import annotations
 
-import hashlib
+import json
+import logging
 import os
 import re
 import shutil
@@ -28,9 +29,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .loader import load_text, read_bytes
-from .previous import json_file
-from .translation_lock import LOCK
+from .cache import Store, content_hash
+from .loader import load_text
+
+log = logging.getLogger("mkdocs.callguide.cache")
 
 DATA = Path("data") / "call.yaml"
 ARCHIVE_DATA = Path("data") / "archive"
@@ -63,59 +65,7 @@ def archived(root: Path) -> list[Archived]:
     return sorted(found, key=lambda a: a.year)
 
 
-# --- make new-call ---------------------------------------------------------------------
-
-
-class Refused(Exception):
-    """new-call will not run; the message says why in both languages."""
-
-
-def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str]]:
-    """Archive the current call and prepare call.yaml for the next year; return (year, changed files).
-
-    Refuses (``Refused`` / ``DataError``) before writing anything when the data or a page has a problem,
-    when that year is already archived, or (unless ``allow_uncommitted``) when data/call.yaml or docs/
-    has changes git has not recorded.
-    """
-    from .pipeline import load_and_check_pages
-
-    data = root / DATA
-    raw = read_bytes(data, DATA.as_posix())  # read once: checked, archived byte for byte, edited as text
-    facts = load_and_check_pages(root, root / "docs", (data, DATA.as_posix()), raw)  # raises DataError
-    year = int(facts.call.call.fiscal_year)
-    if facts.call.call.draft:
-        raise Refused(
-            f"data/call.yaml の{year}年度の公募はまだ下書き（draft: true）です。下書きはアーカイブしません。"
-            f"公開後、次の年度を始めるときに make new-call を実行してください。\n"
-            f"The {year} call in data/call.yaml is still a draft (draft: true); a draft is not archived. "
-            f"Run make new-call when this call is published and the next one is to start."
-        )
-    target = root / ARCHIVE_DATA / f"{year}.yaml"
-    snapshot = root / SNAPSHOTS / str(year)
-    if target.exists() or snapshot.exists():
-        existing = target if target.exists() else snapshot
-        raise Refused(
-            f"{existing.relative_to(root)} はすでにあります：{year}年度の公募はアーカイブ済みです。"
-            f"call.yaml の call.fiscal_year が新しい年度になっているか確認してください。\n"
-            f"{existing.relative_to(root)} already exists: the {year} call is already archived. "
-            f"Check call.fiscal_year in call.yaml."
-        )
-    if not allow_uncommitted:
-        from .uncommitted import refusal, uncommitted
-
-        if files := uncommitted(root):
-            raise Refused(refusal(files))
-    new_text = next_year_text(raw.decode("utf-8-sig"), year)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(raw)
-    written = json_file(target)
-    written.write_text(facts.json_text(), encoding="utf-8")
-    write_snapshot(root, snapshot)
-    lock = root / LOCK
-    if lock.is_file():  # the year's confirmed translations go with it; the live lock stays valid (new-call edits no text)
-        shutil.copy2(lock, snapshot / LOCK)
-    data.write_text(new_text, encoding="utf-8")
-    return year, [target.relative_to(root).as_posix(), written.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
+# --- make new-call (callguide.new_call) ------------------------------------------------------
 
 
 def write_snapshot(root: Path, dest: Path) -> None:
@@ -174,6 +124,8 @@ def build_env(item: Archived, site_url: str | None, cache: Path, environ: dict[s
     """
     env = dict(os.environ if environ is None else environ)
     env["CALLGUIDE_CACHE_DIR"] = str(cache)
+    # The snapshot's own code may keep caches in the temporary folder (older code did): under the root too.
+    env["TMPDIR"] = str(cache.parent / "tmp")
     env["PYTHONPATH"] = str(item.snapshot / "src")
     env["CALL_FILE"] = str(item.data)
     env["CALLGUIDE_ARCHIVE"] = str(item.year)
@@ -190,19 +142,16 @@ def build_command(item: Archived, out: Path) -> list[str]:
 
 def cache_key(item: Archived, env: dict[str, str]) -> str:
     """A hash of everything an archived year's output is made from."""
-    h = hashlib.sha256()
-    h.update(item.data.read_bytes())
+    parts: list[bytes | str] = [item.data.read_bytes()]
     for path in sorted(p for p in item.snapshot.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        h.update(path.relative_to(item.snapshot).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for key in ENV_KEYS:
-        h.update(f"{key}={env.get(key, '')}\0".encode())
-    h.update(sys.version.encode())
+        parts += [path.relative_to(item.snapshot).as_posix(), path.read_bytes()]
+    parts += [f"{key}={env.get(key, '')}" for key in ENV_KEYS] + [sys.version]
     for package in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "babel", "pydantic", "weasyprint", "markdown", "nh3"):
         try:
-            h.update(f"{package}={metadata.version(package)}\0".encode())
+            parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             pass
-    return h.hexdigest()[:24]
+    return content_hash(*parts)[:24]
 
 
 def copy_output(built: Path, dest: Path) -> None:
@@ -217,11 +166,46 @@ def copy_output(built: Path, dest: Path) -> None:
     shutil.copytree(built, dest, copy_function=shutil.copyfile)
 
 
-def seal(built: Path) -> None:
-    """Make a finished archive output in the cache read-only (a cache entry is never written after it is made)."""
-    for p in built.rglob("*"):
+def seal(built: Path, out: Path | None = None) -> None:
+    """Make a finished archive output in the cache read-only (a cache entry is never written after it
+    is made), and record the hash of each of its files, checked by ``verified`` before the entry ``out`` (the name
+    ``built`` is renamed to; ``built`` itself by default) is reused."""
+    out = out or built
+    hashes = {}
+    for p in sorted(built.rglob("*")):
         if p.is_file():
             p.chmod(0o444)
+            hashes[p.relative_to(built).as_posix()] = content_hash(p.read_bytes())
+    Store(out.parent).write(_manifest(out), json.dumps(hashes, sort_keys=True).encode("utf-8"))
 
 
-__all__ = ["Archived", "Refused", "archived", "new_call"]
+def verified(out: Path) -> bool:
+    """True when the cached archive output ``out`` holds exactly the files sealed in it, unchanged;
+    a damaged or incomplete entry is removed (said at INFO level) and built again."""
+    if not out.is_dir():
+        return False
+    manifest = Store(out.parent).read(_manifest(out))
+    try:
+        hashes = json.loads(manifest) if manifest is not None else None
+        found = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
+        if hashes is not None and hashes.keys() == found.keys() and all(content_hash(found[n].read_bytes()) == h for n, h in hashes.items()):
+            return True
+    except (OSError, ValueError, AttributeError):
+        pass
+    log.info("cache entry %s damaged; built again", out)
+    discard(out)
+    return False
+
+
+def discard(out: Path) -> None:
+    """Remove a cached archive output and its manifest (read-only files in a writable folder)."""
+    shutil.rmtree(out, ignore_errors=True)
+    (out.parent / _manifest(out)).unlink(missing_ok=True)
+
+
+def _manifest(out: Path) -> str:
+    """The name of ``out``'s manifest, beside it (hidden: not an entry of its own)."""
+    return f".{out.name}.manifest"
+
+
+__all__ = ["Archived", "archived", "next_year_text", "write_snapshot"]

@@ -1,22 +1,19 @@
 """The package's static files (CSS, JavaScript), written into a built site only when changed."""
 from __future__ import annotations
 
-import os
-import threading
 from importlib.resources import files
 from pathlib import Path
+
+from .cache import atomic_write
 
 
 def write_if_changed(target: Path, data: bytes) -> bool:
     """Write a file only if its bytes differ, so `mkdocs serve` does not loop and times stay stable."""
     if target.exists() and target.read_bytes() == data:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
     # A new file put in place, never the old one overwritten: a reader never sees half a file,
     # and a file hard-linked from a cache (an archived year) is never written through.
-    partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.part")
-    partial.write_bytes(data)
-    partial.replace(target)
+    atomic_write(target, data)
     return True
 
 

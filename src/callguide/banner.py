@@ -52,8 +52,9 @@ def current_home(page_path: str, lang: str, default_lang: str = DEFAULT.code) ->
     return "../" * depth + ("" if lang == default_lang else f"{lang}/")
 
 
-def banner(ctx: Context, page_path: str, archived: str | None) -> Markup:
-    """The notice for one page, or nothing for the current, final call."""
+def banner(ctx: Context, page_path: str, archived: str | None, carried: tuple[int, int] | None = None) -> Markup:
+    """The notice for one page, or nothing for the current, final call. ``carried``: how many of a
+    draft's dates are still the previous call's, and that call's year (``pipeline.Checked.carried``)."""
     draft = bool(ctx.facts.call.call.draft)
     if not archived and not draft:
         return Markup("")
@@ -62,17 +63,17 @@ def banner(ctx: Context, page_path: str, archived: str | None) -> Markup:
     if archived:
         year = render_marker("call.fiscal_year", None, ctx)
         archived_text = Markup(t["archived"]).format(year=year)  # escapes nothing but the year
-    carried = None
-    if draft and ctx.facts.reminders and ctx.facts.previous:
-        # The draft's dates still the previous call's (pipeline: facts.reminders), for staff previewing with make serve.
+    carried_text = None
+    if draft and carried:
+        # The draft's dates still the previous call's (pipeline: Checked.reminders), for staff previewing with make serve.
         command = Markup('<code lang="en">make check</code>')
-        count = len(ctx.facts.reminders)
-        carried = Markup(t["carried_one" if count == 1 else "carried"]).format(count=count, year=fiscal_year(ctx.facts.previous[1], ctx.lang), command=command)
+        count, year = carried
+        carried_text = Markup(t["carried_one" if count == 1 else "carried"]).format(count=count, year=fiscal_year(year, ctx.lang), command=command)
     return render_template(
         "banner.html",
         t=t,
         archived=archived_text,
-        carried=carried,
+        carried=carried_text,
         home=current_home(page_path, ctx.lang) if archived else None,
         draft=draft,
         sep=language(ctx.lang).word_gap,  # Japanese sentences join without a space

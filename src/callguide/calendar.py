@@ -15,10 +15,8 @@ from pathlib import Path
 
 from . import drafts
 from . import format as fmt
-from .assets_out import write_if_changed
-from .cache_share import prune, use
+from .cache import Store, key
 from .facts import Facts
-from .fingerprint import cache_key
 from .render import TENTATIVE, Context, as_plain, plain, render_value, text_html
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
 
@@ -44,12 +42,12 @@ def cached_calendar(facts: Facts, lang: str, data: bytes, cache_dir: Path) -> by
     The calendar depends on nothing but the data file and the code, so most builds (and every
     `make serve` rebuild that leaves the schedule alone) skip icalendar altogether.
     """
-    cached = cache_dir / f"calendar-{lang}-{cache_key(data, lang, libraries=('icalendar',))}.ics"
-    if use(cached):
-        return cached.read_bytes()
-    body = make_calendar(facts, lang)
-    write_if_changed(cached, body)  # atomic: a concurrent build of the same data never reads half a calendar
-    prune(cache_dir, f"calendar-{lang}-*.ics", keep=cached)  # only what no build has used for a while
+    store = Store(cache_dir, keep=4, patterns=("calendar-*.ics",))  # two data files' calendars in each language
+    name = f"calendar-{lang}-{key(data, lang, libraries=('icalendar',))}.ics"
+    body = store.read(name)
+    if body is None:
+        body = make_calendar(facts, lang)
+        store.write(name, body)
     return body
 
 

@@ -46,8 +46,13 @@ META = ("$schema", "format_version")
 
 
 
+def text(facts: Facts) -> str:
+    """call.json's text (made once per build and kept with the checked facts: ``pipeline.Checked.call_json``)."""
+    return json.dumps(tree(facts), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
 def tree(facts: Facts) -> dict[str, Any]:
-    """The tree written to call.json."""
+    """The tree written to call.json: canonical values, derived values, plain texts."""
     from .render import Context, plain_text  # render imports facts, which asks for this tree
 
     out: dict[str, Any] = {"$schema": SCHEMA_FILE, "format_version": FORMAT_VERSION}

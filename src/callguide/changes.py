@@ -22,6 +22,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from . import call_json
 from .call_json import META
 from .facts import Facts
 from .languages import CODES, language
@@ -108,7 +109,7 @@ def compare(old: Previous | Facts, new: Facts) -> list[Change]:
     from .previous import MISSING, at
 
     old = older(old)
-    tree = json.loads(new.json_text())
+    tree = call_json.tree(new)
     b = _leaves(new)
     changes = []
     for p, v in b.items():

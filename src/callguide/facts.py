@@ -7,9 +7,8 @@ in ``data-fact`` attributes and in ``site/call.json``. List items are ``.0``,
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -17,9 +16,6 @@ from .derived import DERIVED
 from .fact_types import LEAF_KINDS
 from .model import Call
 from .types import Deadline, Text
-
-if TYPE_CHECKING:
-    from .previous import Previous
 
 
 def is_leaf(value: Any) -> bool:
@@ -32,19 +28,6 @@ class Facts:
 
     def __init__(self, call: Call):
         self.call = call
-        self._json_text: str | None = None
-        self._schema_text: str | None = None
-        # What the check found around the facts (pipeline.load_and_check_pages), kept with them in the
-        # check's cache: the newest archived call before this one (its facts and year) or why it did not
-        # load, and the problems that do not stop a build (a draft's dates still the previous call's).
-        self.previous: tuple[Previous, int] | None = None  # previous.Previous: that year's call.json
-        self.previous_error: str | None = None
-        self.reminders: list = []
-        # Official documents whose address is not yet in call.yaml (make check reminds staff).
-        self.missing_links: list = []
-        # Texts to review: changed on both sides since their translation was confirmed, new, or (in a draft)
-        # changed on one side only (drift.py; in a published call those are problems).
-        self.translation_reminders: list = []
         self.by_path: dict[str, Any] = {}
         self._walk(call, "")
         for d in DERIVED:
@@ -87,24 +70,3 @@ class Facts:
     def deadlines(self) -> list[tuple[str, Any]]:
         """The joint call's deadlines (milestones whose time is a Deadline), in order."""
         return [(name, m) for name, m in self.call.schedule.milestones() if isinstance(m.when, Deadline)]
-
-    def as_json(self) -> dict[str, Any]:
-        """The tree written to call.json (see call_json.py): canonical values, derived values, plain texts."""
-        from .call_json import tree
-
-        return tree(self)
-
-    def json_text(self) -> str:
-        """call.json's text, made once (and kept when the checked facts are cached)."""
-        if self._json_text is None:
-            self._json_text = json.dumps(self.as_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-        return self._json_text
-
-    def json_schema_text(self) -> str:
-        """call.schema.json's text: the same for every call, made by the code alone, but kept with the
-        checked facts as call.json's is (their cache is keyed by the code), so a cached build skips it."""
-        if self._schema_text is None:
-            from .call_json import schema_text
-
-            self._schema_text = schema_text()
-        return self._schema_text

@@ -8,7 +8,6 @@ version) and copied from a cache when nothing changed, so `make serve` stays qui
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import shutil
 import subprocess
@@ -30,10 +29,9 @@ from . import drafts
 from .assets_out import write_if_changed
 from .blocks import render_template
 from .blocks.checklist import role_items
-from .cache_share import prune, use
+from .cache import Store, content_hash, key
 from .errors import Explained
 from .facts import Facts
-from .fingerprint import cache_key
 from .lang_parts import mark_language_parts
 from .pdf_worker import receive, render_pdf, send
 from .render import Context, plain, render_marker
@@ -157,12 +155,8 @@ RENDERER_SOURCES = ("pdf_worker.py", "pdf_tags.py")
 
 def input_hash(html: str, font: Font) -> str:
     """What the PDF depends on: its HTML (with the CSS inside), the font files, WeasyPrint's version and our renderer's code."""
-    h = hashlib.sha256()
     code = "".join(files("callguide").joinpath(name).read_text(encoding="utf-8") for name in RENDERER_SOURCES)
-    for part in (html, font_stamps(font), version("weasyprint"), code):
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
+    return content_hash(html, font_stamps(font), version("weasyprint"), code)
 
 
 def font_stamps(font: Font) -> str:
@@ -187,11 +181,11 @@ class PdfJob:
     html: str
     created: date
     cached: Path
+    pdf: bytes | None = None  # the cache entry's bytes, verified; None when it must be rendered
 
     @property
     def ready(self) -> bool:
-        """The PDF is in the cache (and is marked used there, so that no concurrent build prunes it)."""
-        return use(self.cached)
+        return self.pdf is not None
 
 
 def checklist_job(facts: Facts, lang: str, cache_dir: Path, data: bytes | None = None) -> PdfJob:
@@ -203,24 +197,31 @@ def checklist_job(facts: Facts, lang: str, cache_dir: Path, data: bytes | None =
     an unchanged build does not make the HTML at all.
     """
     font = japanese_font()
-    note = cache_dir / f"data-{lang}-{cache_key(data, lang, font_stamps(font), libraries=('weasyprint',))}.txt" if data is not None else None
-    if note is not None and use(note):
-        name = note.read_text(encoding="utf-8").strip()
-        if name and use(cache_dir / name):
-            return PdfJob(lang, "", facts.call.call.data_as_of, cache_dir / name)
+    store = pdf_store(cache_dir)
+    note = f"data-{lang}-{key(data, lang, font_stamps(font), libraries=('weasyprint',))}.txt" if data is not None else None
+    known = store.read(note) if note is not None else None
+    if known is not None:
+        name = known.decode("utf-8", errors="replace").strip()
+        pdf = store.read(name) if name.startswith(f"checklist-{lang}-") else None
+        if pdf is not None:
+            return PdfJob(lang, "", facts.call.call.data_as_of, cache_dir / name, pdf)
     html = print_html(facts, lang, font)
-    key = input_hash(html, font)
-    job = PdfJob(lang, html, facts.call.call.data_as_of, cache_dir / f"checklist-{lang}-{key[:32]}.pdf")
+    name = f"checklist-{lang}-{input_hash(html, font)[:32]}.pdf"
+    job = PdfJob(lang, html, facts.call.call.data_as_of, cache_dir / name, store.read(name))
     if note is not None:
-        write_if_changed(note, job.cached.name.encode("utf-8"))  # atomic: a concurrent build never reads half a note
-        prune(cache_dir, f"data-{lang}-*.txt", keep=note)
+        store.write(note, name.encode("utf-8"))
     return job
 
 
+def pdf_store(cache_dir: Path) -> Store:
+    """The PDFs and the notes naming them: beyond the most recently used, only what a build used within
+    the hour (cache_share.prune: another build of other data may be about to read its own)."""
+    return Store(cache_dir, keep=1, patterns=("checklist-*.pdf", "data-*.txt"))
+
+
 def forget_older(job: PdfJob) -> None:
-    """Remove this language's cached PDFs that no build has used for a while (see callguide.cache_share:
-    another build of other data may be about to read its own)."""
-    prune(job.cached.parent, f"checklist-{job.lang}-*.pdf", keep=job.cached)
+    """Bound the cached PDFs once the worker has added one (the most recently used are kept)."""
+    pdf_store(job.cached.parent).prune(but=job.cached.name)
 
 
 class PdfTimeout(Explained):
@@ -340,10 +341,11 @@ class PdfRenderer:
         """Wait for ``lang``'s PDF and write it to ``target``; True when it was rendered in this build."""
         job = self._jobs[lang]
         future = self._pending.pop(lang, None)
+        pdf = job.pdf
         if future is not None:
             deadline = self._asked.pop(lang)
             try:
-                future.result(timeout=max(0.0, deadline - time.monotonic()))
+                pdf = future.result(timeout=max(0.0, deadline - time.monotonic()))
             except FutureTimeout:
                 self.close()
                 limit = time_limit()
@@ -358,7 +360,7 @@ class PdfRenderer:
             forget_older(job)
         if not self._pending:
             self.close()
-        write_if_changed(target, job.cached.read_bytes())
+        write_if_changed(target, pdf)
         return future is not None
 
     def close(self) -> None:

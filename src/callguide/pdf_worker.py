@@ -46,17 +46,17 @@ def import_weasyprint() -> None:
     import weasyprint  # noqa: F401
 
 
-def render_to_file(html: str, created: date, target: str) -> str:
-    """Render and write ``target`` atomically (a reader never sees half a PDF); return its path."""
+def render_to_file(html: str, created: date, target: str) -> bytes:
+    """Render, keep as the cache entry ``target`` (verified, written atomically; a cache that cannot be
+    written is skipped) and return the PDF's bytes, which the build writes whatever the cache holds."""
+    from .cache import Store
     from .faults import pause
 
     pause("pdf-render")  # test-only (callguide.faults): a kill while the PDF renders
     path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-    partial.write_bytes(render_pdf(html, created))
-    partial.replace(path)
-    return target
+    pdf = render_pdf(html, created)
+    Store(path.parent).write(path.name, pdf)
+    return pdf
 
 
 TASKS = {"import": import_weasyprint, "render": render_to_file}

@@ -7,24 +7,23 @@ DataError, before anything is written.
 from __future__ import annotations
 
 import os
-import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import drift, previous, rules
+from . import call_json, drift, previous, rules
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
-from .cache_share import prune, use
+from .cache import Store, adopt_memo, key, memo_of
 from .carried_over import carried_over
 from .errors import DataError, Problem
 from .facts import Facts
-from .fingerprint import cache_key
 from .format import LANGS
 from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
 from .pages import check_pages
 from .previous import Previous
-from .render import ANY_MARKER, MARKER, Context, MarkerError, adopt_memo, memo_of, render_marker
+from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
 from .translation_lock import LOCK
 from .types import WHEN_ERROR, WHEN_TAGS
 
@@ -58,24 +57,65 @@ def _load(path: Path, shown: str, raw: bytes | None = None) -> tuple[Facts, Load
     return facts, loaded
 
 
-def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None = None, raw: bytes | None = None) -> Facts:
+@dataclass
+class Checked:
+    """What the check returns: the facts, and what it found around them (kept with them in the cache).
+
+    ``previous``: the newest archived call before this one (its facts and year), or ``previous_error``:
+    why it no longer loads; ``reminders``: problems that do not stop a build (a draft's dates still
+    the previous call's); ``missing_links``: official documents without an address yet (make check
+    reminds staff); ``translation_reminders``: texts to review since their translation was confirmed
+    (drift.py; in a published call those are problems); call.json's text and its schema's, made once; ``memo``: the renderings the
+    check made, stored with the facts (``cache.memo_of``) so a build from the cache renders none again.
+    """
+
+    facts: Facts
+    previous: tuple[Previous, int] | None = None  # previous.Previous: that year's call.json
+    previous_error: str | None = None
+    reminders: list[Problem] = field(default_factory=list)
+    missing_links: list[Problem] = field(default_factory=list)
+    translation_reminders: list[Problem] = field(default_factory=list)
+    json_text: str | None = None
+    schema_text: str | None = None
+    memo: dict = field(default_factory=dict)
+
+    @property
+    def carried(self) -> tuple[int, int] | None:
+        """How many of a draft's dates are still the previous call's, and that call's year (the draft banner)."""
+        return (len(self.reminders), self.previous[1]) if self.reminders and self.previous else None
+
+    def call_json(self) -> str:
+        """call.json's text, made once."""
+        if self.json_text is None:
+            self.json_text = call_json.text(self.facts)
+        return self.json_text
+
+    def call_schema(self) -> str:
+        """call.schema.json's text: made by the code alone, kept as call.json's is (the cache is keyed by the code)."""
+        if self.schema_text is None:
+            self.schema_text = call_json.schema_text()
+        return self.schema_text
+
+
+def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None = None, raw: bytes | None = None) -> Checked:
     """Everything a build needs checked: the data (CALL_FILE, or ``data``), every page of every language,
     and the dates against the previous, archived call (reminders while a draft, problems after)."""
     path, shown = data or data_file(root)
     facts, loaded = _load(path, shown, raw)
     problems = check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: _relative(p, root))
-    facts.previous, facts.previous_error = _previous_call(root, facts)
-    carried = [_at(loaded, *found) for found in carried_over(facts, *facts.previous)] if facts.previous else []
-    facts.missing_links = [_at(loaded, *_missing_link(name)) for name in facts.call.documents.missing()]
+    checked = Checked(facts)
+    checked.previous, checked.previous_error = _previous_call(root, facts)
+    carried = [_at(loaded, *found) for found in carried_over(facts, *checked.previous)] if checked.previous else []
+    checked.missing_links = [_at(loaded, *_missing_link(name)) for name in facts.call.documents.missing()]
     if facts.call.call.draft:
-        facts.reminders = carried
+        checked.reminders = carried
     else:
         problems += carried
-    drifted, facts.translation_reminders = drift.check_project(root, docs, loaded, path, raw, bool(facts.call.call.draft))
+    drifted, checked.translation_reminders = drift.check_project(root, docs, loaded, path, raw, bool(facts.call.call.draft))
     problems += drifted
     if problems:
         raise DataError(problems)
-    return facts
+    return checked
 
 
 def _missing_link(name: str) -> tuple[str, str, str]:
@@ -125,12 +165,12 @@ def read_data(root: Path) -> bytes:
     return read_bytes(path, shown)
 
 
-def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -> Facts:
+def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -> Checked:
     """load_and_check_pages, or its result from an earlier build of the same data, pages and code.
 
     Validating the data and every marker of every page is most of what the hooks add to a
     build; a build whose inputs all match an earlier successful one reads that result back
-    (a pickle of the checked Facts with the markers the check rendered, call.json's text and its schema's,
+    (a pickle of the Checked result with the markers the check rendered, call.json's text and its schema's,
     keyed by the bytes of every input and the code's fingerprint). Problems are never cached:
     a file with problems is checked every time.
     ``raw`` is the data file's bytes, read once by the caller.
@@ -139,27 +179,25 @@ def load_and_check_cached(root: Path, docs: Path, cache_dir: Path, raw: bytes) -
     parts: list[bytes | str] = [shown, raw, *_archived_data(root), _lock_bytes(root)]
     for page in sorted(docs.rglob("*.md")):
         parts += [page.relative_to(docs).as_posix(), page.read_bytes()]
-    cached = cache_dir / f"checked-{cache_key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
-    try:
-        use(cached)  # marked used, so that a concurrent build of other data does not prune it
-        facts, memo = pickle.loads(cached.read_bytes())
-        adopt_memo(facts, memo)
-        return facts
-    except Exception:  # no cache yet, or one this code cannot read: check afresh
-        pass
-    facts = load_and_check_pages(root, docs, (path, shown), raw)
-    facts.json_text()  # made now, kept in the pickle
-    facts.json_schema_text()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+    store = Store(cache_dir, keep=CHECKED_KEPT, patterns=("checked-*.pickle",))
+    name = f"checked-{key(*parts, libraries=CHECK_LIBRARIES)}.pickle"
+    found = store.load(name)
+    if isinstance(found, Checked):
+        adopt_memo(found.facts, found.memo)
+        return found
+    checked = load_and_check_pages(root, docs, (path, shown), raw)
+    checked.call_json()  # made now, kept in the pickle
+    checked.call_schema()
     # The markers the check rendered go with the facts: every marker of every page, so a build
     # from this cache renders none of them again (except the ones that read the clock on another day).
-    partial.write_bytes(pickle.dumps((facts, memo_of(facts)), protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(cached)
-    prune(cache_dir, "checked-*.pickle", keep=cached)  # only what no build has used for a while
-    return facts
+    checked.memo = memo_of(checked.facts)
+    store.dump(name, checked)
+    checked.memo = {}
+    return checked
 
 
+# Checked data kept (a few: switching between two data files, CALL_FILE and data/call.yaml, reuses both).
+CHECKED_KEPT = 4
 # The libraries whose versions can change what the check says.
 CHECK_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Babel", "Markdown", "nh3")
 

@@ -7,7 +7,6 @@ not rewritten. Binary formats that are compressed already (PDF, PNG) are left al
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assets_out import write_if_changed
+from .cache import Store, content_hash
 
 SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".ics", ".txt"})
 # Measured on this site (87 files, 2.4 MB): level 6 with two threads takes ~0.1 s; level 9 saves
@@ -24,6 +24,8 @@ LEVEL = 6
 # Files this large are mostly the theme's own scripts and styles, the same in every build: their
 # gzip is kept in a cache by content hash, so a rebuild compresses only what changed.
 CACHE_FROM = 32_000
+# Entries kept (most recently used first): this site's large files, both languages, and archived years'.
+CACHE_KEPT = 300
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,10 @@ def _packs(gz: Path, data: bytes) -> int | None:
 
 def _cached(data: bytes, level: int, cache: Path) -> bytes:
     """The gzip of ``data`` from the cache, made and stored on a miss."""
-    entry = cache / f"{hashlib.sha256(data).hexdigest()}-{level}.gz"
-    if entry.is_file():
-        return entry.read_bytes()
-    packed = gzip_bytes(data, level)
-    write_if_changed(entry, packed)
+    store = Store(cache, keep=CACHE_KEPT, patterns=("*.gz",))
+    name = f"{content_hash(data)}.{level}.gz"  # not the name older code gave its unverified entries
+    packed = store.read(name)
+    if packed is None:
+        packed = gzip_bytes(data, level)
+        store.write(name, packed)
     return packed

@@ -54,7 +54,7 @@ class Previous:
         """A call today's model reads (an archive without its call.json, a git ref): its call.json made now,
         its texts as typed from the model (the same places as in its YAML)."""
         typed = facts.call.model_dump(mode="json", exclude_none=True)
-        return cls(int(facts.call.call.fiscal_year), shown, json.loads(facts.json_text()), typed)
+        return cls(int(facts.call.call.fiscal_year), shown, call_json.tree(facts), typed)
 
     @property
     def version(self) -> str:
@@ -166,9 +166,11 @@ def write_with_own_code(root: Path, year: int, data: Path, snapshot: Path) -> Pa
         )
     if out.exists():
         raise Unreadable(f"{_relative(out, root)} はすでにあります。/ {_relative(out, root)} already exists.")
-    script = (
+    script = (  # the call.json text as that year's code writes it (older code kept it on Facts)
         "import sys\nfrom pathlib import Path\nfrom callguide.pipeline import load\n"
-        "sys.stdout.write(load(Path(sys.argv[1]), sys.argv[2]).json_text())\n"
+        "facts = load(Path(sys.argv[1]), sys.argv[2])\n"
+        "try:\n    from callguide.call_json import text\nexcept ImportError:\n    text = type(facts).json_text\n"
+        "sys.stdout.write(text(facts))\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("CALL_FILE", "CALLGUIDE_ARCHIVE")}
     env["PYTHONPATH"] = str(snapshot / "src")

@@ -9,7 +9,6 @@ import difflib
 import html as html_lib
 import re
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 
 from . import format as fmt
 from .blocks import FORMS as BLOCK_FORMS
+from .cache import clock_read, memoised
 from .errors import MarkerError
 from .fact_types import FACT_TYPES
 from .facts import Facts
@@ -48,10 +48,6 @@ ANY_MARKER = re.compile(r"\{\{(?P<body>.*?)\}\}")
 MAX_DEPTH = 4
 
 
-class _Clock:
-    """How many times renderers have asked a Context for the time (see render_marker)."""
-
-    reads = 0
 
 
 @dataclass(frozen=True)
@@ -70,10 +66,10 @@ class Context:
     @property
     def now(self) -> datetime:
         """The moment the page describes (``status.reference_time``), fixed at the first
-        reading so that everything rendered with this Context agrees. Renderers read the
-        clock only here: each reading is counted, and a rendering that read it is memoised
+        reading so that everything rendered with this Context agrees. Reading it marks every
+        rendering in progress as depending on the moment (``cache.memoised``): it is kept
         under the moment, not for ever."""
-        _Clock.reads += 1
+        clock_read()
         return self._pinned
 
     @cached_property
@@ -82,7 +78,13 @@ class Context:
 
     @cached_property
     def moment(self) -> tuple:
-        """What the pages read from the clock at ``now`` (``status.moment``)."""
+        """What the pages read from the clock at ``now`` (``status.moment``): the key of every
+        rendering that read the clock."""
+        clock_read()
+        return self._moment
+
+    @cached_property
+    def _moment(self) -> tuple:
         return moment(self.facts, self._pinned)
 
     # What a block renders with: blocks reach the renderers through the Context they are given, so
@@ -337,42 +339,15 @@ def render_value(value: Any, path: str, ctx: Context, variant: str | None = None
     )
 
 
-# Renderings of each loaded Facts: by (language, path, form, depth) for the renderings that
-# did not read the clock, and by those plus the moment (``Context.moment``) for those that did
-# (the status and the timeline), whose base key then holds _TIMED. A build renders the same
-# marker many times (the page check, then every page, the PDF, blocks that repeat facts); the
-# check's memo is kept with the checked data (``memo_of``/``adopt_memo``), so a build whose
-# data and pages are unchanged renders no marker again.
-_RENDERED: weakref.WeakKeyDictionary[Facts, dict[tuple, str]] = weakref.WeakKeyDictionary()
-_TIMED = "\0read the clock"
-
-
 def render_marker(path: str, variant: str | None, ctx: Context, depth: int = 0) -> Markup:
-    """Render one marker, or raise MarkerError saying what is wrong with it (memoised per Facts)."""
-    memo = _RENDERED.setdefault(ctx.facts, {})
-    key: tuple = (ctx.lang, path, variant, depth)
-    html = memo.get(key)
-    if html == _TIMED:
-        key += (ctx.moment,)
-        html = memo.get(key)
-    if html is None:
-        reads = _Clock.reads
-        html = _render_marker(path, variant, ctx, depth)
-        if _Clock.reads != reads and len(key) == 4:
-            memo[key] = _TIMED
-            key += (ctx.moment,)
-        memo[key] = html
-    return html
+    """Render one marker, or raise MarkerError saying what is wrong with it.
 
-
-def memo_of(facts: Facts) -> dict[tuple, str]:
-    """The renderings made so far from these facts (to be stored with them)."""
-    return dict(_RENDERED.get(facts, {}))
-
-
-def adopt_memo(facts: Facts, memo: dict[tuple, str]) -> None:
-    """Reuse renderings stored with these facts (``memo_of`` of the same facts, same code)."""
-    _RENDERED.setdefault(facts, {}).update(memo)
+    Memoised per Facts (``cache.memoised``): a build renders the same marker many times (the page
+    check, every page, the PDF, blocks that repeat facts), and the check's renderings are kept with
+    the checked data. A rendering that read the clock, itself or through anything it includes, is
+    kept under the moment (``Context.moment``) and rendered afresh at another one.
+    """
+    return memoised(ctx.facts, (ctx.lang, path, variant, depth), lambda: ctx.moment, lambda: _render_marker(path, variant, ctx, depth))
 
 
 def _render_marker(path: str, variant: str | None, ctx: Context, depth: int) -> Markup:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from .cache import Store, content_hash
 from .languages import DEFAULT, OTHERS
 
 CUT = "\u200b"
@@ -42,7 +43,7 @@ _SPACE = re.compile(r"\s+")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _RUN = re.compile(r"\S+")
 _LIBRARIES = ("sudachipy", "sudachidict-small")
-INDEX_FORMAT = 1  # bump when the shape of the cached or written data changes
+INDEX_FORMAT = 2  # bump when the shape of the cached or written data changes
 
 
 def plain(fragment: str) -> str:
@@ -76,16 +77,21 @@ class Segmenter:
     changed: bool = False
 
     def __post_init__(self):
-        if self.cache_file and self.cache_file.exists():
+        stored = self._store().read(self.cache_file.name) if self.cache_file else None
+        if stored is not None:
             try:
-                self.known = json.loads(self.cache_file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                self.known = json.loads(stored.decode("utf-8"))
+            except ValueError:
                 self.known = {}
+
+    def _store(self) -> Store:
+        """The cut texts' cache: one file per analyser version, the two most recently used kept."""
+        return Store(self.cache_file.parent if self.cache_file else None, keep=2, patterns=("cuts-*.json",))
 
     def __call__(self, text: str) -> str:
         if not _JAPANESE.search(text):
             return text
-        key = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        key = content_hash(text)
         self.used.add(key)
         cut = self.known.get(key)
         if cut is None or cut.replace(CUT, "") != text:
@@ -99,8 +105,7 @@ class Segmenter:
         if not self.cache_file or not (self.changed or self.used != self.known.keys()):
             return
         kept = {k: v for k, v in self.known.items() if k in self.used}
-        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-        self.cache_file.write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        self._store().write(self.cache_file.name, json.dumps(kept, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         self.known, self.changed = kept, False
 
 

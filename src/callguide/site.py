@@ -5,10 +5,12 @@ The hooks' shared state and what they read from MkDocs and static-i18n are in ho
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from .cache import use_root
 
 
 def cache_root(project: Path) -> Path:
-    """Where builds keep what they can reuse: CALLGUIDE_CACHE_DIR, else .cache/ in ``project`` (the folder of mkdocs.yml)."""
-    return Path(os.environ.get("CALLGUIDE_CACHE_DIR") or project / ".cache")
+    """Where builds keep what they can reuse: CALLGUIDE_CACHE_DIR, else .cache/ in ``project`` (the folder
+    of mkdocs.yml); every cache of the build lives under it (see callguide.cache)."""
+    return use_root(project)

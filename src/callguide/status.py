@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from .cache import clock_read
 from .facts import Facts
 
 Phase = Literal["upcoming", "open", "closed"]
@@ -39,6 +40,7 @@ def reference_time(facts: Facts, environ: dict[str, str] | None = None) -> datet
     An archive ignores the clock (its pages are the same whenever rebuilt, so they can be cached);
     only a ``SOURCE_DATE_EPOCH`` later than the close moves it on.
     """
+    clock_read()  # whatever is being rendered now depends on the moment (cache.memoised)
     env = os.environ if environ is None else environ
     if not archived_year(env):
         return build_time(env)

@@ -13,8 +13,19 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
+
+from .. import cache
+
+# Compiled block templates kept (most recently used first): this package's and archived snapshots'.
+KEPT = 200
+
+
+def _bytecode_store() -> cache.Store:
+    """The blocks' compiled templates under the caches' root (none when no root is known)."""
+    root = cache.root()
+    return cache.Store(root / "jinja-blocks" if root is not None else None, keep=KEPT, patterns=("*.jinja",))
 
 
 @lru_cache(maxsize=1)
@@ -22,12 +33,12 @@ def templates() -> Environment:
     """One Jinja environment for every block; undefined names are errors, output is escaped.
 
     Compiling the templates is most of their cost in a build; Jinja's bytecode cache keeps the
-    compiled form between builds (in its own per-user folder under the temporary directory,
-    keyed by each template's source, so an edited template is compiled again).
+    compiled form between builds (verified entries under the caches' root, ``jinja-blocks/``,
+    checked against each template's source, so an edited template is compiled again).
     """
     return Environment(
         loader=PackageLoader("callguide", "templates"),
-        bytecode_cache=FileSystemBytecodeCache(),
+        bytecode_cache=cache.JinjaBytecode(_bytecode_store),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -1,0 +1,69 @@
+"""``make new-call``: archive this year's call and prepare call.yaml for the next (see callguide.archive).
+
+Apart from callguide.archive because it checks the data first (callguide.pipeline), and the
+pipeline reads the archive's listing: neither imports the other in a loop.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .archive import ARCHIVE_DATA, DATA, SNAPSHOTS, next_year_text, write_snapshot
+from .loader import read_bytes
+from .pipeline import load_and_check_pages
+from .previous import json_file
+from .translation_lock import LOCK
+
+
+class Refused(Exception):
+    """new-call will not run; the message says why in both languages."""
+
+
+def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str]]:
+    """Archive the current call and prepare call.yaml for the next year; return (year, changed files).
+
+    Refuses (``Refused`` / ``DataError``) before writing anything when the data or a page has a problem,
+    when that year is already archived, or (unless ``allow_uncommitted``) when data/call.yaml or docs/
+    has changes git has not recorded.
+    """
+    data = root / DATA
+    raw = read_bytes(data, DATA.as_posix())  # read once: checked, archived byte for byte, edited as text
+    checked = load_and_check_pages(root, root / "docs", (data, DATA.as_posix()), raw)  # raises DataError
+    facts = checked.facts
+    year = int(facts.call.call.fiscal_year)
+    if facts.call.call.draft:
+        raise Refused(
+            f"data/call.yaml の{year}年度の公募はまだ下書き（draft: true）です。下書きはアーカイブしません。"
+            f"公開後、次の年度を始めるときに make new-call を実行してください。\n"
+            f"The {year} call in data/call.yaml is still a draft (draft: true); a draft is not archived. "
+            f"Run make new-call when this call is published and the next one is to start."
+        )
+    target = root / ARCHIVE_DATA / f"{year}.yaml"
+    snapshot = root / SNAPSHOTS / str(year)
+    if target.exists() or snapshot.exists():
+        existing = target if target.exists() else snapshot
+        raise Refused(
+            f"{existing.relative_to(root)} はすでにあります：{year}年度の公募はアーカイブ済みです。"
+            f"call.yaml の call.fiscal_year が新しい年度になっているか確認してください。\n"
+            f"{existing.relative_to(root)} already exists: the {year} call is already archived. "
+            f"Check call.fiscal_year in call.yaml."
+        )
+    if not allow_uncommitted:
+        from .uncommitted import refusal, uncommitted
+
+        if files := uncommitted(root):
+            raise Refused(refusal(files))
+    new_text = next_year_text(raw.decode("utf-8-sig"), year)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(raw)
+    written = json_file(target)  # the year's call.json: what later years are compared with (previous.py)
+    written.write_text(checked.call_json(), encoding="utf-8")
+    write_snapshot(root, snapshot)
+    lock = root / LOCK
+    if lock.is_file():  # the year's confirmed translations go with it; the live lock stays valid (new-call edits no text)
+        shutil.copy2(lock, snapshot / LOCK)
+    data.write_text(new_text, encoding="utf-8")
+    return year, [target.relative_to(root).as_posix(), written.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
+
+
+__all__ = ["Refused", "new_call"]
