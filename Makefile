@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Java and npm (the Nu Html Checker in the tests).
 APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
-.PHONY: serve build check confirm test test-fast deps venv clean schema lint bench new-call diff
+.PHONY: serve build check confirm test test-fast deps venv clean schema lint bench new-call diff archive-json
 
 # make serve PORT=8001 when port 8000 is taken (another preview still running)
 serve: deps $(STAMP)
@@ -40,6 +40,11 @@ new-call: $(STAMP)
 diff: $(STAMP)
 	@test -n "$(FROM)" || { echo "make diff FROM=2025 (an archived year) or FROM=<git ref> / 比較元を FROM= で指定してください"; exit 2; }
 	$(BIN)/python -m callguide diff "$(FROM)"
+
+# A year archived before new-call wrote data/archive/<year>.json: write it with that year's own code.
+archive-json: $(STAMP)
+	@test -n "$(YEAR)" || { echo "make archive-json YEAR=2025 (an archived year) / 年度を YEAR= で指定してください"; exit 2; }
+	$(BIN)/python -m callguide archive-json "$(YEAR)"
 
 # Everything, on two workers (pytest-xdist): a site several workers need is built once and shared, and
 # each page walk (one load per page and width for axe, HTML_CodeSniffer, keyboard, languages, requests)

@@ -96,12 +96,17 @@ def cycle(tmp_path_factory):
     out["exists"] = run(repo, env, PY, "-m", "callguide", "new-call")
     budget.write_text(edited_budget, encoding="utf-8")
     data.write_text(text, encoding="utf-8")
-    # An archive the current code can no longer read: the build stops, saying where.
+    # An archive the current code can no longer read and without its call.json (archived before new-call
+    # wrote it): the build stops, saying where and what to run.
     archive = repo / "data/archive/2025.yaml"
     kept = archive.read_bytes()
+    written = repo / "data/archive/2025.json"
+    out["archived_json"] = written.read_text(encoding="utf-8")
+    written.rename(tmp / "2025.json")
     archive.write_bytes(kept.replace(b"  indirect_rate: 0.3\n", b"  indirect_rate: 30%\n", 1))
     out["bad_archive"] = run(repo, build_env, PY, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site"))
     archive.write_bytes(kept)
+    (tmp / "2025.json").rename(written)
     return out
 
 
@@ -163,6 +168,7 @@ def test_an_archive_the_code_cannot_read_stops_the_build_and_says_where(cycle):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "the previous call's archived data no longer validates" in result.stderr and "変更点のページを作れません" in result.stderr
+    assert "make archive-json YEAR=2025" in result.stderr
     assert re.search(r"^data/archive/2025.yaml:\d+:\d+: budget.indirect_rate.value: write a rate as a decimal", result.stderr, re.M), result.stderr
     assert (cycle["site"] / "index.html").exists()  # the site built before is still there
 
@@ -223,6 +229,8 @@ def test_archive_has_its_own_call_json(cycle):
     site, repo = cycle["site"], cycle["repo"]
     old = load(repo / "data/archive/2025.yaml", "2025.yaml")
     assert json.loads((site / "archive/2025/call.json").read_text(encoding="utf-8")) == json.loads(call_json.text(old))
+    # new-call wrote the same call.json beside the year's data: what later years are compared with.
+    assert json.loads(cycle["archived_json"]) == json.loads(call_json.text(old))
     current = json.loads((site / "call.json").read_text(encoding="utf-8"))
     assert current["call"]["fiscal_year"] == 2026 and current["budget"]["awards"]["value"] == 4
 

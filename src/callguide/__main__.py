@@ -5,6 +5,8 @@ confirm   record texts as confirmed translations, all or those named (make confi
 new-call  archive this year's call and prepare call.yaml for the next (make new-call);
           refused while data/call.yaml or docs/ has uncommitted changes, unless --allow-uncommitted
 diff FROM the facts changed since FROM: an archived year or a git ref (make diff FROM=…)
+archive-json YEAR  write data/archive/<YEAR>.json with that year's own code, for a year archived
+          before new-call wrote it (make archive-json YEAR=…)
 
 Problems are printed as ``file:line:col: path: message``; never a traceback.
 """
@@ -21,7 +23,7 @@ from .archive import ARCHIVE_DATA
 from .errors import DataError, links_heading, reminders_heading, summary
 from .pipeline import data_file, load, load_and_check_pages
 
-USAGE = "usage: python -m callguide check | confirm [PATH…] | new-call [--allow-uncommitted] | diff FROM (FROM: an archived year such as 2025, or a git ref)"
+USAGE = "usage: python -m callguide check | confirm [PATH…] | new-call [--allow-uncommitted] | diff FROM (FROM: an archived year such as 2025, or a git ref) | archive-json YEAR"
 
 
 def main(argv: list[str]) -> int:
@@ -35,6 +37,8 @@ def main(argv: list[str]) -> int:
         return new_call(root, allow_uncommitted=len(argv) == 2)
     if command == ["diff"] and len(argv) == 2 and argv[1].strip():
         return diff(root, argv[1].strip())
+    if command == ["archive-json"] and len(argv) == 2 and re.fullmatch(r"\d{4}", argv[1].strip()):
+        return archive_json(root, int(argv[1]))
     print(USAGE, file=sys.stderr)
     return 2
 
@@ -46,6 +50,9 @@ def check(root: Path) -> int:
         _problems(exc)
         return 1
     shown = data_file(root)[1]
+    if checked.previous_error:  # the archived year cannot be compared: the build would stop on it too
+        print(checked.previous_error, file=sys.stderr)
+        return 1
     if checked.reminders:
         print(reminders_heading(len(checked.reminders)))
         print("\n".join(str(p) for p in checked.reminders))
@@ -114,12 +121,14 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> int:
     print(
         f"{year}年度の公募をアーカイブしました：\n"
         f"  data/archive/{year}.yaml（データ）と archive/{year}/（その年の画面一式）。/archive/{year}/ で読めます。\n"
+        f"  data/archive/{year}.json はその年の call.json で、変更点の比較に使います。\n"
         f"data/call.yaml を{nxt}年度用にしました（call.fiscal_year: {nxt}、call.id の年、draft: true）。\n"
         f"次にすること：data/call.yaml の日付・締切・上限額・規則を{nxt}年度の公募要領に合わせて直し、\n"
         f"  make check で確認、make diff FROM={year} で変更点を確認、準備ができたら draft: true の行を消して公開します。\n"
         f"\n"
         f"Archived the {year} call:\n"
-        f"  data/archive/{year}.yaml (its data) and archive/{year}/ (its pages and code), readable at /archive/{year}/.\n"
+        f"  data/archive/{year}.yaml (its data) and archive/{year}/ (its pages and code), readable at /archive/{year}/;\n"
+        f"  data/archive/{year}.json is its call.json, which later years are compared with.\n"
         f"data/call.yaml is now set up for {nxt} (call.fiscal_year: {nxt}, the year in call.id, draft: true).\n"
         f"Next: update the dates, deadlines, caps and rules in data/call.yaml from the {nxt} call documents,\n"
         f"  run make check, review make diff FROM={year}, and delete the draft: true line when the call is final.\n"
@@ -129,7 +138,10 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> int:
 
 
 def diff(root: Path, source: str) -> int:
+    """An archived year is compared as its call.json (previous.py: it need not pass today's model);
+    call.yaml at a git ref is loaded with today's model."""
     from .changes import compare, report
+    from .previous import Previous, Unreadable, read
 
     new_path, new_shown = data_file(root)
     try:
@@ -138,12 +150,33 @@ def diff(root: Path, source: str) -> int:
             if old_path is None:
                 print(old_shown, file=sys.stderr)
                 return 1
-            old = load(old_path, old_shown)
+            if old_path.is_relative_to(root / ARCHIVE_DATA):
+                old = read(root, old_path, int(source), load)
+                old_shown = old.shown
+            else:
+                old = Previous.from_facts(load(old_path, old_shown), old_shown)
         new = load(new_path, new_shown)
     except DataError as exc:
         _problems(exc, "no comparison was made", "比較できませんでした。")
         return 1
+    except Unreadable as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     sys.stdout.write(report(compare(old, new), old, new, old_shown, new_shown))
+    return 0
+
+
+def archive_json(root: Path, year: int) -> int:
+    from .archive import SNAPSHOTS
+    from .previous import Unreadable, write_with_own_code
+
+    try:
+        written = write_with_own_code(root, year, root / ARCHIVE_DATA / f"{year}.yaml", root / SNAPSHOTS / str(year))
+    except Unreadable as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    shown = written.relative_to(root).as_posix()
+    print(f"{shown} を{year}年度のプログラムで書き出しました。コミットしてください。\nWrote {shown} with the {year} code; commit it.")
     return 0
 
 

@@ -1,8 +1,11 @@
 """Archived calls: ``make new-call`` and the frozen guides at /archive/<year>/.
 
-A year is archived as two things, both written by ``new_call`` and never changed after:
+A year is archived as three things, all written by ``new_call`` and never changed after:
 
 - ``data/archive/<year>.yaml``: that year's call.yaml, byte for byte;
+- ``data/archive/<year>.json``: that year's call.json (the same document as its site's), which the
+  "what changed" page, ``make diff`` and the dates-carried-over check compare with today's call
+  (previous.py), so that the year never has to pass a later model;
 - ``archive/<year>/``: a snapshot of everything that renders it (docs/, mkdocs.yml,
   hooks/, src/callguide with its templates and assets), so neither later page edits
   nor model or code changes can break the old guide. Only the pinned pip packages

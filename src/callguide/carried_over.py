@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from pydantic import BaseModel
+
 from .facts import Facts
+from .previous import MISSING, Previous
 from .types import ApproxDate, Deadline, MonthRange
 
 
@@ -28,17 +31,23 @@ def shown(when: object) -> str:
     return str(when)
 
 
-def carried_over(facts: Facts, previous: Facts, year: int) -> Iterator[tuple[str, str, str]]:
+def as_json(value: object) -> object:
+    """A value as call.json holds it, to compare with the previous call's call.json."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def carried_over(facts: Facts, previous: Previous, year: int) -> Iterator[tuple[str, str, str]]:
     """(path, message, Japanese message) for every milestone whose time is still the previous call's,
-    and for the date the information was checked (``call.data_as_of``) when it is still the previous call's."""
-    before = dict(previous.call.schedule.milestones())
-    found = [
-        (f"schedule.{name}.when", milestone.when)
-        for name, milestone in facts.call.schedule.milestones()
-        if name in before and before[name].when == milestone.when
-    ]
-    if facts.call.call.data_as_of == previous.call.call.data_as_of:
-        found.append(("call.data_as_of", facts.call.call.data_as_of))
+    and for the date the information was checked (``call.data_as_of``) when it is still the previous call's.
+
+    The previous call is its call.json (previous.py), read at today's paths: it need not pass today's model."""
+    candidates = [(f"schedule.{name}.when", milestone.when) for name, milestone in facts.call.schedule.milestones()]
+    candidates.append(("call.data_as_of", facts.call.call.data_as_of))
+    found = [(path, when) for path, when in candidates if (before := previous.get(path)) is not MISSING and before == as_json(when)]
     draft = bool(facts.call.call.draft)
     for path, when in found:
         value = shown(when)

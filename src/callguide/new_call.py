@@ -11,6 +11,7 @@ from pathlib import Path
 from .archive import ARCHIVE_DATA, DATA, SNAPSHOTS, next_year_text, write_snapshot
 from .loader import read_bytes
 from .pipeline import load_and_check_pages
+from .previous import json_file
 from .translation_lock import LOCK
 
 
@@ -27,7 +28,8 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str
     """
     data = root / DATA
     raw = read_bytes(data, DATA.as_posix())  # read once: checked, archived byte for byte, edited as text
-    facts = load_and_check_pages(root, root / "docs", (data, DATA.as_posix()), raw).facts  # raises DataError
+    checked = load_and_check_pages(root, root / "docs", (data, DATA.as_posix()), raw)  # raises DataError
+    facts = checked.facts
     year = int(facts.call.call.fiscal_year)
     if facts.call.call.draft:
         raise Refused(
@@ -54,12 +56,14 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str
     new_text = next_year_text(raw.decode("utf-8-sig"), year)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
+    written = json_file(target)  # the year's call.json: what later years are compared with (previous.py)
+    written.write_text(checked.call_json(), encoding="utf-8")
     write_snapshot(root, snapshot)
     lock = root / LOCK
     if lock.is_file():  # the year's confirmed translations go with it; the live lock stays valid (new-call edits no text)
         shutil.copy2(lock, snapshot / LOCK)
     data.write_text(new_text, encoding="utf-8")
-    return year, [target.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
+    return year, [target.relative_to(root).as_posix(), written.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
 
 
 __all__ = ["Refused", "new_call"]

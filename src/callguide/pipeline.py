@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import call_json, drift, rules
+from . import call_json, drift, previous, rules
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
 from .cache import Store, adopt_memo, key, memo_of
 from .carried_over import carried_over
@@ -22,6 +22,7 @@ from .format import LANGS
 from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
 from .pages import check_pages
+from .previous import Previous
 from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
 from .translation_lock import LOCK
 from .types import WHEN_ERROR, WHEN_TAGS
@@ -69,7 +70,7 @@ class Checked:
     """
 
     facts: Facts
-    previous: tuple[Facts, int] | None = None
+    previous: tuple[Previous, int] | None = None  # previous.Previous: that year's call.json
     previous_error: str | None = None
     reminders: list[Problem] = field(default_factory=list)
     missing_links: list[Problem] = field(default_factory=list)
@@ -125,16 +126,16 @@ def _missing_link(name: str) -> tuple[str, str, str]:
     )
 
 
-def _previous_call(root: Path, facts: Facts) -> tuple[tuple[Facts, int] | None, str | None]:
-    """The newest archived call of a year before this call's, loaded with the current model, as (facts, year);
-    or None and, when that archive no longer loads, its problems (the changes page reports them)."""
+def _previous_call(root: Path, facts: Facts) -> tuple[tuple[Previous, int] | None, str | None]:
+    """The newest archived call of a year before this call's, as its call.json (previous.py), as (call, year);
+    or None and, when it cannot be read, why (the changes page reports it)."""
     earlier = [item for item in archived(root) if item.year < facts.call.call.fiscal_year]
     if not earlier:
         return None, None
     item = earlier[-1]
     try:
-        return (load(item.data, _relative(item.data, root)), item.year), None
-    except DataError as exc:
+        return (previous.read(root, item.data, item.year, load), item.year), None
+    except previous.Unreadable as exc:
         return None, str(exc)
 
 
@@ -144,7 +145,8 @@ def _archived_data(root: Path) -> list[bytes | str]:
     parts: list[bytes | str] = []
     for item in sorted((root / ARCHIVE_DATA).glob("*.yaml")):
         snapshot = (root / SNAPSHOTS / item.stem / "mkdocs.yml").is_file()
-        parts += [f"{item.name} snapshot={snapshot}", item.read_bytes()]
+        written = previous.json_file(item)  # the year's call.json, compared in its place when there
+        parts += [f"{item.name} snapshot={snapshot}", item.read_bytes(), written.read_bytes() if written.is_file() else b"-"]
     return parts
 
 
