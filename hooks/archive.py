@@ -132,12 +132,14 @@ def on_post_build(config):
     runs.clear()
     for item, future in queued:
         dest = site / "archive" / str(item.year)
+        # The site this build replaces (None with --dirty) gives its unchanged copies as hard links.
+        previous = STATE.output / "archive" / str(item.year) if STATE.output is not None else None
         try:
             out = future.result()
             try:
-                copy_output(out, dest)
+                copy_output(out, dest, previous)
             except FileNotFoundError:  # pruned since (unused for an hour, while this build was stopped): once more
-                copy_output(_produce(item, STATE.project, config.site_url, STATE.cache), dest)
+                copy_output(_produce(item, STATE.project, config.site_url, STATE.cache), dest, previous)
         except ArchiveFailed as exc:
             problems.append(str(exc))
             continue

@@ -60,3 +60,34 @@ def test_an_edit_in_place_of_the_sites_archive_never_changes_the_cache(tmp_path)
     with page.open("r+b") as f:
         f.write(b"<p>edited in place</p>")
     assert tree(built) == before
+
+
+def test_the_next_build_links_the_replaced_sites_unchanged_copies(tmp_path):
+    """Given the site it replaces, a build hard-links that site's unchanged copies (size and time of the cache file) instead of copying."""
+    built = built_archive(tmp_path)
+    old, new = tmp_path / "old" / "archive" / "2025", tmp_path / "new" / "archive" / "2025"
+    copy_output(built, old)
+    copy_output(built, new, previous=old)
+    assert tree(new) == tree(built)
+    assert (new / "index.html").stat().st_ino == (old / "index.html").stat().st_ino
+    assert (new / "index.html").stat().st_ino != (built / "index.html").stat().st_ino
+
+
+def test_a_copy_edited_in_place_is_not_carried_into_the_next_build(tmp_path):
+    built = built_archive(tmp_path)
+    old, new = tmp_path / "old" / "archive" / "2025", tmp_path / "new" / "archive" / "2025"
+    copy_output(built, old)
+    (old / "index.html").write_bytes(b"<p>edited in the published site</p>")
+    (old / "en" / "budget" / "index.html").unlink()
+    copy_output(built, new, previous=old)
+    assert tree(new) == tree(built)
+    assert (new / "index.html").stat().st_ino != (old / "index.html").stat().st_ino
+
+
+def test_without_a_replaced_site_or_with_the_cache_itself_everything_is_copied(tmp_path):
+    built = built_archive(tmp_path)
+    dest = tmp_path / "site" / "archive" / "2025"
+    copy_output(built, dest, previous=built)
+    assert tree(dest) == tree(built)
+    assert all((dest / n).stat().st_ino != (built / n).stat().st_ino for n in tree(built))
+    assert (dest / "index.html").stat().st_mode & 0o200

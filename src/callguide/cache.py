@@ -83,12 +83,17 @@ def content_hash(*parts: bytes | str) -> str:
 def code_fingerprint(*libraries: str) -> str:
     """A hash of every source file of callguide and of the given libraries' versions: a cached
     entry is reused only when nothing that made it changed (an upgrade makes it again)."""
+    return content_hash(*_package_sources(), *(f"{name}=={version(name)}" for name in libraries))
+
+
+@functools.cache
+def _package_sources() -> tuple[bytes | str, ...]:
+    """Each source file's name and bytes, read once per process (three caches ask, with different libraries)."""
     parts: list[bytes | str] = []
     for path in sorted(PACKAGE.rglob("*")):
         if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
             parts += [path.relative_to(PACKAGE).as_posix(), path.read_bytes()]
-    parts += [f"{name}=={version(name)}" for name in libraries]
-    return content_hash(*parts)
+    return tuple(parts)
 
 
 def key(*parts: bytes | str, libraries: tuple[str, ...] = ()) -> str:
