@@ -38,6 +38,7 @@ SECTIONS: dict[str, tuple[dict[str, str], str]] = {
     "documents": ({"ja": "公式の資料", "en": "Official documents"}, "apply.md"),
     "programme": ({"ja": "ASPIREについて", "en": "About ASPIRE"}, "aspire.md"),
     "joint_call": ({"ja": "本公募について", "en": "This joint call"}, "call.md"),
+    "partners": ({"ja": "相手国側の資金配分機関", "en": "Partner funders"}, "call.md"),
     "budget": ({"ja": "予算・研究期間", "en": "Budget and period"}, "budget.md"),
     "duplicates": ({"ja": "重複応募の制限", "en": "Duplicate applications"}, "duplicates.md"),
     "selfcheck": ({"ja": "応募資格チェック", "en": "Eligibility check"}, "eligibility.md"),

@@ -33,6 +33,7 @@ from .cache import Store, content_hash, key
 from .errors import Explained
 from .facts import Facts
 from .lang_parts import mark_language_parts
+from .model_checklist import role_name
 from .pdf_worker import receive, render_pdf, send
 from .render import Context, plain, render_marker
 
@@ -113,7 +114,7 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
     draft = bool(call.call.draft)
     deadlines = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in facts.deadlines()]
     before = [{"title": call.schedule.prior_notice.title[lang], "when": render_marker("schedule.prior_notice", None, ctx)}]
-    roles = [{"name": role.name[lang], "groups": role_items(role, f"checklist.{key}", ctx)} for key, role in call.checklist.roles()]
+    roles = [{"name": role_name(call, key)[lang], "groups": role_items(role, f"checklist.{key}", ctx)} for key, role in call.checklist.roles()]
     html = str(
         render_template(
             "checklist_print.html",

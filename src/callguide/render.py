@@ -60,8 +60,8 @@ class Context:
 
     @property
     def zones(self) -> list[str]:
-        z = self.facts.call.call.zones
-        return [z.japan, z.uk]
+        call = self.facts.call
+        return [call.call.zones.japan, *(p.zone for p in call.partners.values())]
 
     @property
     def now(self) -> datetime:

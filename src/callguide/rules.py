@@ -5,7 +5,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from .derived import DERIVED
+from .derived import derived
 from .facts import Facts
 from .model_checklist import check_ids as _checklist_ids
 from .types import when_span
@@ -49,7 +49,7 @@ def _year_in_id(facts: Facts) -> Iterator[tuple[str, str, str]]:
 
 
 def _stated_figures(facts: Facts) -> Iterator[tuple[str, str, str]]:
-    for d in DERIVED:
+    for d in derived(facts.call):
         value = facts.get(d.path)
         stated = getattr(value, "stated", None)
         if stated is None or not d.replaces:
