@@ -1,0 +1,112 @@
+"""A mistake in the partners' data is a located, bilingual error, never a traceback (issue 17 part 6).
+
+Each test makes one edit of the frozen 2025 call: an unknown territory, currency or zone code, a
+partner missing a text in one language, two partners under one id, and a step, checklist role,
+proposal part or planner entry naming a partner the call does not have. ``load`` raises DataError
+(``make check`` and the build then write nothing) with one message per mistake, at its line.
+"""
+from __future__ import annotations
+
+import pytest
+from bilingual import headlines
+from conftest import FIXTURE_DATA
+
+from callguide.errors import DataError
+from callguide.pipeline import load
+
+BASE = FIXTURE_DATA.read_text(encoding="utf-8")
+
+
+def problems(tmp_path, *edits: tuple[str, str]) -> tuple[list[str], str]:
+    text = BASE
+    for old, new in edits:
+        assert old in text, f"the test's anchor is no longer in the fixture: {old!r}"
+        text = text.replace(old, new, 1)
+    path = tmp_path / "call.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        load(path, "data/call.yaml")
+    return headlines(exc.value.problems), text  # each has its Japanese line
+
+
+def at(text: str, needle: str, offset: int = 0) -> str:
+    pos = text.index(needle)
+    line = text.count("\n", 0, pos) + 1
+    return f"data/call.yaml:{line}:{pos - (text.rfind(chr(10), 0, pos) + 1) + 1 + offset}"
+
+
+def test_unknown_territory_code(tmp_path):
+    errs, text = problems(tmp_path, ("    territory: GB\n", "    territory: UK\n"))
+    assert errs == [f"{at(text, 'territory: UK', 11)}: partners.uk.territory: 'UK' is not a two-letter country or region code (ISO 3166, such as GB or NO)"]
+
+
+def test_unknown_currency_code_is_one_error_at_the_currency(tmp_path):
+    errs, text = problems(tmp_path, ("    currency: GBP\n", "    currency: GPB\n"))
+    assert errs == [f"{at(text, 'GPB')}: partners.uk.currency: unknown currency code 'GPB' (an ISO 4217 code such as JPY, GBP or EUR); did you mean GBP?"]
+
+
+def test_unknown_zone_code(tmp_path):
+    errs, text = problems(tmp_path, ("    zone: Europe/London\n", "    zone: Europe/Londn\n"))
+    assert errs == [f"{at(text, 'Europe/Londn')}: partners.uk.zone: unknown time zone 'Europe/Londn' (use an IANA name such as Asia/Tokyo); did you mean Europe/London?"]
+
+
+def test_a_partner_text_missing_in_one_language(tmp_path):
+    errs, text = problems(tmp_path, ("    lead:\n      ja: 英国側研究代表者（PL）\n      en: UK project lead (PL)\n", "    lead:\n      ja: 英国側研究代表者（PL）\n"))
+    assert errs == [f"{at(text, 'ja: 英国側研究代表者（PL）')}: partners.uk.lead.en: the English text (en) is missing"]
+
+
+def test_two_partners_under_one_id(tmp_path):
+    second = "partners:\n  uk:\n    territory: DE\n"
+    errs, text = problems(tmp_path, ("partners:\n", second))
+    assert len(errs) == 1 and "duplicate key 'uk'" in errs[0] and errs[0].startswith("data/call.yaml:")
+
+
+@pytest.mark.xfail(strict=True, reason="a call without a partner is not checked yet")
+def test_a_call_without_a_partner(tmp_path):
+    start = BASE.index("partners:\n  uk:\n")
+    end = BASE.index("\n# ----", start)
+    errs, text = problems(tmp_path, (BASE[start:end], "partners: {}"))
+    # (the texts that name partners.uk's facts are reported too, each at its marker)
+    assert f"{at(text, 'partners: {}', 10)}: partners: a joint call has at least one partner funder: write its block under partners (the 2025 call's is uk)" in errs
+
+
+@pytest.mark.xfail(strict=True, reason="a step naming a partner the call does not have is not checked yet")
+def test_a_step_naming_a_partner_the_call_does_not_have(tmp_path):
+    errs, text = problems(tmp_path, ("    - who: uk\n", "    - who: de\n"))
+    assert errs == [f"{at(text, 'who: de', 5)}: apply.steps.1.who: no partner 'de' in partners: write japan, both or a partner's id (uk)"]
+
+
+@pytest.mark.xfail(strict=True, reason="a checklist role of a partner the call does not have is not checked yet")
+def test_a_checklist_role_for_a_partner_the_call_does_not_have(tmp_path):
+    errs, text = problems(tmp_path, ("  leads:\n    uk:\n", "  leads:\n    de:\n"))
+    assert errs == [f"{at(text, 'de:', 0)}: checklist.leads.de: no partner 'de' in partners: a lead's checklist is under its partner's id (uk)"]
+
+
+@pytest.mark.xfail(strict=True, reason="a proposal part's form of a partner the call does not have is not checked yet")
+def test_a_proposal_part_naming_a_partner_the_call_does_not_have(tmp_path):
+    errs, text = problems(tmp_path, ("    where: uk_form\n", "    where: de_form\n"))
+    assert errs == [f"{at(text, 'de_form')}: contents.0.where: no partner 'de' in partners: write jst_form, both_forms or <partner id>_form (uk_form)"]
+
+
+@pytest.mark.xfail(strict=True, reason="the planner's notes of a partner the call does not have are not checked yet")
+def test_planner_notes_for_a_partner_the_call_does_not_have(tmp_path):
+    errs, text = problems(tmp_path, ("      uk: {check: planner_uk_check", "      de: {check: planner_uk_check"))
+    assert errs == [f"{at(text, 'de: {check')}: selfcheck.planner.partners.de: no partner 'de' in partners (uk)"]
+
+
+@pytest.mark.xfail(strict=True, reason="a planner note naming no guide note is not checked yet")
+def test_planner_notes_naming_no_guide_note(tmp_path):
+    errs, text = problems(tmp_path, ("{check: planner_uk_check,", "{check: planner_uk_chek,"))
+    assert errs == [f"{at(text, 'planner_uk_chek')}: selfcheck.planner.partners.uk.check: no note 'planner_uk_chek' in guide_notes"]
+
+
+@pytest.mark.xfail(strict=True, reason="an amount in another currency than the partner's is not checked yet")
+def test_a_cap_written_in_another_currency_than_the_partners(tmp_path):
+    errs, text = problems(tmp_path, ("      cap: 1500000\n", "      cap: {amount: 1500000, currency: EUR}\n"))
+    assert errs == [f"{at(text, 'currency: EUR', 10)}: partners.uk.budget.cap.currency: the partner's amounts are in its currency, GBP: write the amount alone (cap: 1500000) or change partners.uk.currency"]
+
+
+@pytest.mark.xfail(strict=True, reason="a published yen figure without a cap is not checked yet")
+def test_a_yen_figure_without_a_cap(tmp_path):
+    errs, text = problems(tmp_path, ("      cap: 1500000\n", ""))
+    assert errs == [f"{at(text, 'stated_cap_jpy', 0)}: partners.uk.budget.stated_cap_jpy: JST's yen figure is for a cap: write the cap (cap:) or delete this line"]
