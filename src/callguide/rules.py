@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from .derived import derived
 from .facts import Facts
 from .model_checklist import check_ids as _checklist_ids
+from .rules_partners import check as _partners
 from .types import when_span
 
 # JST rounds published caps (3.7億円 for 3億7,050万円): a stated figure may differ this much.
@@ -22,6 +23,7 @@ def check(facts: Facts) -> Iterator[tuple[str, str, str]]:
     yield from _checklist_ids(facts.call)
     yield from _year_in_id(facts)
     yield from _handoffs(facts)
+    yield from _partners(facts)
 
 
 def _handoffs(facts: Facts) -> Iterator[tuple[str, str, str]]:

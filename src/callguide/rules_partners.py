@@ -1,0 +1,102 @@
+"""Cross-field rules of the partners: every side, role, form and planner entry names a partner the
+call has, and each partner's amounts are in its own currency.
+
+A partner's id is the staff's choice (the 2025 call's is ``uk``), so the model cannot list the ids a
+step or a checklist role may name: these rules check them against ``partners`` and report each at
+the field to change, in English and Japanese (``rules.check``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .facts import Facts
+from .model_partners import HOME_CURRENCY
+
+Found = Iterator[tuple[str, str, str]]
+# What a step's `who` may name besides a partner's id.
+SIDES = ("japan", "both")
+# What a proposal part's `where` may name besides <partner id>_form.
+FORMS = ("jst_form", "both_forms")
+
+
+def check(facts: Facts) -> Found:
+    call = facts.call
+    ids = list(call.partners)
+    known = ", ".join(ids)
+    if not ids:
+        yield (
+            "partners",
+            "a joint call has at least one partner funder: write its block under partners (the 2025 call's is uk)",
+            "共同公募には相手国側の資金配分機関が1つ以上必要です。partners の下にそのまとまりを書いてください（2025年度は uk）。",
+        )
+    for i, step in enumerate(call.apply.steps):
+        if step.who not in SIDES and step.who not in call.partners:
+            yield (
+                f"apply.steps.{i}.who",
+                f"no partner '{step.who}' in partners: write japan, both or a partner's id ({known})",
+                f"partners に「{step.who}」という相手国側はありません。japan、both、または相手国側の id（{known}）を書いてください。",
+            )
+    for pid in call.checklist.leads:
+        if pid not in call.partners:
+            yield (
+                f"checklist.leads.{pid}",
+                f"no partner '{pid}' in partners: a lead's checklist is under its partner's id ({known})",
+                f"partners に「{pid}」という相手国側はありません。代表者のチェックリストは、その相手国側の id（{known}）の下に書きます。",
+            )
+    for i, part in enumerate(call.contents):
+        pid = part.where.removesuffix("_form")
+        if part.where not in FORMS and (pid == part.where or pid not in call.partners):
+            forms = ", ".join(f"{p}_form" for p in ids)
+            yield (
+                f"contents.{i}.where",
+                f"no partner '{pid}' in partners: write jst_form, both_forms or <partner id>_form ({forms})",
+                f"partners に「{pid}」という相手国側はありません。jst_form、both_forms、または「相手国側の id_form」（{forms}）を書いてください。",
+            )
+    yield from _planner(facts, known)
+    for pid, partner in call.partners.items():
+        yield from _currency(pid, partner)
+
+
+def _planner(facts: Facts, known: str) -> Found:
+    call = facts.call
+    for pid, notes in call.selfcheck.planner.partners.items():
+        if pid not in call.partners:
+            yield (
+                f"selfcheck.planner.partners.{pid}",
+                f"no partner '{pid}' in partners ({known})",
+                f"partners に「{pid}」という相手国側はありません（あるのは {known}）。",
+            )
+            continue
+        for field in ("check", "over_cap"):
+            note = getattr(notes, field)
+            if note not in call.guide_notes:
+                yield (
+                    f"selfcheck.planner.partners.{pid}.{field}",
+                    f"no note '{note}' in guide_notes",
+                    f"guide_notes に「{note}」という補足はありません。id の綴りを確かめてください。",
+                )
+
+
+def _currency(pid: str, partner) -> Found:
+    """The cap and the exchange rate are in the partner's currency, the rate's quote is the yen, and JST's
+    yen figure belongs to a cap."""
+    budget, own = partner.budget, partner.currency
+    if budget.cap is not None and budget.cap.currency != own:
+        yield (
+            f"partners.{pid}.budget.cap.currency",
+            f"the partner's amounts are in its currency, {own}: write the amount alone (cap: {budget.cap.amount}) or change partners.{pid}.currency",
+            f"相手国側の金額はその通貨（{own}）で書きます。金額だけを書く（cap: {budget.cap.amount}）か、partners.{pid}.currency を直してください。",
+        )
+    fx = partner.exchange_rate
+    if fx.base != own or fx.quote != HOME_CURRENCY:
+        yield (
+            f"partners.{pid}.exchange_rate",
+            f"the exchange rate is the yen value of one {own}: write the number alone (exchange_rate: {fx.value})",
+            f"換算レートは 1{own} が何円かを書きます。数だけを書いてください（exchange_rate: {fx.value}）。",
+        )
+    if budget.stated_cap_jpy is not None and budget.cap is None:
+        yield (
+            f"partners.{pid}.budget.stated_cap_jpy",
+            "JST's yen figure is for a cap: write the cap (cap:) or delete this line",
+            "この円の金額は上限額を換算したものです。上限額（cap:）を書くか、この行を消してください。",
+        )
