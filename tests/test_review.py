@@ -20,6 +20,7 @@ from callguide.call_json import META
 from callguide.loader import load_file
 from callguide.new_call import new_call
 from callguide.pipeline import load_and_check_pages
+from callguide.provenance import COMPUTED
 
 JA_AIM = "    - ja: 世界のトップ科学者層とのネットワーク構築\n"
 ERAD_AT = 'when: {at: "2025-05-09 14:00", zone: Asia/Tokyo}'
@@ -85,6 +86,10 @@ def test_every_leaf_of_call_json_is_listed_with_its_path_line_and_both_rendering
         typed = tuple(int(p) if p.isdigit() else p for p in owner.split("."))
         if owner == leaf and typed in loaded.key_positions and not key.isdigit():
             assert f"{key}:" in lines[r.line - 1], (leaf, r.line, lines[r.line - 1])
+    # A computed value names the facts it is computed from.
+    computed = [r for r in rows.values() if r.source.kind == COMPUTED]
+    assert computed and all(r.source.inputs and set(r.source.inputs) <= set(checked.facts.by_path) for r in computed)
+    assert all(", ".join(r.source.inputs) in row_of(html, r.path) for r in computed)
     # Every statement of the guide's own is listed as such.
     own = [p for p, _ in checked.facts.own_texts()]
     assert own and all("rv-mark--own" in row_of(html, p) for p in own)

@@ -25,18 +25,19 @@ from typing import Any
 
 import nh3
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 from . import changes
 from .blocks import render_template
 from .drift import DOCS, DRIFT, NEW, TOGETHER, UNLOCKED, Finding
-from .facts import Facts
+from .facts import Facts, is_leaf
 from .format import LANGS, fiscal_year
 from .languages import DEFAULT, language
 from .loader import Loaded
 from .pipeline import Checked
 from .previous import MISSING, Previous, at
 from .provenance import COMPUTED, OWN, Source, source_of
-from .render import Context, as_plain, text_html
+from .render import Context, as_plain, plain_text, text_html
 from .types import Text
 
 # Where make review writes the page: outside the site, ignored by git.
@@ -206,7 +207,7 @@ def rows(checked: Checked, loaded: Loaded, comparison: Comparison | None) -> lis
     tree = _tree(checked)
     found: dict[str, Row] = {}
     for path, value in facts.by_path.items():
-        if value is None or changes._is_group(value):
+        if value is None or not _one_value(value):
             continue
         found[path] = Row(path, _line(loaded, path), _both(lambda lang, v=value, p=path: _rendering(v, p, facts, lang)),
                           _canonical(value, at(tree, path)), source_of(facts, path))
@@ -228,6 +229,11 @@ def rows(checked: Checked, loaded: Loaded, comparison: Comparison | None) -> lis
             if owner is not None:
                 owner.findings.append(f)
     return sorted(found.values(), key=lambda r: (r.group, r.line if r.line is not None else math.inf, r.path))
+
+
+def _one_value(value: Any) -> bool:
+    """A fact that is one value (call.json's leaf or a leaf's parent), not a block or list of facts."""
+    return not isinstance(value, (list, dict)) and (is_leaf(value) or not isinstance(value, BaseModel))
 
 
 def _tree(checked: Checked) -> Any:
@@ -329,7 +335,7 @@ def page(checked: Checked, loaded: Loaded, comparison: Comparison | None, compar
     """The review page's HTML: one self-contained document."""
     facts = checked.facts
     found = rows(checked, loaded, comparison)
-    names = {lang: as_plain(text_html(facts.call.call.name, "", Context(facts, lang))) for lang in LANGS}
+    names = {lang: plain_text(facts.call.call.name[lang], Context(facts, lang)) for lang in LANGS}
     current = [r for r in found if r.line is not None]
     kinds = [kind for r in found for kind, _ in r.marks]
     counts = {
