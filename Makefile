@@ -97,4 +97,4 @@ deps:
 	fi
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site review .pytest_cache
