@@ -97,7 +97,6 @@ def test_every_moved_path_of_the_map_existed_in_format_2(old):
         assert any(p == source or p.startswith(source + ".") for p in before), source
 
 
-@pytest.mark.xfail(strict=True, reason="a block whose parts all moved is reported removed, and a rule's source path as changed")
 def test_the_2025_archive_of_format_2_compares_with_today_through_the_map(old):
     """make diff / the changes page against the 2025 call.json main wrote: every moved fact is "moved",
     nothing is removed, and only the partner block's new facts are added."""
