@@ -103,3 +103,15 @@ def test_a_yen_figure_without_a_cap(tmp_path):
     errs, text = problems(tmp_path, ("      cap: 1500000\n", ""))
     # (the texts that name the cap are reported too, each at its marker)
     assert f"{at(text, 'stated_cap_jpy: ', 16)}: partners.uk.budget.stated_cap_jpy: JST's yen figure is for a cap: write the cap (cap:) or delete this line" in errs
+
+
+def test_an_exchange_rate_of_another_currency(tmp_path):
+    errs, text = problems(tmp_path, ("    exchange_rate: 190\n", "    exchange_rate: {base: EUR, quote: JPY, value: 190}\n"))
+    assert errs == [f"{at(text, '{base: EUR')}: partners.uk.exchange_rate: the exchange rate is the yen value of one GBP: write the number alone (exchange_rate: 190)"]
+
+
+def test_a_cap_block_without_its_currency_is_in_the_partners(tmp_path):
+    path = tmp_path / "call.yaml"
+    path.write_text(BASE.replace("      cap: 1500000\n", "      cap: {amount: 1500000}\n", 1), encoding="utf-8")
+    cap = load(path, "call.yaml").get("partners.uk.budget.cap")
+    assert (cap.amount, cap.currency) == (1_500_000, "GBP")

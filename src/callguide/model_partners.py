@@ -37,7 +37,8 @@ from .types import (
     _currencies,
 )
 
-# What a partner's amounts are compared with: JST funds in yen (budget.japan's caps); rules.py checks they agree.
+# The currency a partner's exchange rate is quoted in: JST funds in yen. rules_partners.py checks that it is
+# the currency of the Japanese side's caps (budget.japan.direct_cap), the home side's as the data says.
 HOME_CURRENCY = "JPY"
 
 
@@ -133,6 +134,8 @@ class Partner(Strict):
         budget = data.get("budget")
         if isinstance(budget, dict) and isinstance(budget.get("cap"), (str, int)):
             data["budget"] = {**budget, "cap": {"amount": budget["cap"], "currency": own}}
+        elif isinstance(budget, dict) and isinstance(budget.get("cap"), dict) and "currency" not in budget["cap"]:
+            data["budget"] = {**budget, "cap": {**budget["cap"], "currency": own}}
         if isinstance(data.get("exchange_rate"), (str, int, float)):
             data["exchange_rate"] = {"base": own, "quote": HOME_CURRENCY, "value": data["exchange_rate"]}
         return data

@@ -60,8 +60,8 @@ class Context:
 
     @property
     def zones(self) -> list[str]:
-        call = self.facts.call
-        return [call.call.zones.japan, *(p.zone for p in call.partners.values())]
+        call = self.facts.call  # Japan's, then each partner's, once each (two partners may share one)
+        return list(dict.fromkeys([call.call.zones.japan, *(p.zone for p in call.partners.values())]))
 
     @property
     def now(self) -> datetime:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .facts import Facts
-from .model_partners import HOME_CURRENCY
 
 Found = Iterator[tuple[str, str, str]]
 # What a step's `who` may name besides a partner's id.
@@ -53,8 +52,9 @@ def check(facts: Facts) -> Found:
                 f"partners に「{pid}」という相手国側はありません。jst_form、both_forms、または「相手国側の id_form」（{forms}）を書いてください。",
             )
     yield from _planner(facts, known)
+    home = call.budget.japan.direct_cap.currency
     for pid, partner in call.partners.items():
-        yield from _currency(pid, partner)
+        yield from _currency(pid, partner, home)
 
 
 def _planner(facts: Facts, known: str) -> Found:
@@ -77,9 +77,9 @@ def _planner(facts: Facts, known: str) -> Found:
                 )
 
 
-def _currency(pid: str, partner) -> Found:
-    """The cap and the exchange rate are in the partner's currency, the rate's quote is the yen, and JST's
-    yen figure belongs to a cap."""
+def _currency(pid: str, partner, home: str) -> Found:
+    """The cap and the exchange rate are in the partner's currency, the rate's quote is the Japanese side's
+    currency (the yen), and JST's yen figure belongs to a cap."""
     budget, own = partner.budget, partner.currency
     if budget.cap is not None and budget.cap.currency != own:
         yield (
@@ -88,7 +88,7 @@ def _currency(pid: str, partner) -> Found:
             f"相手国側の金額はその通貨（{own}）で書きます。金額だけを書く（cap: {budget.cap.amount}）か、partners.{pid}.currency を直してください。",
         )
     fx = partner.exchange_rate
-    if fx.base != own or fx.quote != HOME_CURRENCY:
+    if fx.base != own or fx.quote != home:
         yield (
             f"partners.{pid}.exchange_rate",
             f"the exchange rate is the yen value of one {own}: write the number alone (exchange_rate: {fx.value})",
