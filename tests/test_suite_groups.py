@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.xfail(strict=True, reason="pytest 9.2 drops the xdist_group suffix (pytest-xdist #1386)")
 @pytest.mark.xdist_group("suite-groups")
 def test_grouped_tests_carry_their_group_on_the_worker(request):
     if not getattr(request.config, "workerinput", None) or not request.config.getvalue("loadgroup"):
