@@ -101,7 +101,8 @@ def test_a_planner_per_partner_in_its_currency(facts, lang):
     ctx = Context(facts, lang)
     html = unescape(str(render_marker("partners.de.budget", "planner", ctx)))
     assert 'data-planner="de"' in html and 'id="de-basis"' in html
-    assert {"ja": "申請額（申請額、ユーロ）", "en": "Requested amount (requested amount, EUR)"}[lang] in html
+    assert {"ja": ">DFGへの申請額（ユーロ）<", "en": ">Amount requested from DFG (EUR)<"}[lang] in html  # no cost basis to name
+    assert {"ja": ">DFGの支援額<", "en": ">Paid by DFG<"}[lang] in html
     assert 'data-fact="partners.de.budget.cap"' not in html  # no cap stated: no cap line
     p = logic.planner_settings(facts)["partners"]["de"]
     assert (p["cap"], p["paid"], p["currency"]) == (None, (1, 1), "EUR")

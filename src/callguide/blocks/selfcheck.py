@@ -69,6 +69,10 @@ UI: dict[str, dict[str, str]] = {
         "network_above_band": "ネットワーク構築・若手研究者育成の割合は{share}です（JSTの予算の用途制限は{guide}）。",
         "total_above_published": "間接経費込みの合計は{total}です。",
         "over_partner_cap": "{basis}の{rate}は{paid}です。",
+        "basis_no_basis": "{funder}への申請額（{partner_currency}）",
+        "paid_no_basis": "{funder}の支援額",
+        "basis_jpy_no_basis": "申請額の円換算（比較用）",
+        "over_partner_cap_no_basis": "申請額は{paid}です。",
         "within": "上限の範囲内で、予算の用途制限についての本ガイドの警告もありません。",
         "rule_label": "規定",
         "cap_direct": "直接経費の上限",
@@ -135,6 +139,10 @@ UI: dict[str, dict[str, str]] = {
         "network_above_band": "Network building and early-career development take {share} of direct costs (JST's spending requirement: {guide}).",
         "total_above_published": "The total with indirect costs is {total}.",
         "over_partner_cap": "{rate} of the {basis} is {paid}.",
+        "basis_no_basis": "Amount requested from {funder} ({partner_currency})",
+        "paid_no_basis": "Paid by {funder}",
+        "basis_jpy_no_basis": "Amount requested in yen (for comparison only)",
+        "over_partner_cap_no_basis": "The amount requested is {paid}.",
         "within": "Within the caps; this guide's check of the spending requirement finds nothing to flag.",
         "rule_label": "Rule",
         "cap_direct": "Cap on direct costs",
@@ -253,12 +261,12 @@ def labels(ctx: Context, pid: str | None = None) -> dict[str, str]:
     if pid is not None:
         partner = call.partners[pid]
         basis = partner.budget.basis
-        basis_name = basis.name[lang] if basis else BASIS_DEFAULT[lang][0]
+        basis_name = basis.name[lang] if basis else ""
         slots |= {
             "{partner_currency}": names.currency(partner.currency, lang),
             "{partner}": partner_name(pid, ctx),
             "{funder}": partner.funder.short[lang],
-            "{basis}": basis.short[lang] if basis else BASIS_DEFAULT[lang][1],
+            "{basis}": basis.short[lang] if basis else "",
             "{basis_name}": basis_name,
             "{Basis_name}": basis_name[:1].upper() + basis_name[1:],
         }
@@ -267,11 +275,13 @@ def labels(ctx: Context, pid: str | None = None) -> dict[str, str]:
         for slot, name in slots.items():
             text = text.replace(slot, name)
         out[key] = text
+    if pid is not None and call.partners[pid].budget.basis is None:  # the funder pays what is asked: no share to name
+        out |= {key[: -len(NO_BASIS)]: text for key, text in out.items() if key.endswith(NO_BASIS)}
     return out
 
 
-# What the planner calls a partner's amount when its funder names no cost basis (it then pays it all).
-BASIS_DEFAULT = {"ja": ("申請額", "申請額"), "en": ("requested amount", "requested amount")}
+# A label's wording for a partner whose funder names no cost basis (``<key>_no_basis`` replaces ``<key>``).
+NO_BASIS = "_no_basis"
 
 
 def _planner_common(side: str, notes: dict[str, str], ctx: Context) -> dict[str, Any]:
