@@ -117,8 +117,7 @@ def test_a_cap_block_without_its_currency_is_in_the_partners(tmp_path):
     assert (cap.amount, cap.currency) == (1_500_000, "GBP")
 
 
-@pytest.mark.xfail(strict=True, reason="a partner id that is a side's or form's own word is not refused yet")
 def test_a_partner_id_that_is_a_word_of_its_own(tmp_path):
     errs, text = problems(tmp_path, ("partners:\n  uk:\n", "partners:\n  both:\n"))
-    expected = f"{at(text, 'both:' + chr(10), 4)}: partners.both: 'both' names every side (in steps) or the JST form (jst_form): give the partner another id, such as its country's code in lower case"
+    expected = f"{at(text, 'territory: GB')}: partners.both: 'both' names every side (in steps) or the JST form (jst_form): give the partner another id, such as its country's code in lower case"
     assert expected in errs  # (the texts that name partners.uk's facts are reported too)

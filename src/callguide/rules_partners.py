@@ -16,6 +16,8 @@ Found = Iterator[tuple[str, str, str]]
 SIDES = ("japan", "both")
 # What a proposal part's `where` may name besides <partner id>_form.
 FORMS = ("jst_form", "both_forms")
+# Words a partner's id may not be: they already name a side or a form.
+RESERVED = frozenset({"japan", "both", "all", "jst"})
 
 
 def check(facts: Facts) -> Found:
@@ -28,6 +30,13 @@ def check(facts: Facts) -> Found:
             "a joint call has at least one partner funder: write its block under partners (the 2025 call's is uk)",
             "共同公募には相手国側の資金配分機関が1つ以上必要です。partners の下にそのまとまりを書いてください（2025年度は uk）。",
         )
+    for pid in ids:
+        if pid in RESERVED:
+            yield (
+                f"partners.{pid}",
+                f"'{pid}' names every side (in steps) or the JST form (jst_form): give the partner another id, such as its country's code in lower case",
+                f"「{pid}」は手順の担当（japan、both）や JST申請様式（jst_form）を表す語なので、相手国側の id には使えません。国・地域コードの小文字（de など）のような別の id にしてください。",
+            )
     for i, step in enumerate(call.apply.steps):
         if step.who not in SIDES and step.who not in call.partners:
             yield (
