@@ -92,3 +92,11 @@ def test_the_call_opens_once(tmp_path):
 def test_the_call_opens_with_the_milestone_marked_opens(tmp_path):
     path, _ = edited(tmp_path, ("    when: 2025-03-03\n", "    when: 2025-03-03\n    opens: true\n"))
     assert load(path, "call.yaml").call.schedule.opening()[0] == "single_call_opens"
+
+
+def test_an_unknown_key_in_a_milestone_lists_a_milestones_keys(tmp_path):
+    errs, text = problems(tmp_path, ("    side: japan\n    other_call: true\n", "    side: japan\n    other_call: true\n    colour: red\n"))
+    assert errs == [
+        f"{at(text, 'colour')}: schedule.single_call_opens.colour: unknown key 'colour'; "
+        "expected one of: title, when, side, tentative, other_call, note, sources_differ, notice, side_when, opens, shown_in"
+    ]
