@@ -20,8 +20,8 @@ from callguide.pipeline import load
 from callguide.previous import Previous
 
 FORMAT_2 = FIXTURE_2025 / "call.format2.json"
-# What the change adds to call.json (a new fact, not a changed one).
-ADDED = {"call.calendar_product"}
+# What the change adds to call.json (new facts, not changed ones): the calendars' product name, the side of each checklist role.
+ADDED = {"call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side"}
 
 
 @pytest.fixture(scope="module")

@@ -100,3 +100,14 @@ def test_an_unknown_key_in_a_milestone_lists_a_milestones_keys(tmp_path):
         f"{at(text, 'colour')}: schedule.single_call_opens.colour: unknown key 'colour'; "
         "expected one of: title, when, side, tentative, other_call, note, sources_differ, notice, side_when, opens, shown_in"
     ]
+
+
+def test_a_checklist_role_is_on_one_side_the_call_has(tmp_path):
+    errs, text = problems(tmp_path, ("    side: uk\n    items:\n", "    side: all\n    items:\n"))
+    where = at(text, "side: all\n    items", 6)
+    assert errs == [f"{where}: checklist.uk_lead.side: 'all' is not a side of this call; write one of: japan, uk"]
+
+
+def test_checklist_roles_are_any_ids_in_the_order_written(tmp_path):
+    path, _ = edited(tmp_path, ("  uk_lead:\n", "  partner_lead:\n"))
+    assert [role for role, _ in load(path, "call.yaml").call.checklist.roles()] == ["japan_pi", "partner_lead"]

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # fact rendered on the pages). "1", "2", … raised by one with each change of shape.
 FORMAT_VERSION = "3"
 # sha256 of the schema without its titles and descriptions (``shape_fingerprint``), first 16 digits.
-FORMAT_SHAPE = "1c82c24d0e5b3ae8"
+FORMAT_SHAPE = "f23544bca91c7398"
 SCHEMA_FILE = "call.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Keys of call.json that are about the file, not facts of the call.

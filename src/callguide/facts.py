@@ -43,6 +43,7 @@ class Facts:
         elif isinstance(value, BaseModel) and not is_leaf(value):
             for name in type(value).model_fields:
                 self._walk(getattr(value, name), f"{path}.{name}" if path else name)
+            self._walk_items(value.model_extra or {}, path)  # blocks beside named keys under ids the staff choose (checklist roles)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 self._walk(item, f"{path}.{i}")

@@ -12,6 +12,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, ConfigDict, RootModel, model_serializer
 from typing_extensions import TypedDict
 
+from . import sides
 from .model_checklist import Checklist
 from .model_selfcheck import SelfCheck
 from .types import (
@@ -43,32 +44,18 @@ from .types import (
     fail,
 )
 
-
-def _side(value: Any) -> str:
-    """A side's id, or ``all``; ``both``, as files before partners were data wrote it, reads as ``all``.
-
-    Which ids the call has is its own (``sides.side_ids``): ``rules.py`` checks each one named."""
-    from .sides import ALL
-    from .types import _ident
-
-    text = _ident(value)
-    return ALL if text == "both" else text
-
-
 # The side a milestone, step or part concerns: a side's id (japan, a partner's) or all of them.
-Side = Annotated[str, BeforeValidator(_side)]
+Side = Annotated[str, BeforeValidator(sides.parse)]
 
 
 def _form_side(value: Any) -> str:
     """The side whose form a proposal part goes in; the older words uk_form, jst_form and both_forms read
     as uk, japan and all."""
-    from .sides import ALL, HOME
-
     text = str(value).strip()
-    old = {"both_forms": ALL, "jst_form": HOME}
+    old = {"both_forms": sides.ALL, "jst_form": sides.HOME}
     if text in old:
         return old[text]
-    return _side(text[: -len("_form")] if text.endswith("_form") else text)
+    return sides.parse(text[: -len("_form")] if text.endswith("_form") else text)
 
 
 FormSide = Annotated[str, BeforeValidator(_form_side)]

@@ -52,10 +52,13 @@ def _named_sides(facts: Facts) -> Iterator[tuple[str, str, bool]]:
         yield f"apply.steps.{i}.who", step.who, True
     for i, part in enumerate(call.contents):
         yield f"contents.{i}.where", part.where, True
+    for role, checklist in call.checklist.roles():
+        yield f"checklist.{role}.side", checklist.side, False
 
 
 def _sides(facts: Facts) -> Iterator[tuple[str, str, str]]:
-    """A milestone, step or proposal part names a side the call has (``sides.side_ids``), or all of them."""
+    """A milestone, step, proposal part or checklist role names a side the call has (``sides.side_ids``),
+    or (but a role) all of them."""
     ids = side_ids(facts.call)
     for path, side, all_ok in _named_sides(facts):
         known = [*ids, ALL] if all_ok else ids

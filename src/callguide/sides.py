@@ -7,8 +7,10 @@ the list of partners can become data (issue 17, part 1) by changing these two fu
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+from .types import _ident
 
 if TYPE_CHECKING:
     from .model import Call
@@ -37,3 +39,11 @@ def partner_ids(call: Call) -> list[str]:
 def home_zone(call: Call) -> ZoneInfo:
     """Japan's zone: the call's own, in which its days are counted."""
     return zones(call)[0][1]
+
+
+def parse(value: Any) -> str:
+    """A side's id as written, or ``all``; ``both``, as files before sides were ids wrote it, reads as ``all``.
+
+    Which ids the call has is its own (``side_ids``): ``rules.py`` checks each one named."""
+    text = _ident(value)
+    return ALL if text == "both" else text
