@@ -1,11 +1,11 @@
 """Any number of deadlines, each in its own zone, in Japan time and in every partner's (issue 17 part 2).
 
 The 2025 call with a third deadline (tests/variants.py ``three_deadlines``: the UK side's registration
-of intent, 12:00 in New York, a day before the UK deadline and two before e-Rad's). Renderer-level, no
+of intent, 11:00 in New York, a day before the UK deadline and two before e-Rad's). Renderer-level, no
 site build: the status box, the timeline, the calendars (icalendar and vobject; ical.js in the
 subprocess tier), the checklist PDF's text and call.json each show every deadline at its own time and
 zone and converted to every other zone of the call. The expected words for the New York deadline are
-written out once (EDT, and the JST day after); the rest are format.py's, as the pages use them.
+written out once (EDT, and 00:00 JST the day after, worded as that rule says); the rest are format.py's, as the pages use them.
 """
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ from callguide.status import call_status
 
 LANGS = ("ja", "en")
 NEW_YORK = {
-    "ja": ("2025年5月7日（水）12:00（アメリカ東部夏時間）", "日本標準時：2025年5月8日（木）1:00", "英国夏時間：2025年5月7日（水）17:00"),
-    "en": ("Wednesday 7 May 2025, 12:00 EDT", "01:00 JST on Thursday 8 May 2025", "17:00 BST on Wednesday 7 May 2025"),
+    "ja": ("2025年5月7日（水）11:00（アメリカ東部夏時間）", "日本標準時：2025年5月8日（木）0:00＝7日（水）24:00", "英国夏時間：2025年5月7日（水）16:00"),
+    "en": ("Wednesday 7 May 2025, 11:00 EDT", "00:00 JST on Thursday 8 May 2025, the start of that day", "16:00 BST on Wednesday 7 May 2025"),
 }
 
 
@@ -127,4 +127,23 @@ def test_call_json_gives_every_deadline_with_its_offset_and_zone(facts):
     tree = call_json.tree(facts)
     for name, m in facts.deadlines():
         assert tree["schedule"][name]["when"] == {"at": m.when.instant.isoformat(), "zone": m.when.zone}
-    assert tree["schedule"]["uk_intent"]["when"] == {"at": "2025-05-07T12:00:00-04:00", "zone": "America/New_York"}
+    assert tree["schedule"]["uk_intent"]["when"] == {"at": "2025-05-07T11:00:00-04:00", "zone": "America/New_York"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("at, title", [("2025-05-06T12:00:00Z", "UK registration of intent"), ("2025-05-07T15:30:00Z", "UK deadline"), ("2025-05-08T15:30:00Z", "e-Rad deadline")])
+def test_timeline_js_counts_down_to_each_deadline_in_turn(browser, facts, at, title):
+    """timeline.js on the timeline block alone (no site): the countdown names the next of the three."""
+    from importlib.resources import files
+
+    block = render_marker("schedule", "timeline", Context(facts, "en"))
+    script = files("callguide").joinpath("assets", "timeline.js").read_text(encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.clock.set_fixed_time(datetime.fromisoformat(at))
+        page.set_content(f'<!doctype html><html lang="en"><body>{block}<script>{script}</script></body></html>')
+        countdown = page.locator(".cg-countdown")
+        assert countdown.is_visible()
+        assert title in countdown.inner_text()
+    finally:
+        page.close()

@@ -146,7 +146,7 @@ def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
     t = LABELS[ctx.lang]
     deadlines = [
         {"path": f"schedule.{name}", "until": m.when.instant.isoformat(), "when": _fact(f"schedule.{name}.when", ctx)}
-        for name, m in ctx.facts.deadlines()
+        for name, m in sorted(ctx.facts.deadlines(), key=lambda d: d[1].when.instant)  # status.js shows the first still ahead
     ]
     opens = _fact(f"{path}.{value.opening()[0]}.when", ctx)
     for d in deadlines:
