@@ -111,3 +111,8 @@ def test_a_checklist_role_is_on_one_side_the_call_has(tmp_path):
 def test_checklist_roles_are_any_ids_in_the_order_written(tmp_path):
     path, _ = edited(tmp_path, ("  uk_lead:\n", "  partner_lead:\n"))
     assert [role for role, _ in load(path, "call.yaml").call.checklist.roles()] == ["japan_pi", "partner_lead"]
+
+
+def test_an_unknown_key_in_a_checklist_role_lists_a_roles_keys(tmp_path):
+    errs, text = problems(tmp_path, ("    side: uk\n    items:\n", "    side: uk\n    colour: red\n    items:\n"))
+    assert errs == [f"{at(text, 'colour')}: checklist.uk_lead.colour: unknown key 'colour'; expected one of: name, side, items"]
