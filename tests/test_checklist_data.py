@@ -46,24 +46,24 @@ def test_every_item_renders_with_fact_elements(facts, lang):
 
 def test_duplicate_id_is_reported_at_its_line(tmp_path):
     text = FIXTURE_DATA.read_text(encoding="utf-8")
-    assert "        - id: uk_team\n" in text
+    assert "      - id: uk_team\n" in text
     bad = tmp_path / "call.yaml"
-    bad.write_text(text.replace("        - id: uk_team\n", "        - id: jp_team\n"), encoding="utf-8")
+    bad.write_text(text.replace("      - id: uk_team\n", "      - id: jp_team\n"), encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load(bad, "call.yaml")
     problems = caught.value.problems
     assert len(problems) == 1
     p = problems[0]
-    line = text.splitlines().index("        - id: uk_team") + 1
+    line = text.splitlines().index("      - id: uk_team") + 1
     assert (p.file, p.line) == ("call.yaml", line)
-    assert p.path.startswith("checklist.leads.uk.items.") and p.path.endswith(".id")
+    assert p.path.startswith("checklist.uk_lead.items.") and p.path.endswith(".id")
     assert "'jp_team' is already used by checklist.japan_pi.items." in p.message
 
 
 def test_unknown_phase_is_a_located_error(tmp_path):
     text = FIXTURE_DATA.read_text(encoding="utf-8")
     bad = tmp_path / "call.yaml"
-    bad.write_text(text.replace("        - id: uk_team\n          phase: before\n", "        - id: uk_team\n          phase: later\n"), encoding="utf-8")
+    bad.write_text(text.replace("      - id: uk_team\n        phase: before\n", "      - id: uk_team\n        phase: later\n"), encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load(bad, "call.yaml")
     (p,) = caught.value.problems

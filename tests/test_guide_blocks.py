@@ -54,8 +54,8 @@ def test_steps_are_numbered_in_order_with_whose_job_each_is(facts_2025, lang):
     html = unescape(str(render_marker("apply.steps", "steps", Context(facts, lang))))
     steps = facts.call.apply.steps
     whos = re.findall(r'<li class="cg-step cg-step--(\w+)" data-side="(\w+)">', html)
-    assert whos == [(s.who if s.who in ("japan", "both") else "partner", s.who) for s in steps]
-    labels = {"ja": {"japan": "日本側", "uk": "英国側", "both": "日英両方"}, "en": {"japan": "Japanese side", "uk": "UK side", "both": "Both sides"}}[lang]
+    assert whos == [(s.who if s.who in ("japan", "all") else "partner", s.who) for s in steps]
+    labels = {"ja": {"japan": "日本側", "uk": "英国側", "all": "日英両方"}, "en": {"japan": "Japanese side", "uk": "UK side", "all": "Both sides"}}[lang]
     for s in steps:  # the 2025 call's partner, named from its data (territory, short form)
         assert f">{labels[s.who]}</span>" in html
     assert "apply.upload_size" in facts_of(html) and "apply.erad_registration" in facts_of(html)
@@ -115,4 +115,4 @@ def test_partner_words_of_the_2025_call_read_as_before(facts_2025, lang):
     ctx = Context(facts_2025, lang)
     where = {"ja": ("UKRI Funding Service（英国側の申請内容）", "UKRI Funding ServiceとJST申請様式の両方"),
              "en": ("UKRI Funding Service (the UK application)", "Both the UKRI Funding Service and the JST form")}[lang]
-    assert (where_label("uk_form", ctx), where_label("both_forms", ctx)) == where
+    assert (where_label("uk", ctx), where_label("all", ctx)) == where

@@ -1,8 +1,9 @@
 """A mistake in the partners' data is a located, bilingual error, never a traceback (issue 17 part 6).
 
 Each test makes one edit of the frozen 2025 call: an unknown territory, currency or zone code, a
-partner missing a text in one language, two partners under one id, and a step, checklist role,
-proposal part or planner entry naming a partner the call does not have. ``load`` raises DataError
+partner missing a text in one language, two partners under one id, a planner entry naming a partner
+the call does not have (a milestone, step, proposal part or checklist role naming one:
+test_side_ids.py, against the sides sides.side_ids reads from partners). ``load`` raises DataError
 (``make check`` and the build then write nothing) with one message per mistake, at its line.
 """
 from __future__ import annotations
@@ -51,8 +52,8 @@ def test_unknown_zone_code(tmp_path):
 
 
 def test_a_partner_text_missing_in_one_language(tmp_path):
-    errs, text = problems(tmp_path, ("    lead:\n      ja: 英国側研究代表者（PL）\n      en: UK project lead (PL)\n", "    lead:\n      ja: 英国側研究代表者（PL）\n"))
-    assert errs == [f"{at(text, 'ja: 英国側研究代表者（PL）')}: partners.uk.lead.en: the English text (en) is missing"]
+    errs, text = problems(tmp_path, ("      short: {ja: EPSRC, en: EPSRC}\n", "      short: {ja: EPSRC}\n"))
+    assert errs == [f"{at(text, '{ja: EPSRC}')}: partners.uk.funder.short.en: the English text (en) is missing"]
 
 
 def test_two_partners_under_one_id(tmp_path):
@@ -67,21 +68,6 @@ def test_a_call_without_a_partner(tmp_path):
     errs, text = problems(tmp_path, (BASE[start:end], "partners: {}"))
     # (the texts that name partners.uk's facts are reported too, each at its marker)
     assert f"{at(text, 'partners: {}', 10)}: partners: a joint call has at least one partner funder: write its block under partners (the 2025 call's is uk)" in errs
-
-
-def test_a_step_naming_a_partner_the_call_does_not_have(tmp_path):
-    errs, text = problems(tmp_path, ("    - who: uk\n", "    - who: de\n"))
-    assert errs == [f"{at(text, 'who: de', 5)}: apply.steps.1.who: no partner 'de' in partners: write japan, both or a partner's id (uk)"]
-
-
-def test_a_checklist_role_for_a_partner_the_call_does_not_have(tmp_path):
-    errs, text = problems(tmp_path, ("  leads:\n    uk:\n", "  leads:\n    de:\n"))
-    assert errs == [f"{at(text, 'items:' + chr(10) + '        - id: uk_guidelines')}: checklist.leads.de: no partner 'de' in partners: a lead's checklist is under its partner's id (uk)"]
-
-
-def test_a_proposal_part_naming_a_partner_the_call_does_not_have(tmp_path):
-    errs, text = problems(tmp_path, ("    where: uk_form\n", "    where: de_form\n"))
-    assert errs == [f"{at(text, 'de_form')}: contents.0.where: no partner 'de' in partners: write jst_form, both_forms or <partner id>_form (uk_form)"]
 
 
 def test_planner_notes_for_a_partner_the_call_does_not_have(tmp_path):
@@ -119,5 +105,5 @@ def test_a_cap_block_without_its_currency_is_in_the_partners(tmp_path):
 
 def test_a_partner_id_that_is_a_word_of_its_own(tmp_path):
     errs, text = problems(tmp_path, ("partners:\n  uk:\n", "partners:\n  both:\n"))
-    expected = f"{at(text, 'territory: GB')}: partners.both: 'both' names every side (in steps) or the JST form (jst_form): give the partner another id, such as its country's code in lower case"
+    expected = f"{at(text, 'territory: GB')}: partners.both: 'both' names a side of its own (japan, all, both) or the JST form (jst_form): give the partner another id, such as its country's code in lower case"
     assert expected in errs  # (the texts that name partners.uk's facts are reported too)

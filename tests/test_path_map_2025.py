@@ -1,7 +1,7 @@
 """The 2025 call's canonical values survive the move of the partner's facts (issue 17 part 4).
 
-``tests/fixtures/call-2025/call.v2.json`` is the 2025 fixture's call.json as main wrote it before the
-partner became data (format 2, made at 0b2b634). Every value in it, texts included, must be found
+``tests/fixtures/call-2025/call.format2.json`` is the 2025 fixture's call.json as main wrote it before
+milestones and the partner became data (format 2, made at 0b2b634). Every value in it, texts included, must be found
 unchanged in today's call.json of the same call at the path ``path_map.yaml`` moves it to; and every
 fact today's call.json holds that the old one did not is a new fact of the partner block, not a value
 that lost its way.
@@ -16,7 +16,7 @@ from conftest import FIXTURE_2025, FIXTURE_DATA
 from callguide import call_json, paths
 from callguide.pipeline import load
 
-OLD = FIXTURE_2025 / "call.v2.json"
+OLD = FIXTURE_2025 / "call.format2.json"
 # Facts the partner block adds (the short forms, names and codes that were typed in prose or code before).
 NEW_FACTS = {
     "partners.uk.territory",
@@ -27,6 +27,9 @@ NEW_FACTS = {
     "partners.uk.budget.basis.name",
     "partners.uk.budget.basis.short",
     "selfcheck.planner.partners",
+    "call.calendar_product",  # (issue 17 part 2: the calendars' product name, each checklist role's side)
+    "checklist.japan_pi.side",
+    "checklist.uk_lead.side",
 }
 
 
@@ -60,7 +63,7 @@ def new():
 
 def test_the_archived_file_is_format_2_and_today_is_later(old):
     assert old["format_version"] == "2"
-    assert int(call_json.FORMAT_VERSION) > 2
+    assert int(call_json.FORMAT_VERSION) > 3  # (the comparison with today, moves and all: test_milestones_2025)
 
 
 def test_every_2025_value_is_at_its_mapped_path_unchanged(old, new):
@@ -73,7 +76,9 @@ def test_every_2025_value_is_at_its_mapped_path_unchanged(old, new):
         moved += current != path
         if current not in now:
             missing.append(f"{path} → {current}")
-        elif now[current] != value and not (_names_a_fact(path) and now[current] == paths.to_current(value, old["format_version"], call_json.FORMAT_VERSION)):
+        elif now[current] != paths.value_to_current(current, value, old["format_version"], call_json.FORMAT_VERSION) and not (
+            _names_a_fact(path) and now[current] == paths.to_current(value, old["format_version"], call_json.FORMAT_VERSION)
+        ):
             changed.append(f"{path} → {current}: {value!r} ≠ {now[current]!r}")
     assert missing == [] and changed == []
     assert moved > 50  # the UK side's facts did move
@@ -91,22 +96,9 @@ def test_every_fact_today_was_there_in_2025_or_is_a_new_partner_fact(old, new):
     assert back
 
 
-def test_every_moved_path_of_the_map_existed_in_format_2(old):
-    before = {path for path, _ in leaves(old)}
-    for source in paths.MOVES["2"]:
+def test_every_moved_path_of_the_map_existed_in_format_3(old):
+    """The partner's moves (format 3 → 4) start from paths format 2 had and format 3 kept."""
+    before = {paths.to_current(path, "2", "3") for path, _ in leaves(old)}
+    for source in paths.MOVES["3"]:
         assert any(p == source or p.startswith(source + ".") for p in before), source
 
-
-def test_the_2025_archive_of_format_2_compares_with_today_through_the_map(old):
-    """make diff / the changes page against the 2025 call.json main wrote: every moved fact is "moved",
-    nothing is removed, and only the partner block's new facts are added."""
-    from callguide.changes import compare
-    from callguide.previous import Previous
-
-    changes = compare(Previous(2025, "call.v2.json", old), load(FIXTURE_DATA, "call.yaml"))
-    kinds = {c.path: c.kind for c in changes}
-    assert [p for p, k in kinds.items() if k in ("removed", "changed")] == []
-    assert sorted(p for p, k in kinds.items() if k == "added") == sorted(
-        p for p in kinds if any(p == n or p.startswith(n + ".") for n in NEW_FACTS)
-    )
-    assert kinds["partners.uk.budget.cap"] == kinds["checklist.leads.uk.items.0.text"] == kinds["partners.uk.lead"] == "moved"

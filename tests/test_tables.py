@@ -132,8 +132,8 @@ def _literal(node: ast.AST):
 DIFFERENT_PLACEHOLDERS = {
     ("src/callguide/format.py", "midnight"),
     ("src/callguide/blocks/guide.py", "partner"),
-    ("src/callguide/blocks/guide.py", "side_both"),
     ("src/callguide/blocks/guide.py", "side_all"),
+    ("src/callguide/blocks/guide.py", "side_all_many"),
     ("src/callguide/blocks/guide.py", "cap_basis"),
     ("src/callguide/blocks/guide.py", "cap_basis_allowance"),
     ("src/callguide/blocks/selfcheck.py", "basis"),

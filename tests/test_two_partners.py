@@ -41,7 +41,6 @@ DE = """  de:
     period:
       duration: {value: 3, unit: year}
       start: 2026-04
-    lead: {ja: ドイツ側研究代表者, en: German principal investigator}
 """
 
 
@@ -51,6 +50,7 @@ def _two_partners() -> str:
     assert anchor in text
     text = text.replace(anchor, "\n" + DE.rstrip("\n") + anchor, 1)
     text = text.replace("    - who: japan\n", "    - who: de\n", 1)  # one step is the German side's
+    text = text.replace("    where: uk\n", "    where: de\n", 1)  # one proposal part goes in the German form
     return text
 
 
@@ -91,8 +91,9 @@ def test_teams_steps_and_parts_name_each_partner(facts, lang):
     assert {"ja": "ドイツ側研究チーム", "en": "German team"}[lang] in teams
     steps = unescape(str(render_marker("apply.steps", "steps", ctx)))
     assert 'data-side="de"' in steps and {"ja": "ドイツ側", "en": "German side"}[lang] in steps
-    assert {"ja": "日英独すべて", "en": "All sides"}[lang] in steps  # "both" with two partners
+    assert {"ja": "日英独すべて", "en": "All sides"}[lang] in steps  # "all" with two partners
     parts = unescape(str(render_marker("contents", "proposal_parts", ctx)))
+    assert {"ja": "elan（ドイツ側の申請内容）", "en": "elan (the German application)"}[lang] in parts
     assert {"ja": "UKRI Funding ServiceとelanとJST申請様式の両方", "en": "Both the UKRI Funding Service and the elan and the JST form"}[lang] in parts
 
 

@@ -3,16 +3,25 @@
 Ids never change once published: browsers keep a reader's ticks under
 ``<call id>.<item id>``, so a reworded item keeps its ticks and a new item
 starts unticked. Ids are checked to be unique across the whole checklist.
+
+Roles sit beside ``phases`` under ids the staff choose (``japan_pi``, ``uk_lead`` in 2025), as many as
+the call has, each naming its side by id (``rules.py`` checks the call has it).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import BeforeValidator, ConfigDict
+
+from .sides import parse as parse_side
 from .types import Ident, Strict, Text
 
 Phase = Literal["before", "documents", "submitting", "after"]
 PHASES: tuple[Phase, ...] = ("before", "documents", "submitting", "after")
+
+# The side a role is on: a side's id (``sides.parse``; rules.py checks the call has it).
+RoleSide = Annotated[str, BeforeValidator(parse_side)]
 
 
 class Phases(Strict):
@@ -30,51 +39,35 @@ class Item(Strict):
     text: Text
 
 
-class _ByPhase:
-    """Grouping by phase, shared by the roles' checklists (each has ``items``)."""
+class RoleChecklist(Strict):
+    """What one lead must do: the role's name, the side it is on (a side's id) and its items."""
+
+    name: Text
+    side: RoleSide
+    items: list[Item]
 
     def by_phase(self) -> list[tuple[Phase, list[Item]]]:
         """The items grouped by phase, phases in their fixed order, empty phases left out."""
-        items: list[Item] = self.items  # type: ignore[attr-defined]
-        groups = [(phase, [i for i in items if i.phase == phase]) for phase in PHASES]
+        groups = [(phase, [i for i in self.items if i.phase == phase]) for phase in PHASES]
         return [(phase, items) for phase, items in groups if items]
 
 
-class LeadItems(_ByPhase, Strict):
-    """What a partner's lead must do: its items (the role's name is ``partners.<id>.lead``)."""
-
-    items: list[Item]
-
-
-class RoleChecklist(_ByPhase, Strict):
-    """What the Japanese PI must do: the role's name and its items."""
-
-    name: Text
-    items: list[Item]
-
-
 class Checklist(Strict):
-    phases: Phases
-    japan_pi: RoleChecklist
-    # Each partner's lead, by the partner's id (rules.py checks each names a partner of the call).
-    leads: dict[Ident, LeadItems] = {}
+    """The phases' headings, then each role's list under the role's id (any other key is a role)."""
 
-    def roles(self) -> list[tuple[str, LeadItems | RoleChecklist]]:
-        """Every role's items by the path under ``checklist``: the Japanese PI, then each partner's lead."""
-        return [("japan_pi", self.japan_pi), *((f"leads.{pid}", lead) for pid, lead in self.leads.items())]
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[Ident, RoleChecklist]
+    phases: Phases
+
+    def roles(self) -> list[tuple[str, RoleChecklist]]:
+        """Every role with its id, in the order written."""
+        return list((self.model_extra or {}).items())
 
     def items(self) -> Iterator[tuple[str, int, Item]]:
         """Every item with its role and its index in that role's list."""
         for role, checklist in self.roles():
             for i, item in enumerate(checklist.items):
                 yield role, i, item
-
-
-def role_name(call, key: str) -> Text:
-    """The name of a role of ``Checklist.roles``: the Japanese PI's own, a partner's lead's from its block."""
-    if key == "japan_pi":
-        return call.checklist.japan_pi.name
-    return call.partners[key.removeprefix("leads.")].lead
 
 
 def check_ids(call) -> Iterator[tuple[str, str, str]]:

@@ -3,9 +3,10 @@
 ASPIRE's joint calls are made with a funder of one of its target countries or regions; the 2025
 call's partner was the UK's EPSRC (id ``uk``). Everything that differs by partner is its data here:
 country or region (a CLDR territory code), funder, zone, currency and the call's exchange rate to
-yen, portal, contact, eligibility, team roles, theme, support period, its lead's checklist role and
-its cap rule. Pages, labels and the planner name a partner only through these facts, so a call
-with another partner, or with two, is written by data alone.
+yen, portal, contact, eligibility, team roles, theme, support period and its cap rule (its lead's
+checklist role names the partner by id: ``checklist.<role>.side``). Pages, labels and the planner name
+a partner only through these facts, so a call with another partner, or with two, is written by data
+alone.
 
 The home side (JST, e-Rad, the yen, Japan's zone) keeps its facts where the 2025 data had them
 (``joint_call.funder``, ``apply.portals.japan``, ``budget.japan``, ``call.zones.japan``).
@@ -114,8 +115,6 @@ class Partner(Strict):
     # What the sources say of how the partner assesses proposals.
     assessment: Text | None = None
     period: PartnerPeriod
-    # The checklist role of the partner's lead (its heading on the checklist pages and in the PDF).
-    lead: Text
     budget: PartnerBudget = PartnerBudget()
 
     @model_validator(mode="before")

@@ -1,9 +1,10 @@
-"""Cross-field rules of the partners: every side, role, form and planner entry names a partner the
-call has, and each partner's amounts are in its own currency.
+"""Cross-field rules of the partners: a call has one at least, under ids that are not words of their
+own, its planner entries name partners and guide notes the call has, and each partner's amounts are in
+its own currency.
 
-A partner's id is the staff's choice (the 2025 call's is ``uk``), so the model cannot list the ids a
-step or a checklist role may name: these rules check them against ``partners`` and report each at
-the field to change, in English and Japanese (``rules.check``).
+A partner's id is the staff's choice (the 2025 call's is ``uk``); which sides a milestone, step, part or
+checklist role may name is ``rules._sides``' check against ``sides.side_ids``. Each problem is
+reported at the field to change, in English and Japanese (``rules.check``).
 """
 from __future__ import annotations
 
@@ -12,11 +13,7 @@ from collections.abc import Iterator
 from .facts import Facts
 
 Found = Iterator[tuple[str, str, str]]
-# What a step's `who` may name besides a partner's id.
-SIDES = ("japan", "both")
-# What a proposal part's `where` may name besides <partner id>_form.
-FORMS = ("jst_form", "both_forms")
-# Words a partner's id may not be: they already name a side or a form.
+# Words a partner's id may not be: they already name a side or a form (sides.parse, model._form_side).
 RESERVED = frozenset({"japan", "both", "all", "jst"})
 
 
@@ -34,31 +31,8 @@ def check(facts: Facts) -> Found:
         if pid in RESERVED:
             yield (
                 f"partners.{pid}",
-                f"'{pid}' names every side (in steps) or the JST form (jst_form): give the partner another id, such as its country's code in lower case",
-                f"「{pid}」は手順の担当（japan、both）や JST申請様式（jst_form）を表す語なので、相手国側の id には使えません。国・地域コードの小文字（de など）のような別の id にしてください。",
-            )
-    for i, step in enumerate(call.apply.steps):
-        if step.who not in SIDES and step.who not in call.partners:
-            yield (
-                f"apply.steps.{i}.who",
-                f"no partner '{step.who}' in partners: write japan, both or a partner's id ({known})",
-                f"partners に「{step.who}」という相手国側はありません。japan、both、または相手国側の id（{known}）を書いてください。",
-            )
-    for pid in call.checklist.leads:
-        if pid not in call.partners:
-            yield (
-                f"checklist.leads.{pid}",
-                f"no partner '{pid}' in partners: a lead's checklist is under its partner's id ({known})",
-                f"partners に「{pid}」という相手国側はありません。代表者のチェックリストは、その相手国側の id（{known}）の下に書きます。",
-            )
-    for i, part in enumerate(call.contents):
-        pid = part.where.removesuffix("_form")
-        if part.where not in FORMS and (pid == part.where or pid not in call.partners):
-            forms = ", ".join(f"{p}_form" for p in ids)
-            yield (
-                f"contents.{i}.where",
-                f"no partner '{pid}' in partners: write jst_form, both_forms or <partner id>_form ({forms})",
-                f"partners に「{pid}」という相手国側はありません。jst_form、both_forms、または「相手国側の id_form」（{forms}）を書いてください。",
+                f"'{pid}' names a side of its own (japan, all, both) or the JST form (jst_form): give the partner another id, such as its country's code in lower case",
+                f"「{pid}」は日本側・すべての側（japan、all、both）や JST申請様式（jst_form）を表す語なので、相手国側の id には使えません。国・地域コードの小文字（de など）のような別の id にしてください。",
             )
     yield from _planner(facts, known)
     home = call.budget.japan.direct_cap.currency

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ..links import root_href
-from ..model_checklist import Checklist, LeadItems, RoleChecklist
+from ..model_checklist import Checklist, RoleChecklist
 from . import render_template
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def _phase_title(checklist: Checklist, phase: str, lang: str) -> str:
     return getattr(checklist.phases, phase)[lang]
 
 
-def role_items(role: LeadItems | RoleChecklist, path: str, ctx: Context) -> list[dict]:
+def role_items(role: RoleChecklist, path: str, ctx: Context) -> list[dict]:
     """A role's items grouped by phase, texts rendered as fact HTML (shared with the PDF)."""
     checklist = ctx.facts.call.checklist
     groups = []
@@ -54,7 +54,7 @@ def role_items(role: LeadItems | RoleChecklist, path: str, ctx: Context) -> list
     return groups
 
 
-def _role(value: LeadItems | RoleChecklist, path: str, ctx: Context) -> Markup:
+def _role(value: RoleChecklist, path: str, ctx: Context) -> Markup:
     role = path.rsplit(".", 1)[-1]
     return render_template(
         "checklist.html",
@@ -75,7 +75,7 @@ def _downloads(value: Checklist, path: str, ctx: Context) -> Markup:
 
 
 FORMS = {
-    "checklist": ((RoleChecklist, LeadItems), _role),
+    "checklist": (RoleChecklist, _role),
     "checklist_progress": (Checklist, _progress),
     "checklist_downloads": (Checklist, _downloads),
 }

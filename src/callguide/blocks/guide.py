@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..errors import MarkerError
 from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
+from ..sides import ALL, HOME
 from ..status import call_status
 from ..types import Text
 from . import fact as _fact
@@ -30,8 +31,8 @@ LABELS: dict[str, dict[str, str]] = {
         # short form in English (UK side).
         "partner": "{country}",
         "side_partner": "{partner}側",
-        "side_both": "日{shorts}両方",
-        "side_all": "日{shorts}すべて",
+        "side_all": "日{shorts}両方",
+        "side_all_many": "日{shorts}すべて",
         "who": "担当",
         "status_upcoming": "公募開始前",
         "status_open": "公募受付中",
@@ -51,9 +52,9 @@ LABELS: dict[str, dict[str, str]] = {
         "rule": "ルール",
         "criterion": "観点",
         "points": "評価のポイント",
-        "where_partner_form": "{portal}（{partner}側の申請内容）",
-        "where_jst_form": "JST申請様式",
-        "where_both_forms": "{portals}とJST申請様式の両方",
+        "where_partner": "{portal}（{partner}側の申請内容）",
+        "where_japan": "JST申請様式",
+        "where_all": "{portals}とJST申請様式の両方",
         "and": "と",
         "language_en": "英語で記載",
         "language_ja": "日本語で記載",
@@ -85,8 +86,8 @@ LABELS: dict[str, dict[str, str]] = {
         "side_japan": "Japanese side",
         "partner": "{short}",
         "side_partner": "{partner} side",
-        "side_both": "Both sides",
-        "side_all": "All sides",
+        "side_all": "Both sides",
+        "side_all_many": "All sides",
         "who": "Who",
         "status_upcoming": "Not yet open",
         "status_open": "Open",
@@ -106,9 +107,9 @@ LABELS: dict[str, dict[str, str]] = {
         "rule": "Rule",
         "criterion": "Criterion",
         "points": "What reviewers look for",
-        "where_partner_form": "{portal} (the {partner} application)",
-        "where_jst_form": "JST application form",
-        "where_both_forms": "Both the {portals} and the JST form",
+        "where_partner": "{portal} (the {partner} application)",
+        "where_japan": "JST application form",
+        "where_all": "Both the {portals} and the JST form",
         "and": " and the ",
         "language_en": "Written in English",
         "language_ja": "Written in Japanese",
@@ -158,9 +159,9 @@ def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
     t = LABELS[ctx.lang]
     deadlines = [
         {"path": f"schedule.{name}", "until": m.when.instant.isoformat(), "when": _fact(f"schedule.{name}.when", ctx)}
-        for name, m in ctx.facts.deadlines()
+        for name, m in sorted(ctx.facts.deadlines(), key=lambda d: d[1].when.instant)  # status.js shows the first still ahead
     ]
-    opens = _fact(f"{path}.joint_call_opens.when", ctx)
+    opens = _fact(f"{path}.{value.opening()[0]}.when", ctx)
     for d in deadlines:
         d["next"] = Markup(t["status_next"]).format(when=d["when"])
     phases = ("upcoming", "open", "closed")
@@ -242,12 +243,12 @@ def side_label(side: str, ctx: Context) -> str:
     (日英両方 / Both sides with one partner; 日英独すべて / All sides with more)."""
     t = LABELS[ctx.lang]
     partners = ctx.facts.call.partners
-    if side == "japan":
+    if side == HOME:
         return t["side_japan"]
     if side in partners:
         return t["side_partner"].format(partner=partner_name(side, ctx))
     shorts = "".join(p.short[ctx.lang] for p in partners.values())
-    return t["side_both" if len(partners) == 1 else "side_all"].format(shorts=shorts)
+    return t["side_all" if len(partners) == 1 else "side_all_many"].format(shorts=shorts)
 
 
 def frames_block(value: SingleCall, path: str, ctx: Context) -> Markup:
@@ -275,7 +276,7 @@ def steps_block(value: list, path: str, ctx: Context) -> Markup:
     _items(value, path, Step)
     t = LABELS[ctx.lang]
     steps = [
-        {"who": step.who, "kind": step.who if step.who in ("japan", "both") else "partner", "who_label": side_label(step.who, ctx), "text": _fact(f"{path}.{i}.text", ctx)}
+        {"who": step.who, "kind": step.who if step.who in (HOME, ALL) else "partner", "who_label": side_label(step.who, ctx), "text": _fact(f"{path}.{i}.text", ctx)}
         for i, step in enumerate(value)
     ]
     return render_template("guide_steps.html", t=t, steps=steps)
@@ -331,16 +332,14 @@ def proposal_parts_block(value: list, path: str, ctx: Context) -> Markup:
 
 
 def where_label(where: str, ctx: Context) -> str:
-    """Where a proposal part goes: the JST form, a partner's online form (<id>_form), or all of them (both_forms)."""
+    """Where a proposal part goes: the JST form (japan), a partner's online form (its id), or all of them (all)."""
     t = LABELS[ctx.lang]
     partners = ctx.facts.call.partners
-    if where == "jst_form":
-        return t["where_jst_form"]
-    if where == "both_forms":
-        return t["where_both_forms"].format(portals=t["and"].join(p.portal.short[ctx.lang] for p in partners.values()))
-    pid = where.removesuffix("_form")
-    partner = partners[pid]
-    return t["where_partner_form"].format(portal=partner.portal.short[ctx.lang], partner=partner_name(pid, ctx))
+    if where == HOME:
+        return t["where_japan"]
+    if where == ALL:
+        return t["where_all"].format(portals=t["and"].join(p.portal.short[ctx.lang] for p in partners.values()))
+    return t["where_partner"].format(portal=partners[where].portal.short[ctx.lang], partner=partner_name(where, ctx))
 
 
 def team_roles_block(value: Teams, path: str, ctx: Context) -> Markup:
