@@ -117,9 +117,10 @@ def shared_dir(tmp_path_factory) -> Path:
 
 
 def warm_cache(tmp_path_factory) -> Path:
-    """A build cache kept through the run by this worker (its builds run one at a time), so that builds
-    of the same call reuse what does not change between them (theme, search words, archived years)."""
-    return tmp_path_factory.getbasetemp() / "warm-cache"
+    """A build cache kept through the run and shared by the workers, so that builds of the same call reuse
+    what does not change between them (theme, search words, archived years). Builds may share a cache at
+    the same time (callguide.cache_share; tests/test_shared_cache.py proves their outputs unchanged)."""
+    return shared_dir(tmp_path_factory) / "warm-cache"
 
 
 def shared_build(tmp_path_factory, name: str, make) -> Path:
