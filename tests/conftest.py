@@ -104,6 +104,24 @@ def fixture_project(tmp: Path, name: str = "call-2025") -> Path:
     return project
 
 
+@pytest.fixture
+def frozen_project(tmp_path, monkeypatch) -> Path:
+    """The frozen 2025 call with its pages and lock as the working folder, as a tarball unpacks it (no git),
+    with no CALL_FILE or archive override from the environment."""
+    root = fixture_project(tmp_path)
+    monkeypatch.delenv("CALL_FILE", raising=False)
+    monkeypatch.delenv("CALLGUIDE_ARCHIVE", raising=False)
+    monkeypatch.chdir(root)
+    return root
+
+
+def edit_once(path: Path, old: str, new: str) -> None:
+    """Replace ``old``, which the file must hold exactly once, by ``new``: an edit as staff make it."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 # Under pytest-xdist (`pytest -n 2`, as `make test` runs) each worker is its own session: a site that
 # several workers need is built once, by whichever asks first, into a folder of the run that all
 # workers share; the others wait on its lock and read it. Without xdist that folder is the session's.
@@ -117,9 +135,10 @@ def shared_dir(tmp_path_factory) -> Path:
 
 
 def warm_cache(tmp_path_factory) -> Path:
-    """A build cache kept through the run by this worker (its builds run one at a time), so that builds
-    of the same call reuse what does not change between them (theme, search words, archived years)."""
-    return tmp_path_factory.getbasetemp() / "warm-cache"
+    """A build cache kept through the run and shared by the workers, so that builds of the same call reuse
+    what does not change between them (theme, search words, archived years). Builds may share a cache at
+    the same time (callguide.cache_share; tests/test_shared_cache.py proves their outputs unchanged)."""
+    return shared_dir(tmp_path_factory) / "warm-cache"
 
 
 def shared_build(tmp_path_factory, name: str, make) -> Path:

@@ -31,5 +31,7 @@ def test_slow_tests_sharing_a_module_fixture_share_a_group(request):
     for item in request.session.items:
         if _builds_in_its_module(item):
             groups.setdefault(item.module.__name__, set()).update(m.args[0] for m in item.iter_markers("xdist_group"))
-    assert "test_yearly_cycle" in groups
+    if not any(item.module.__name__ == "test_yearly_cycle" for item in request.session.items):
+        pytest.skip("reads the whole suite's collection")
+    assert "test_yearly_cycle" in groups  # its copy of the project is such a fixture
     assert {name: found for name, found in groups.items() if len(found) != 1} == {}
