@@ -2,6 +2,7 @@
 
 ``eur_berlin``: the partner's currency is the euro and its zone Europe/Berlin; the call's own name for
 the pound (ポンド) goes with it, so the euro is named as CLDR names it (ユーロ).
+``fictional``: the call marked as invented (``call.fictional: true``).
 """
 from __future__ import annotations
 
@@ -31,4 +32,15 @@ def eur_berlin(folder: Path) -> Path:
     """call.yaml of the euro/Berlin variant, written into folder."""
     path = folder / "call.yaml"
     path.write_text(edited(EUR_BERLIN_EDITS), encoding="utf-8")
+    return path
+
+
+# ``fictional``: the frozen call marked as an invented one (call.fictional: true), as issue 17's partner fixtures are.
+FICTIONAL_EDITS = (("  fiscal_year: 2025\n", "  fiscal_year: 2025\n  fictional: true\n"),)
+
+
+def fictional(folder: Path) -> Path:
+    """call.yaml of the fictional variant, written into folder."""
+    path = folder / "call.yaml"
+    path.write_text(edited(FICTIONAL_EDITS), encoding="utf-8")
     return path
