@@ -108,6 +108,9 @@ def test_a_fictional_build_says_so_everywhere(tmp_path, tmp_path_factory):
             html = path.read_text(encoding="utf-8")
             assert NOINDEX in html.split("</head>")[0], f"{lang} {key}"
             assert BANNER[lang] in html, f"{lang} {key}"
+    for lang in CODES:  # the 404 pages, served for any missing address, too
+        html = (site / language(lang).prefix / "404.html").read_text(encoding="utf-8")
+        assert NOINDEX in html and BANNER[lang] in html, lang
     for path in site.rglob("*.html"):
         if "assets" not in path.parts:
             assert NOINDEX in path.read_text(encoding="utf-8"), path
