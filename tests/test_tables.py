@@ -107,7 +107,6 @@ def _js_language_codes(source: str, codes: set[str]) -> list[tuple[int, str]]:
     return [(number, line.strip()) for number, line in enumerate(stripped.splitlines(), 1) if named.search(line)]
 
 
-@pytest.mark.xfail(strict=True, reason="timeline.js, selfcheck.js and the search worker still branch on lang === \"ja\" (issue 15 part 3)")
 def test_no_script_compares_a_language_code():
     """No JavaScript the site ships (src/callguide/assets, the search worker, hooks/) branches on a
     language code: ``lang === "ja"`` or a ``{ ja: …, en: … }`` table would be a second languages table."""

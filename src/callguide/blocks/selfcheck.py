@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .. import selfcheck as logic
 from ..errors import MarkerError
+from ..format import script_format
 from ..model_selfcheck import EligibilityCheck, Planner
 from . import fact as _fact
 from . import render_template
@@ -260,6 +261,7 @@ def labels(ctx: Context) -> dict[str, str]:
 def _planner_common(planner: Planner, side: str, ctx: Context) -> dict[str, Any]:
     settings = logic.planner_settings(ctx.facts)
     settings["lang"] = ctx.lang
+    settings["format"] = script_format(ctx.lang)  # how selfcheck.js writes amounts in the page's language, as format.py does
     ui = settings["ui"] = labels(ctx)
     notes = [(code, _fact(path, ctx)) for code, path in OWN_NOTES[side].items()]
     return {"ui": ui, "settings": _json(settings), "notes": notes, "f": lambda p, v=None: _fact(p, ctx, v)}
