@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Java and npm (the Nu Html Checker in the tests).
 APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
 
-.PHONY: serve build check confirm test test-fast deps venv clean schema lint bench new-call diff archive-json
+.PHONY: serve build check confirm test test-fast deps venv clean schema lint bench new-call diff archive-json review
 
 # make serve PORT=8001 when port 8000 is taken (another preview still running)
 serve: deps $(STAMP)
@@ -40,6 +40,11 @@ new-call: $(STAMP)
 diff: $(STAMP)
 	@test -n "$(FROM)" || { echo "make diff FROM=2025 (an archived year) or FROM=<git ref> / 比較元を FROM= で指定してください"; exit 2; }
 	$(BIN)/python -m callguide diff "$(FROM)"
+
+# One page to review the call before publishing: review/review.html (not part of the site), every fact in
+# both languages, compared with the newest archived year or FROM=<year or git ref>.
+review: $(STAMP)
+	$(BIN)/python -m callguide review$(if $(FROM), "$(FROM)")
 
 # A year archived before new-call wrote data/archive/<year>.json: write it with that year's own code.
 archive-json: $(STAMP)
@@ -92,4 +97,4 @@ deps:
 	fi
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site review .pytest_cache

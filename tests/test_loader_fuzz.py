@@ -70,7 +70,7 @@ def _outcome(text: str, fast: bool):
     return loaded.data, loaded.positions, loaded.key_positions
 
 
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")), deadline=None)
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None)
 @given(st.lists(edit, min_size=0, max_size=4))
 def test_libyaml_and_pure_python_composers_agree(edits):
     """The quick libyaml path gives the same tree, positions and messages as the pure-Python one."""

@@ -7,6 +7,8 @@ new-call  archive this year's call and prepare call.yaml for the next (make new-
 diff FROM the facts changed since FROM: an archived year or a git ref (make diff FROM=…)
 archive-json YEAR  write data/archive/<YEAR>.json with that year's own code, for a year archived
           before new-call wrote it (make archive-json YEAR=…)
+review [FROM]  write review/review.html, every fact of the call on one page, compared with the newest
+          archived year or FROM (make review [FROM=…])
 
 Problems are printed as ``file:line:col: path: message``; never a traceback.
 """
@@ -23,7 +25,7 @@ from .archive import ARCHIVE_DATA
 from .errors import DataError, links_heading, reminders_heading, summary
 from .pipeline import data_file, load, load_and_check_pages
 
-USAGE = "usage: python -m callguide check | confirm [PATH…] | new-call [--allow-uncommitted] | diff FROM (FROM: an archived year such as 2025, or a git ref) | archive-json YEAR"
+USAGE = "usage: python -m callguide check | confirm [PATH…] | new-call [--allow-uncommitted] | diff FROM (FROM: an archived year such as 2025, or a git ref) | archive-json YEAR | review [FROM]"
 
 
 def main(argv: list[str]) -> int:
@@ -37,6 +39,8 @@ def main(argv: list[str]) -> int:
         return new_call(root, allow_uncommitted=len(argv) == 2)
     if command == ["diff"] and len(argv) == 2 and argv[1].strip():
         return diff(root, argv[1].strip())
+    if command == ["review"] and len(argv) <= 2:
+        return review(root, argv[1].strip() if len(argv) == 2 and argv[1].strip() else None)
     if command == ["archive-json"] and len(argv) == 2 and re.fullmatch(r"\d{4}", argv[1].strip()):
         return archive_json(root, int(argv[1]))
     print(USAGE, file=sys.stderr)
@@ -141,20 +145,14 @@ def diff(root: Path, source: str) -> int:
     """An archived year is compared as its call.json (previous.py: it need not pass today's model);
     call.yaml at a git ref is loaded with today's model."""
     from .changes import compare, report
-    from .previous import Previous, Unreadable, read
+    from .previous import Unreadable
 
     new_path, new_shown = data_file(root)
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            old_path, old_shown = _old_file(root, source, Path(tmp))
-            if old_path is None:
-                print(old_shown, file=sys.stderr)
-                return 1
-            if old_path.is_relative_to(root / ARCHIVE_DATA):
-                old = read(root, old_path, int(source), load)
-                old_shown = old.shown
-            else:
-                old = Previous.from_facts(load(old_path, old_shown), old_shown)
+        old, old_shown = _older(root, source)
+        if old is None:
+            print(old_shown, file=sys.stderr)
+            return 1
         new = load(new_path, new_shown)
     except DataError as exc:
         _problems(exc, "no comparison was made", "比較できませんでした。")
@@ -163,6 +161,48 @@ def diff(root: Path, source: str) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     sys.stdout.write(report(compare(old, new), old, new, old_shown, new_shown))
+    return 0
+
+
+def review(root: Path, source: str | None) -> int:
+    """Write the review page: the check's result (a published call's drift shown, not stopped on),
+    compared with the newest archived year, or with FROM (an archived year or a git ref)."""
+    from . import review as page
+    from .loader import load_file
+    from .previous import Unreadable
+
+    path, shown = data_file(root)
+    comparison, error = None, None
+    try:
+        checked = load_and_check_pages(root, root / "docs", drift_stops=False)
+        loaded = load_file(path, shown)
+        if source is None:
+            if checked.previous:
+                comparison = page.Comparison.of_year(checked.previous[0])
+            error = checked.previous_error
+        else:
+            old, old_shown = _older(root, source)
+            if old is None:
+                print(old_shown, file=sys.stderr)
+                return 1
+            archived = re.fullmatch(r"\d{4}", source) and old_shown.startswith(ARCHIVE_DATA.as_posix())
+            comparison = page.Comparison.of_year(old) if archived else page.Comparison.of_ref(old, old_shown, source)
+    except DataError as exc:
+        _problems(exc, "no review page was written", "確認用の一覧は作っていません。")
+        return 1
+    except Unreadable as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if error:
+        print(error, file=sys.stderr)
+    out = page.write(root, page.page(checked, loaded, comparison, error))
+    shown_out = out.relative_to(root).as_posix()
+    against = comparison.shown if comparison else "なし / none"
+    print(f"{shown_out} を書き出しました（比較元：{against}）。ブラウザで開いてください。\nWrote {shown_out} (compared with: {against}); open it in a browser.")
+    drifted = [f for f in checked.translation_findings if f.kind == drift.DRIFT]
+    if drifted and not checked.facts.call.call.draft:
+        print(f"翻訳のずれが {len(drifted)} 件あります。直すまで公開用のサイトは作られません（make check）。\n"
+              f"{len(drifted)} text(s) with translation drift: the site is not built until they are resolved (make check).", file=sys.stderr)
     return 0
 
 
@@ -178,6 +218,22 @@ def archive_json(root: Path, year: int) -> int:
     shown = written.relative_to(root).as_posix()
     print(f"{shown} を{year}年度のプログラムで書き出しました。コミットしてください。\nWrote {shown} with the {year} code; commit it.")
     return 0
+
+
+def _older(root: Path, source: str):
+    """The call to compare with and its shown name: an archived year as its call.json (previous.py: it need
+    not pass today's model), or call.yaml at a git ref loaded with today's model; (None, why) when ``source``
+    is neither. Raises DataError, previous.Unreadable."""
+    from .previous import Previous, read
+
+    with tempfile.TemporaryDirectory() as tmp:
+        old_path, old_shown = _old_file(root, source, Path(tmp))
+        if old_path is None:
+            return None, old_shown
+        if old_path.is_relative_to(root / ARCHIVE_DATA):
+            old = read(root, old_path, int(source), load)
+            return old, old.shown
+        return Previous.from_facts(load(old_path, old_shown), old_shown), old_shown
 
 
 def _old_file(root: Path, source: str, tmp: Path) -> tuple[Path | None, str]:

@@ -160,20 +160,47 @@ class _Base:
     pair: Pair
 
 
+# The kinds of finding: one language changed alone (a problem in a published call), both changed, a
+# text not yet confirmed, and a part of the project with no confirmation at all.
+DRIFT, TOGETHER, NEW, UNLOCKED = "drift", "together", "new", "unlocked"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One text to review, by kind (``DRIFT``, ``TOGETHER``, ``NEW``, ``UNLOCKED``), with its message
+    (``problem``), the text itself (None for a part never confirmed) and, for drift, the language
+    changed alone: what the review page shows beside each fact (review.py)."""
+
+    kind: str
+    problem: Problem
+    text: Bilingual | None = None
+    lang: str | None = None
+
+
 def drift(current: list[Bilingual], lock: Lock | None, head: dict[Key, Pair] | None, draft: bool) -> tuple[list[Problem], list[Problem]]:
     """Problems (one-sided changes in a published call) and reminders (one-sided changes in a draft,
-    texts changed on both sides, new texts) for the current texts against the lock and HEAD.
+    texts changed on both sides, new texts) for the current texts against the lock and HEAD."""
+    return split(findings(current, lock, head, draft), draft)
+
+
+def split(found: list[Finding], draft: bool) -> tuple[list[Problem], list[Problem]]:
+    """Findings as (problems, reminders): drift stops a published call; everything else reminds."""
+    problems = [f.problem for f in found if f.kind == DRIFT and not draft]
+    return problems, [f.problem for f in found if f.kind != DRIFT or draft]
+
+
+def findings(current: list[Bilingual], lock: Lock | None, head: dict[Key, Pair] | None, draft: bool) -> list[Finding]:
+    """Every text to review against the lock and HEAD, in the order of ``current``.
 
     A text exactly as confirmed (at its path, or anywhere in its part: a list item moved) is fine,
     whatever happened since the last commit: confirming a one-sided edit is how staff say it is right.
     """
-    problems: list[Problem] = []
-    reminders: list[Problem] = []
+    found: list[Finding] = []
     locked = lock.parts if lock else {}
     confirmed_pairs = {part: set(texts.values()) for part, texts in locked.items()}
     for part in dict.fromkeys(t.part for t in current):
         if part not in locked:
-            reminders.append(_no_lock(part))
+            found.append(Finding(UNLOCKED, _no_lock(part)))
     for t in current:
         if t.part in locked and t.pair in confirmed_pairs[t.part]:
             continue
@@ -185,12 +212,12 @@ def drift(current: list[Bilingual], lock: Lock | None, head: dict[Key, Pair] | N
         one_sided = [(b, lang) for b in bases for lang in LANGS if _only(b.pair, t.pair) == lang]
         if one_sided:
             base, lang = one_sided[0]
-            (reminders if draft else problems).append(_one_sided(t, lang, base, bases, draft))
+            found.append(Finding(DRIFT, _one_sided(t, lang, base, bases, draft), t, lang))
         elif bases:
-            reminders.append(_together(t, bases))
+            found.append(Finding(TOGETHER, _together(t, bases), t))
         elif t.part in locked:
-            reminders.append(_new(t))
-    return problems, reminders
+            found.append(Finding(NEW, _new(t), t))
+    return found
 
 
 def _only(before: Pair, now: Pair) -> str | None:
@@ -386,18 +413,23 @@ def head_texts(root: Path, docs: Path, data: Path, raw: bytes, current: list[Bil
 
 
 def check_project(root: Path, docs: Path, loaded: Loaded, data: Path, raw: bytes | None, draft: bool) -> tuple[list[Problem], list[Problem]]:
+    """Drift in the project as (problems, reminders): ``project_findings`` split as a check reports them."""
+    return split(project_findings(root, docs, loaded, data, raw, draft), draft)
+
+
+def project_findings(root: Path, docs: Path, loaded: Loaded, data: Path, raw: bytes | None, draft: bool) -> list[Finding]:
     """Drift in the project: the data's texts and every page section, against the lock and the last commit.
 
     A data file from outside the project (``CALL_FILE`` naming a copy elsewhere, as the tests' edited
     copies) has no confirmed texts and no last commit: its pages are compared with the lock alone, and
     git is not run. Nothing in an archived year's own build (it is frozen)."""
     if os.environ.get("CALLGUIDE_ARCHIVE"):
-        return [], []
+        return []
     part = data_part(root, data)
     current = project_texts(root, docs, loaded, part)
     lock = read_lock(root)
     head = head_texts(root, docs, data, raw if raw is not None else data.read_bytes(), current, part) if part else None
-    return drift(current, lock, head, draft)
+    return findings(current, lock, head, draft)
 
 
 def heading(count: int) -> str:

@@ -65,7 +65,8 @@ class Checked:
     why it no longer loads; ``reminders``: problems that do not stop a build (a draft's dates still
     the previous call's); ``missing_links``: official documents without an address yet (make check
     reminds staff); ``translation_reminders``: texts to review since their translation was confirmed
-    (drift.py; in a published call those are problems); call.json's text and its schema's, made once; ``memo``: the renderings the
+    (drift.py; in a published call those are problems), and ``translation_findings``, every one of them by kind
+    (the review page's marks); call.json's text and its schema's, made once; ``memo``: the renderings the
     check made, stored with the facts (``cache.memo_of``) so a build from the cache renders none again.
     """
 
@@ -75,6 +76,7 @@ class Checked:
     reminders: list[Problem] = field(default_factory=list)
     missing_links: list[Problem] = field(default_factory=list)
     translation_reminders: list[Problem] = field(default_factory=list)
+    translation_findings: list[drift.Finding] = field(default_factory=list)
     json_text: str | None = None
     schema_text: str | None = None
     memo: dict = field(default_factory=dict)
@@ -97,9 +99,12 @@ class Checked:
         return self.schema_text
 
 
-def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None = None, raw: bytes | None = None) -> Checked:
+def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None = None, raw: bytes | None = None,
+                         drift_stops: bool = True) -> Checked:
     """Everything a build needs checked: the data (CALL_FILE, or ``data``), every page of every language,
-    and the dates against the previous, archived call (reminders while a draft, problems after)."""
+    and the dates against the previous, archived call (reminders while a draft, problems after).
+    ``drift_stops=False`` (the review page, which shows drift rather than stopping on it) keeps a
+    published call's translation drift as reminders."""
     path, shown = data or data_file(root)
     facts, loaded = _load(path, shown, raw)
     problems = check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: _relative(p, root))
@@ -111,7 +116,9 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
         checked.reminders = carried
     else:
         problems += carried
-    drifted, checked.translation_reminders = drift.check_project(root, docs, loaded, path, raw, bool(facts.call.call.draft))
+    draft = bool(facts.call.call.draft)
+    checked.translation_findings = drift.project_findings(root, docs, loaded, path, raw, draft)
+    drifted, checked.translation_reminders = drift.split(checked.translation_findings, draft or not drift_stops)
     problems += drifted
     if problems:
         raise DataError(problems)
