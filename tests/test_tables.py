@@ -107,12 +107,27 @@ def _js_language_codes(source: str, codes: set[str]) -> list[tuple[int, str]]:
     return [(number, line.strip()) for number, line in enumerate(stripped.splitlines(), 1) if named.search(line)]
 
 
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+
+
+def _scripts() -> list[tuple[Path, int, str]]:
+    """Every script the site or a page of the project ships: the .js files, and the inline scripts of
+    the templates (each with the line it starts on)."""
+    out = [(path, 0, path.read_text(encoding="utf-8")) for path in JS_FILES]
+    for path in sorted(TEMPLATES.glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        out += [(path, text[: m.start(1)].count("\n"), m[1]) for m in _INLINE_SCRIPT.finditer(text)]
+    return out
+
+
 def test_no_script_compares_a_language_code():
-    """No JavaScript the site ships (src/callguide/assets, the search worker, hooks/) branches on a
-    language code: ``lang === "ja"`` or a ``{ ja: …, en: … }`` table would be a second languages table."""
+    """No JavaScript the site ships (src/callguide/assets, the search worker, hooks/, inline scripts of
+    the templates) branches on a language code: ``lang === "ja"`` or a ``{ ja: …, en: … }`` table would
+    be a second languages table."""
     codes = set(_codes())
-    assert len(JS_FILES) >= 5, JS_FILES  # the search found the scripts
-    found = [f"{path.relative_to(ROOT)}:{line}: {text}" for path in JS_FILES for line, text in _js_language_codes(path.read_text(encoding="utf-8"), codes)]
+    scripts = _scripts()
+    assert len(JS_FILES) >= 5 and len(scripts) > len(JS_FILES), JS_FILES  # the search found the scripts
+    found = [f"{path.relative_to(ROOT)}:{start + line}: {text}" for path, start, source in scripts for line, text in _js_language_codes(source, codes)]
     assert not found, "\n".join(found)
 
 
