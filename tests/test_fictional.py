@@ -78,6 +78,15 @@ def test_call_json_says_fictional(facts):
     assert tree(facts)["call"]["fictional"] is True
 
 
+def test_the_flag_is_bookkeeping_on_the_what_changed_page():
+    """An archived call.json from before the flag (format 2) has no call.fictional: `make diff` lists it with
+    the bookkeeping, the "what changed" page does not list it as a new fact."""
+    from callguide.changes import Change, on_page
+
+    assert not on_page(Change("call.fictional", None, False))
+    assert not on_page(Change("call.fictional", False, True))
+
+
 def test_the_refusal_is_located_and_bilingual(tmp_path):
     message = fict.refusal("data/call.yaml", 27, 3, str(tmp_path / "site"))
     first, second = message.splitlines()
