@@ -55,10 +55,10 @@ def with_deadlines(facts: Facts, deadlines: list[tuple[str, str]]) -> Facts:
     names = [name for name, _ in schedule.milestones()]
     assert len(deadlines) <= len(names)
     update = {
-        name: getattr(schedule, name).model_copy(update={"when": Deadline(zone=zone, at=wall)})
+        name: schedule[name].model_copy(update={"when": Deadline(zone=zone, at=wall)})
         for name, (zone, wall) in zip(names, deadlines)
     }
-    return Facts(facts.call.model_copy(update={"schedule": schedule.model_copy(update=update)}))
+    return Facts(facts.call.model_copy(update={"schedule": schedule.model_copy(update={"root": {**schedule.root, **update}})}))
 
 
 @pytest.mark.subprocess

@@ -131,4 +131,4 @@ def test_japanese_typography(site):
 def test_the_sources_interview_dates_are_shown_from_data(site, lang):
     for name in ("schedule", "checklist"):
         html = _page(site, lang, name)
-        assert 'data-fact="schedule.interviews.ukri_when"' in html, name
+        assert 'data-fact="schedule.interviews.side_when.uk"' in html, name

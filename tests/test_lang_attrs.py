@@ -100,7 +100,7 @@ def test_text_our_scripts_rewrite_on_another_day_has_its_lang(browser, served):
     from callguide.pipeline import load
 
     facts = load(DATA, "data/call.yaml")
-    uk = facts.call.schedule.uk_deadline
+    uk = facts.call.schedule["uk_deadline"]
     problems, countdowns = [], []
     for url in ("schedule/", "en/schedule/"):
         ctx = browser.new_context(timezone_id="Asia/Tokyo")

@@ -12,13 +12,13 @@ import pickle
 from collections import defaultdict
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from callguide.pages import replace
 from callguide.pipeline import load
 from callguide.render import Context
+from callguide.sides import home_zone
 from callguide.status import moment
 from callguide.types import Deadline, when_span
 
@@ -32,7 +32,7 @@ def facts():
 
 
 def instants(facts) -> list[datetime]:
-    tokyo = ZoneInfo(facts.call.call.zones.japan)
+    tokyo = home_zone(facts.call)
     pivots = []
     for _, m in facts.call.schedule.milestones():
         start, end = when_span(m.when)

@@ -6,6 +6,7 @@ from conftest import DATA, DATA_SHOWN, call_moments
 
 from callguide import format as fmt
 from callguide.pipeline import load
+from callguide.sides import home_zone
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -23,7 +24,7 @@ def test_refreshed_day_and_reader_time_match_the_build_format(browser, served, l
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.clock.set_fixed_time(now)
         page.goto(served.base_url + path)
-        assert fmt.day(now.astimezone(ZoneInfo(facts.call.call.zones.japan)).date(), lang) in page.locator(".cg-status").inner_text()
+        assert fmt.day(now.astimezone(home_zone(facts.call)).date(), lang) in page.locator(".cg-status").inner_text()
         last = facts.deadlines()[-1][1].when.instant.astimezone(ZoneInfo(READER_ZONE))
         erad = last
         expected = fmt.moment_text(erad, lang)[0]

@@ -16,7 +16,7 @@ def facts():
 
 
 def test_a_day_inside_a_month_range_makes_it_current(facts):
-    start, end = facts.call.schedule.document_review.when.span()
+    start, end = facts.call.schedule["document_review"].when.span()
     moment = datetime.combine(start + (end - start) / 2, datetime.min.time(), tzinfo=UTC)
     items = {e.id: e for e in entries(facts, moment)}
     assert items["document_review"].state == "current"
@@ -27,7 +27,7 @@ def test_a_day_inside_a_month_range_makes_it_current(facts):
 
 
 def test_deadline_is_current_on_its_day_until_its_minute(facts):
-    deadline = facts.call.schedule.erad_deadline.when.instant
+    deadline = facts.call.schedule["erad_deadline"].when.instant
     before = {e.id: e.state for e in entries(facts, deadline - timedelta(minutes=1))}
     after = {e.id: e.state for e in entries(facts, deadline + timedelta(minutes=1))}
     assert before["erad_deadline"] == "current" and after["erad_deadline"] == "past"

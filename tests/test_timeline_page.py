@@ -60,7 +60,7 @@ def test_every_milestone_in_order_with_both_zones(site, facts, lang):
 def test_uk_deadline_shows_summer_time_offsets(fixture_site):
     """May in London is BST (+01:00): the 2025 UK deadline reads as midnight in Tokyo (the frozen 2025 call)."""
     facts = load(FIXTURE_DATA, "call.yaml")
-    m = facts.call.schedule.uk_deadline
+    m = facts.call.schedule["uk_deadline"]
     assert m.when.instant.utcoffset() == timedelta(hours=1)
     ja, en = _html(fixture_site, "ja"), _html(fixture_site, "en")
     assert "英国夏時間" in ja and "BST" in en
@@ -143,7 +143,7 @@ def test_browser_refreshes_status_today_and_countdown(browser, served, facts, la
 def test_browser_puts_today_above_the_deadlines_still_to_come(browser, served, facts, lang):
     """Two days before the UK deadline the document review period (May–September) has begun; the
     browser's marker still goes before the first deadline to come, where the build puts it."""
-    moment = facts.call.schedule.uk_deadline.when.instant - timedelta(days=2, hours=4)
+    moment = facts.call.schedule["uk_deadline"].when.instant - timedelta(days=2, hours=4)
     ctx, page = _open(browser, served, LANGS[lang] + "schedule/", moment)
     try:
         ids = page.eval_on_selector_all(".cg-timeline__list > li", "els => els.map(e => e.classList.contains('cg-today') ? 'TODAY' : e.id.replace('milestone-', ''))")
@@ -165,7 +165,7 @@ def test_browser_shows_deadlines_in_the_readers_zone(browser, served, facts):
     try:
         local = page.locator(".cg-local")
         assert local.count() == len(facts.deadlines())
-        erad = facts.call.schedule.erad_deadline.when.instant.astimezone(ZoneInfo("America/New_York"))
+        erad = facts.call.schedule["erad_deadline"].when.instant.astimezone(ZoneInfo("America/New_York"))
         text = page.locator("#milestone-erad_deadline .cg-local").inner_text()
         assert "America/New_York" in text and f"{erad.hour:02d}:{erad.minute:02d}" in text
         assert page.locator(".cg-status").get_attribute("data-phase") == "open"

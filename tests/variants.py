@@ -35,6 +35,29 @@ def eur_berlin(folder: Path) -> Path:
     return path
 
 
+# ``three_deadlines``: a second deadline on the partner's side, in a third zone (New York, EDT in May),
+# a day before the UK's and two before e-Rad's; 11:00 there is 00:00 the next day in Japan (the wording
+# rule for a converted midnight): three deadlines on three days in three zones.
+THIRD_DEADLINE = (
+    "  uk_deadline:\n    title:\n",
+    "  uk_intent:\n"
+    "    title:\n"
+    "      ja: 英国側の事前登録締切\n"
+    "      en: UK registration of intent\n"
+    '    when: {at: "2025-05-07 11:00", zone: America/New_York}\n'
+    "    side: uk\n"
+    "  uk_deadline:\n    title:\n",
+)
+THREE_DEADLINES_EDITS = (THIRD_DEADLINE,)
+
+
+def three_deadlines(folder: Path) -> Path:
+    """call.yaml of the variant with three deadlines on different days in different zones, written into folder."""
+    path = folder / "call.yaml"
+    path.write_text(edited(THREE_DEADLINES_EDITS), encoding="utf-8")
+    return path
+
+
 # ``fictional``: the frozen call marked as an invented one (call.fictional: true), as issue 17's partner fixtures are.
 FICTIONAL_EDITS = (("  fiscal_year: 2025\n", "  fiscal_year: 2025\n  fictional: true\n"),)
 

@@ -21,7 +21,8 @@ from .render import TENTATIVE, Context, as_plain, plain, render_value, text_html
 from .types import ApproxDate, Deadline, Duration, MonthRange, when_span
 
 REMINDERS = (timedelta(days=7), timedelta(days=1))
-PRODID = "-//callguide//ASPIRE Japan-UK call guide//EN"
+# PRODID (RFC 5545 3.7.3): this program, and the guide's name from the data (call.calendar_product).
+PRODID = "-//callguide//{product}//EN"
 
 _REMINDER_TEXT = {"ja": "{title}まで、あと{days}", "en": "{days} until: {title}"}
 _APPROX = {"ja": "時期はおおよそです：{when}", "en": "Approximate date: {when}"}
@@ -59,7 +60,7 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
 
     ctx = Context(facts, lang)
     cal = Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", PRODID.format(product=facts.call.call.calendar_product))
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")

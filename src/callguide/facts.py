@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 
 from .derived import DERIVED
 from .fact_types import LEAF_KINDS
@@ -38,15 +38,21 @@ class Facts:
     def _walk(self, value: Any, path: str) -> None:
         if path:
             self.by_path[path] = value
-        if isinstance(value, BaseModel) and not is_leaf(value):
+        if isinstance(value, RootModel):  # a block keyed by ids the staff choose (schedule): its items
+            self._walk_items(value.root, path)
+        elif isinstance(value, BaseModel) and not is_leaf(value):
             for name in type(value).model_fields:
                 self._walk(getattr(value, name), f"{path}.{name}" if path else name)
+            self._walk_items(value.model_extra or {}, path)  # blocks beside named keys under ids the staff choose (checklist roles)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 self._walk(item, f"{path}.{i}")
         elif isinstance(value, dict):  # blocks keyed by ids the staff choose (guide_notes)
-            for key, item in value.items():
-                self._walk(item, f"{path}.{key}")
+            self._walk_items(value, path)
+
+    def _walk_items(self, value: dict[str, Any], path: str) -> None:
+        for key, item in value.items():
+            self._walk(item, f"{path}.{key}")
 
     def get(self, path: str) -> Any:
         return self.by_path[path]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, model_serializer
+from pydantic import BeforeValidator, ConfigDict, RootModel, model_serializer
 from typing_extensions import TypedDict
 
+from . import sides
 from .model_checklist import Checklist
 from .model_selfcheck import SelfCheck
 from .types import (
@@ -43,7 +44,21 @@ from .types import (
     fail,
 )
 
-Side = Literal["japan", "uk", "both"]
+# The side a milestone, step or part concerns: a side's id (japan, a partner's) or all of them.
+Side = Annotated[str, BeforeValidator(sides.parse)]
+
+
+def _form_side(value: Any) -> str:
+    """The side whose form a proposal part goes in; the older words uk_form, jst_form and both_forms read
+    as uk, japan and all."""
+    text = str(value).strip()
+    old = {"both_forms": sides.ALL, "jst_form": sides.HOME}
+    if text in old:
+        return old[text]
+    return sides.parse(text[: -len("_form")] if text.endswith("_form") else text)
+
+
+FormSide = Annotated[str, BeforeValidator(_form_side)]
 
 
 def _call_id(value: Any) -> str:
@@ -72,6 +87,21 @@ def _country(value: Any) -> str:
 
 
 Country = Annotated[str, BeforeValidator(_country)]
+
+
+def _product(value: Any) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[A-Za-z0-9][ -~]*", text) or "//" in text or len(text) > 80:
+        raise fail(
+            "product",
+            "the calendar's product name is one line of plain ASCII letters, digits, spaces and punctuation, without //, such as ASPIRE Japan-UK call guide",
+            "カレンダーの製品名は、ASPIRE Japan-UK call guide のように、半角英数字・空白・記号（// を除く）で1行に書いてください。",
+        )
+    return text
+
+
+# What calendar.ics names as its maker (PRODID -//callguide//<this>//EN).
+CalendarProduct = Annotated[str, BeforeValidator(_product)]
 
 
 # --- names ----------------------------------------------------------------------------
@@ -132,6 +162,8 @@ class CallInfo(Strict):
     data_as_of: CalendarDate
     zones: Zones
     language_notice: Text
+    # The guide's name in the calendars' PRODID; calendar apps show it, if anywhere, as the file's maker.
+    calendar_product: CalendarProduct
 
 
 # --- the programme --------------------------------------------------------------------
@@ -352,7 +384,7 @@ class Apply(Strict):
 class ContentPart(Strict):
     id: Ident
     title: Text
-    where: Literal["uk_form", "jst_form", "both_forms"]
+    where: FormSide
     language: Literal["en", "ja"] = "en"
     points: list[Text]
 
@@ -433,6 +465,12 @@ class ResearchSecurity(Strict):
 
 
 class Milestone(Strict):
+    """One date or deadline of the call, under an id the staff choose (the schedule's key).
+
+    A milestone whose ``when`` is a time with its zone is a deadline: it is shown in its own zone and in
+    Japan time and every partner's (``shown_in`` narrows that). The optional keys after ``note`` are
+    typed extras only some milestones have."""
+
     title: Text
     when: When
     side: Side
@@ -441,28 +479,36 @@ class Milestone(Strict):
     note: Text | None = None
     # Where the call's documents disagree on this milestone: what each says (shown by the milestone).
     sources_differ: Text | None = None
+    # How long before it those concerned are told (the interviews' invitations).
+    notice: Duration | None = None
+    # The time a side's own documents give, where it differs from ``when`` (which follows JST's
+    # briefing): side id → month, such as the month UKRI's call page gives for the interviews.
+    side_when: dict[Side, Month] | None = None
+    # The milestone the call opens with (the status box counts from it); without one, the first.
+    opens: Flag | None = None
+    # A deadline only: the sides whose time it is also shown in; without it, every side's.
+    shown_in: list[Side] | None = None
 
 
-class Interviews(Milestone):
-    notice: Duration
-    # The month UKRI's call page gives for the interviews (the schedule follows JST's briefing).
-    ukri_when: Month | None = None
+class Schedule(RootModel[dict[Ident, Milestone]]):
+    """Every milestone of the call under the id the staff gave it, in time order (``rules.py``).
 
+    Ids are what markers (``{{ schedule.erad_deadline }}``), calendar UIDs and hand-offs name, so a
+    milestone keeps its id from year to year."""
 
-class Schedule(Strict):
-    joint_call_opens: Milestone
-    single_call_opens: Milestone
-    prior_notice: Milestone
-    uk_deadline: Milestone
-    erad_deadline: Milestone
-    document_review: Milestone
-    interviews: Interviews
-    results: Milestone
-    project_start: Milestone
+    model_config = ConfigDict(frozen=True)
 
     def milestones(self) -> list[tuple[str, Milestone]]:
         """Every milestone with its id, in the order written (checked to be in time order)."""
-        return [(name, getattr(self, name)) for name in type(self).model_fields]
+        return list(self.root.items())
+
+    def __getitem__(self, name: str) -> Milestone:
+        return self.root[name]
+
+    def opening(self) -> tuple[str, Milestone]:
+        """The milestone the call opens with: the one marked ``opens: true``, else the first."""
+        items = self.milestones()
+        return next(((n, m) for n, m in items if m.opens), items[0])
 
 
 # --- contacts -------------------------------------------------------------------------

@@ -3,17 +3,25 @@
 Ids never change once published: browsers keep a reader's ticks under
 ``<call id>.<item id>``, so a reworded item keeps its ticks and a new item
 starts unticked. Ids are checked to be unique across the whole checklist.
+
+Roles sit beside ``phases`` under ids the staff choose (``japan_pi``, ``uk_lead`` in 2025), as many as
+the call has, each naming its side by id (``rules.py`` checks the call has it).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import BeforeValidator, ConfigDict
+
+from .sides import parse as parse_side
 from .types import Ident, Strict, Text
 
 Phase = Literal["before", "documents", "submitting", "after"]
 PHASES: tuple[Phase, ...] = ("before", "documents", "submitting", "after")
-ROLES = ("japan_pi", "uk_lead")
+
+# The side a role is on: a side's id (``sides.parse``; rules.py checks the call has it).
+RoleSide = Annotated[str, BeforeValidator(parse_side)]
 
 
 class Phases(Strict):
@@ -32,9 +40,10 @@ class Item(Strict):
 
 
 class RoleChecklist(Strict):
-    """What one lead must do: the role's name and its items."""
+    """What one lead must do: the role's name, the side it is on (a side's id) and its items."""
 
     name: Text
+    side: RoleSide
     items: list[Item]
 
     def by_phase(self) -> list[tuple[Phase, list[Item]]]:
@@ -44,12 +53,15 @@ class RoleChecklist(Strict):
 
 
 class Checklist(Strict):
+    """The phases' headings, then each role's list under the role's id (any other key is a role)."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[Ident, RoleChecklist]
     phases: Phases
-    japan_pi: RoleChecklist
-    uk_lead: RoleChecklist
 
     def roles(self) -> list[tuple[str, RoleChecklist]]:
-        return [(name, getattr(self, name)) for name in ROLES]
+        """Every role with its id, in the order written."""
+        return list((self.model_extra or {}).items())
 
     def items(self) -> Iterator[tuple[str, int, Item]]:
         """Every item with its role and its index in that role's list."""

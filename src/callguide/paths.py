@@ -7,7 +7,9 @@ compared at its new path (reported as changed or not at all), never as one remov
 """
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -43,3 +45,33 @@ def to_archived(path: str, version: str, current: str) -> str:
     for moves in reversed(_steps(version, current)):
         path = _apply(path, {new: old for old, new in moves.items()})
     return path
+
+
+# format_version → {path pattern (``*`` one part): {old value: new value}} for going from that version to
+# the next: values whose spelling changed without their meaning (format 3 names sides by id, and
+# ``all`` where format 2 wrote ``both``; a proposal part's ``where`` is the side whose form it is).
+VALUES: dict[str, dict[str, dict[str, str]]] = {
+    "2": {
+        "schedule.*.side": {"both": "all"},
+        "apply.steps.*.who": {"both": "all"},
+        "contents.*.where": {"uk_form": "uk", "jst_form": "japan", "both_forms": "all"},
+    },
+}
+
+
+def value_to_current(path: str, value: Any, version: str, current: str) -> Any:
+    """An archived value (of call.json ``version``) at today's ``path``, spelled as today's format spells it."""
+    try:
+        start, end = int(version), int(current)
+    except ValueError:
+        return value
+    for v in range(start, end):
+        for pattern, renames in VALUES.get(str(v), {}).items():
+            if isinstance(value, str) and value in renames and _matches(path, pattern):
+                value = renames[value]
+    return value
+
+
+def _matches(path: str, pattern: str) -> bool:
+    parts, wanted = path.split("."), pattern.split(".")
+    return len(parts) == len(wanted) and all(fnmatch.fnmatchcase(p, w) for p, w in zip(parts, wanted, strict=True))

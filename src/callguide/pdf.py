@@ -22,6 +22,7 @@ from datetime import date
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -35,6 +36,8 @@ from .facts import Facts
 from .lang_parts import mark_language_parts
 from .pdf_worker import receive, render_pdf, send
 from .render import Context, plain, render_marker
+from .sides import home_zone
+from .types import Deadline, when_span
 
 # Fonts tried in order; the first one fontconfig knows is embedded (subset) in the PDF.
 FONTS = ("Noto Sans CJK JP", "IPAexGothic")
@@ -101,6 +104,21 @@ def _japanese_font(*fontconfig_env: str | None) -> Font:
     )
 
 
+def before_deadlines(facts: Facts) -> list[tuple[str, Any]]:
+    """The milestones applicants must meet on the way to the deadlines (JST's prior notice in 2025): those
+    after the call's opening and before its first deadline that are neither deadlines nor another call's."""
+    schedule = facts.call.schedule
+    opening, _ = schedule.opening()
+    first = min(m.when.instant for _, m in facts.deadlines())
+    items = schedule.milestones()
+    start = [n for n, _ in items].index(opening) + 1
+    return [
+        (name, m)
+        for name, m in items[start:]
+        if not m.other_call and not isinstance(m.when, Deadline) and when_span(m.when)[1] <= first.astimezone(home_zone(facts.call)).date()
+    ]
+
+
 def print_html(facts: Facts, lang: str, font: Font) -> str:
     """The print template filled in for one language: every checklist item, both deadlines, the contact.
 
@@ -115,7 +133,7 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
     marks = ([fictional.PAGE_MARK[lang]] if call.call.fictional else []) + ([drafts.PAGE_MARK[lang]] if draft else [])
     notes = ([fictional.note(lang)] if call.call.fictional else []) + ([drafts.note(lang)] if draft else [])
     deadlines = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in facts.deadlines()]
-    before = [{"title": call.schedule.prior_notice.title[lang], "when": render_marker("schedule.prior_notice", None, ctx)}]
+    before = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in before_deadlines(facts)]
     roles = [{"name": role.name[lang], "groups": role_items(role, f"checklist.{key}", ctx)} for key, role in call.checklist.roles()]
     html = str(
         render_template(

@@ -298,17 +298,29 @@ def _problem(loaded: Loaded, err: dict) -> Problem:
 
 def _expected_keys(loc: tuple) -> list[str]:
     """The keys a block accepts, by walking the model along a path (best effort)."""
-    from typing import get_args, get_origin
+    from typing import get_args, get_origin, get_type_hints
 
-    from pydantic import BaseModel
+    from pydantic import BaseModel, RootModel
 
     model: object = Call
+    key_next = False  # the part after a block keyed by ids the staff choose (schedule, guide_notes) is such an id
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or key_next:
+            key_next = False
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+        if isinstance(model, type) and issubclass(model, RootModel):  # the schedule: this part is a milestone's id
+            model = get_args(model.model_fields["root"].annotation)[-1]
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return []
+        if part not in model.model_fields:  # a block under an id the staff choose beside named keys (a checklist role)
+            extra = get_type_hints(model).get("__pydantic_extra__") if model.model_config.get("extra") == "allow" else None
+            if extra is None:
+                return []
+            model = get_args(extra)[-1]
+            continue
         model = model.model_fields[part].annotation
+        key_next = get_origin(model) is dict
         while get_origin(model) is not None:
             args = [a for a in get_args(model) if isinstance(a, type) and issubclass(a, BaseModel)]
             model = args[0] if args else None

@@ -67,8 +67,9 @@ class Previous:
         return paths.to_current(path, self.version, call_json.FORMAT_VERSION)
 
     def get(self, path: str) -> Any:
-        """The value at today's ``path`` in the archived call.json, or MISSING."""
-        return at(self.doc, self.archived_path(path))
+        """The value at today's ``path`` in the archived call.json (spelled as today's format spells it), or MISSING."""
+        value = at(self.doc, self.archived_path(path))
+        return value if value is MISSING else paths.value_to_current(path, value, self.version, call_json.FORMAT_VERSION)
 
     def typed_text(self, path: str) -> dict[str, str] | None:
         """The text at today's ``path`` as typed in the archived data, each language (markers moved to today's paths), or None."""

@@ -20,6 +20,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from . import format as fmt
+from . import sides
 from .blocks import FORMS as BLOCK_FORMS
 from .cache import clock_read, memoised
 from .errors import MarkerError
@@ -60,8 +61,16 @@ class Context:
 
     @property
     def zones(self) -> list[str]:
-        z = self.facts.call.call.zones
-        return [z.japan, z.uk]
+        """Every side's zone (Japan first, then the partners'): those a deadline is shown in."""
+        return [zone.key for _, zone in sides.zones(self.facts.call)]
+
+    def zones_for(self, path: str) -> list[str]:
+        """The zones the deadline at ``path`` is shown in: every side's, or those of its milestone's ``shown_in``."""
+        milestone = self.facts.by_path.get(path.rpartition(".")[0])
+        shown = milestone.shown_in if isinstance(milestone, Milestone) else None
+        if shown is None or sides.ALL in shown:
+            return self.zones
+        return [zone.key for side, zone in sides.zones(self.facts.call) if side in shown]
 
     @property
     def now(self) -> datetime:
@@ -129,7 +138,7 @@ def _deadline(value: Deadline, path: str, ctx: Context, convert: bool = True) ->
     else:
         inner = Markup(f"{escape(when)}{lg.open_bracket}{escape(zone)}{lg.close_bracket}")
     html = element("time", inner, path, datetime=moment.isoformat(), class_="fact-deadline")
-    others = [z for z in ctx.zones if z != value.zone] if convert else []
+    others = [z for z in ctx.zones_for(path) if z != value.zone] if convert else []
     for other in others:
         alt = fmt.converted_text(moment, other, ctx.lang)
         html += Markup(f'<span class="fact-alt">{lg.open_bracket}{escape(alt)}{lg.close_bracket}</span>')

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from .derived import DERIVED
 from .facts import Facts
 from .model_checklist import check_ids as _checklist_ids
-from .types import when_span
+from .sides import ALL, side_ids
+from .types import Deadline, when_span
 
 # JST rounds published caps (3.7億円 for 3億7,050万円): a stated figure may differ this much.
 STATED_TOLERANCE = 0.02
@@ -22,6 +23,8 @@ def check(facts: Facts) -> Iterator[tuple[str, str, str]]:
     yield from _checklist_ids(facts.call)
     yield from _year_in_id(facts)
     yield from _handoffs(facts)
+    yield from _sides(facts)
+    yield from _schedule_shape(facts)
 
 
 def _handoffs(facts: Facts) -> Iterator[tuple[str, str, str]]:
@@ -33,6 +36,63 @@ def _handoffs(facts: Facts) -> Iterator[tuple[str, str, str]]:
                 f"apply.handoffs.{hid}.before",
                 f"no milestone '{h.before}' in schedule (known: {', '.join(sorted(known))})",
                 f"schedule に「{h.before}」という日程はありません。次のどれかを書いてください: {', '.join(sorted(known))}",
+            )
+
+
+def _named_sides(facts: Facts) -> Iterator[tuple[str, str, bool]]:
+    """Every side id the data names, with its path and whether ``all`` may stand there."""
+    call = facts.call
+    for name, m in call.schedule.milestones():
+        yield f"schedule.{name}.side", m.side, True
+        for i, side in enumerate(m.shown_in or []):
+            yield f"schedule.{name}.shown_in.{i}", side, False
+        for side in m.side_when or {}:
+            yield f"schedule.{name}.side_when.{side}", side, False
+    for i, step in enumerate(call.apply.steps):
+        yield f"apply.steps.{i}.who", step.who, True
+    for i, part in enumerate(call.contents):
+        yield f"contents.{i}.where", part.where, True
+    for role, checklist in call.checklist.roles():
+        yield f"checklist.{role}.side", checklist.side, False
+
+
+def _sides(facts: Facts) -> Iterator[tuple[str, str, str]]:
+    """A milestone, step, proposal part or checklist role names a side the call has (``sides.side_ids``),
+    or (but a role) all of them."""
+    ids = side_ids(facts.call)
+    for path, side, all_ok in _named_sides(facts):
+        known = [*ids, ALL] if all_ok else ids
+        if side not in known:
+            yield (
+                path,
+                f"'{side}' is not a side of this call; write one of: {', '.join(known)}",
+                f"「{side}」はこの公募の側（日本側・相手側）の id ではありません。次のどれかを書いてください: {', '.join(known)}",
+            )
+
+
+def _schedule_shape(facts: Facts) -> Iterator[tuple[str, str, str]]:
+    """The schedule has a deadline (the call closes with its last), one opening at most, and
+    ``shown_in`` only on deadlines."""
+    items = facts.call.schedule.milestones()
+    if not any(isinstance(m.when, Deadline) for _, m in items):
+        yield (
+            "schedule",
+            "the schedule has no deadline: give at least one milestone a time and zone, such as when: {at: \"2025-05-09 14:00\", zone: Asia/Tokyo}",
+            "schedule に締切がありません。少なくとも1つの日程を when: {at: \"2025-05-09 14:00\", zone: Asia/Tokyo} のように時刻とタイムゾーンで書いてください。",
+        )
+    opening = [name for name, m in items if m.opens]
+    for name in opening[1:]:
+        yield (
+            f"schedule.{name}.opens",
+            f"only one milestone opens the call, and {opening[0]} already does; delete this opens: true",
+            f"公募の開始は1つだけで、すでに {opening[0]} に opens: true があります。こちらの opens: true を消してください。",
+        )
+    for name, m in items:
+        if m.shown_in is not None and not isinstance(m.when, Deadline):
+            yield (
+                f"schedule.{name}.shown_in",
+                "shown_in is for deadlines only (a when with a time and a zone); delete it here",
+                "shown_in は締切（時刻とタイムゾーンのある when）にだけ書けます。ここからは消してください。",
             )
 
 

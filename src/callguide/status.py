@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from .cache import clock_read
 from .facts import Facts
+from .sides import home_zone
+from .types import when_span
 
 Phase = Literal["upcoming", "open", "closed"]
 
@@ -62,10 +63,10 @@ class Status:
 
 
 def call_status(facts: Facts, now: datetime) -> Status:
-    """Upcoming before the joint call opens (00:00 Japan time), open until its last deadline, then closed."""
-    schedule = facts.call.schedule
-    tokyo = ZoneInfo(facts.call.call.zones.japan)
-    opens = datetime.combine(schedule.joint_call_opens.when, time(0, 0), tzinfo=tokyo)
+    """Upcoming before the call opens (00:00 Japan time on the first day of its opening milestone,
+    ``Schedule.opening``), open until its last deadline, then closed."""
+    _, opening = facts.call.schedule.opening()
+    opens = datetime.combine(when_span(opening.when)[0], time(0, 0), tzinfo=home_zone(facts.call))
     deadlines = [(name, m.when.instant) for name, m in facts.deadlines()]
     closes = max(moment for _, moment in deadlines)
     upcoming = [(moment, name) for name, moment in deadlines if moment > now]

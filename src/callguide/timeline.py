@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from .facts import Facts
 from .model import Milestone
+from .sides import home_zone
 from .types import ApproxDate, Deadline, MonthRange, when_span
 
 State = Literal["past", "current", "future"]
@@ -43,7 +43,7 @@ class Entry:
 
 def today_in(facts: Facts, now: datetime) -> date:
     """The calendar day in Japan at ``now``."""
-    return now.astimezone(ZoneInfo(facts.call.call.zones.japan)).date()
+    return now.astimezone(home_zone(facts.call)).date()
 
 
 def entries(facts: Facts, now: datetime) -> list[Entry]:

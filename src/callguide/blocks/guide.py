@@ -27,7 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "side_japan": "日本側",
         "side_uk": "英国側",
-        "side_both": "日英両方",
+        "side_all": "日英両方",
         "who": "担当",
         "status_upcoming": "公募開始前",
         "status_open": "公募受付中",
@@ -47,9 +47,9 @@ LABELS: dict[str, dict[str, str]] = {
         "rule": "ルール",
         "criterion": "観点",
         "points": "評価のポイント",
-        "where_uk_form": "UKRI Funding Service（英国側の申請内容）",
-        "where_jst_form": "JST申請様式",
-        "where_both_forms": "UKRI Funding ServiceとJST申請様式の両方",
+        "where_uk": "UKRI Funding Service（英国側の申請内容）",
+        "where_japan": "JST申請様式",
+        "where_all": "UKRI Funding ServiceとJST申請様式の両方",
         "language_en": "英語で記載",
         "language_ja": "日本語で記載",
         "where": "記入先：",
@@ -77,7 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "side_japan": "Japanese side",
         "side_uk": "UK side",
-        "side_both": "Both sides",
+        "side_all": "Both sides",
         "who": "Who",
         "status_upcoming": "Not yet open",
         "status_open": "Open",
@@ -97,9 +97,9 @@ LABELS: dict[str, dict[str, str]] = {
         "rule": "Rule",
         "criterion": "Criterion",
         "points": "What reviewers look for",
-        "where_uk_form": "UKRI Funding Service (the UK application)",
-        "where_jst_form": "JST application form",
-        "where_both_forms": "Both the UKRI Funding Service and the JST form",
+        "where_uk": "UKRI Funding Service (the UK application)",
+        "where_japan": "JST application form",
+        "where_all": "Both the UKRI Funding Service and the JST form",
         "language_en": "Written in English",
         "language_ja": "Written in Japanese",
         "where": "Where: ",
@@ -146,9 +146,9 @@ def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
     t = LABELS[ctx.lang]
     deadlines = [
         {"path": f"schedule.{name}", "until": m.when.instant.isoformat(), "when": _fact(f"schedule.{name}.when", ctx)}
-        for name, m in ctx.facts.deadlines()
+        for name, m in sorted(ctx.facts.deadlines(), key=lambda d: d[1].when.instant)  # status.js shows the first still ahead
     ]
-    opens = _fact(f"{path}.joint_call_opens.when", ctx)
+    opens = _fact(f"{path}.{value.opening()[0]}.when", ctx)
     for d in deadlines:
         d["next"] = Markup(t["status_next"]).format(when=d["when"])
     phases = ("upcoming", "open", "closed")

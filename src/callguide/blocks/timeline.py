@@ -16,6 +16,7 @@ from .. import format as fmt
 from ..languages import language
 from ..links import root_href
 from ..model import Schedule
+from ..sides import home_zone
 from ..status import call_status
 from ..timeline import entries, today_in, today_position
 from ..types import Duration
@@ -122,7 +123,7 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
         left=left,
         opens=status.opens.isoformat(),
         closes=status.closes.isoformat(),
-        zone=facts.call.call.zones.japan,
+        zone=home_zone(facts.call).key,
         zones=" ".join(ctx.zones),
         js_text={k: t[k] for k in ("upcoming", "open", "closed", "as_of", "left", "less_than_day", "local", "today", "past", "current", "in_japan")},
         opens_text=fmt.day(status.opens.date(), lang),
