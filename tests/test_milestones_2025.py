@@ -20,8 +20,9 @@ from callguide.pipeline import load
 from callguide.previous import Previous
 
 FORMAT_2 = FIXTURE_2025 / "call.format2.json"
-# What the change adds to call.json (new facts, not changed ones): the calendars' product name, the side of each checklist role.
-ADDED = {"call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side"}
+# What the change adds to call.json (new facts, not changed ones): the calendars' product name, the side of each checklist role;
+# and, since format 4, the flag of a fictional call (callguide.fictional; false for 2025, bookkeeping on the changes page).
+ADDED = {"call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side", "call.fictional"}
 
 
 @pytest.fixture(scope="module")
