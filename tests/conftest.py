@@ -104,6 +104,24 @@ def fixture_project(tmp: Path, name: str = "call-2025") -> Path:
     return project
 
 
+@pytest.fixture
+def frozen_project(tmp_path, monkeypatch) -> Path:
+    """The frozen 2025 call with its pages and lock as the working folder, as a tarball unpacks it (no git),
+    with no CALL_FILE or archive override from the environment."""
+    root = fixture_project(tmp_path)
+    monkeypatch.delenv("CALL_FILE", raising=False)
+    monkeypatch.delenv("CALLGUIDE_ARCHIVE", raising=False)
+    monkeypatch.chdir(root)
+    return root
+
+
+def edit_once(path: Path, old: str, new: str) -> None:
+    """Replace ``old``, which the file must hold exactly once, by ``new``: an edit as staff make it."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 # Under pytest-xdist (`pytest -n 2`, as `make test` runs) each worker is its own session: a site that
 # several workers need is built once, by whichever asks first, into a folder of the run that all
 # workers share; the others wait on its lock and read it. Without xdist that folder is the session's.
@@ -117,9 +135,10 @@ def shared_dir(tmp_path_factory) -> Path:
 
 
 def warm_cache(tmp_path_factory) -> Path:
-    """A build cache kept through the run by this worker (its builds run one at a time), so that builds
-    of the same call reuse what does not change between them (theme, search words, archived years)."""
-    return tmp_path_factory.getbasetemp() / "warm-cache"
+    """A build cache kept through the run and shared by the workers, so that builds of the same call reuse
+    what does not change between them (theme, search words, archived years). Builds may share a cache at
+    the same time (callguide.cache_share; tests/test_shared_cache.py proves their outputs unchanged)."""
+    return shared_dir(tmp_path_factory) / "warm-cache"
 
 
 def shared_build(tmp_path_factory, name: str, make) -> Path:
@@ -295,7 +314,7 @@ def page_factory(browser, served):
 # with ``walk_probe``, the walk runs them all on the loaded page, in PROBE_ORDER (the keyboard walk,
 # which moves focus and turns transitions off, last), and each gate's test asserts on its probe's results.
 WALK_WIDTHS = (390, 1280)
-PROBE_ORDER = ("requests", "lang", "htmlcs", "axe", "keyboard")
+PROBE_ORDER = ("requests", "lang", "language_link", "htmlcs", "axe", "keyboard")
 _PROBES: dict[str, tuple[object, tuple[int, ...]]] = {}
 
 
@@ -440,20 +459,34 @@ def pytest_configure(config):
 
 # Fixtures that serve on a port chosen when they are made and written into the build (public_site's
 # SITE_URL): a worker cannot reuse another's, so their tests run on one worker (`--dist loadgroup`).
-# The page walk is made per width on first use: all its tests of one width run on one worker too.
+# The page walk is made per width on first use: all its tests of one width run on one worker too, and so do
+# the slow tests of a module that share a module-scoped fixture of that module (tests/test_suite_groups.py).
 ONE_WORKER = ("public_site",)
+
+
+def _builds_in_its_module(item) -> bool:
+    """Whether a slow-tier test uses a module-scoped fixture of its own module (a copy of the project, a
+    build of a variant): each worker would make it again, so the module's tests stay on one worker."""
+    if not any(item.get_closest_marker(tier) for tier in ("build", "subprocess")):
+        return False
+    defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    module = getattr(item, "module", None)
+    return any(d[-1].scope == "module" and getattr(d[-1].func, "__module__", None) == getattr(module, "__name__", "")
+               for d in defs.values() if d)
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     missing = []
     for item in items:
-        for name in ONE_WORKER:
-            if name in item.fixturenames:
-                item.add_marker(pytest.mark.xdist_group(name))
-        if "page_walk" in item.fixturenames:
+        shared = [name for name in ONE_WORKER if name in item.fixturenames]
+        if shared:  # one group per test: xdist would make a new group of two names
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
+        elif "page_walk" in item.fixturenames:
             width = getattr(item, "callspec", None) and item.callspec.params.get("width")
             item.add_marker(pytest.mark.xdist_group(f"walk-{width or 1280}"))
+        elif _builds_in_its_module(item):
+            item.add_marker(pytest.mark.xdist_group(f"module-{item.module.__name__}"))
         marks = {m.name for m in item.iter_markers()}
         needed = {TIER_OF_FIXTURE[f] for f in item.fixturenames if f in TIER_OF_FIXTURE} - marks
         if needed:

@@ -20,3 +20,18 @@ def test_grouped_tests_carry_their_group_on_the_worker(request):
     assert grouped
     lost = [item.nodeid for item in grouped if "@" not in item.nodeid.rsplit("]", 1)[-1]]
     assert lost == [], f"{len(lost)} grouped test(s) reach the scheduler without their group, e.g. {lost[:3]}"
+
+
+@pytest.mark.xdist_group("suite-groups")
+def test_slow_tests_sharing_a_module_fixture_share_a_group(request):
+    """A module's copy of the project or variant build is made once: its slow tests are one group."""
+    from conftest import _builds_in_its_module
+
+    groups: dict[str, set[str]] = {}
+    for item in request.session.items:
+        if _builds_in_its_module(item):
+            groups.setdefault(item.module.__name__, set()).update(m.args[0] for m in item.iter_markers("xdist_group"))
+    if not any(item.module.__name__ == "test_yearly_cycle" for item in request.session.items):
+        pytest.skip("reads the whole suite's collection")
+    assert "test_yearly_cycle" in groups  # its copy of the project is such a fixture
+    assert {name: found for name, found in groups.items() if len(found) != 1} == {}

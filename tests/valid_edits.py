@@ -150,11 +150,30 @@ def remove_a_selfcheck_question(tree: Tree) -> None:
     eligibility["rules"] = [r for r in eligibility["rules"] if r["id"] not in dropped]
 
 
+def _start_date(when) -> str:
+    """The day a milestone starts, as YYYY-MM-DD (a month's first day)."""
+    if isinstance(when, str):
+        return when
+    first = when.get("at") or when.get("start") or when.get("month")
+    return first[:10] if len(first) >= 10 else first + "-01"
+
+
+def add_a_milestone(tree: Tree) -> None:
+    """An information session on the first milestone's day, listed right after it (time order kept)."""
+    schedule = tree["schedule"]
+    first = next(iter(schedule))
+    added = {"title": {"ja": "公募説明会", "en": "Information session"}, "when": _start_date(schedule[first]["when"]), "side": "all"}
+    items = list(schedule.items())
+    schedule.clear()
+    schedule.update([items[0], (_unused("staff_added_milestone", {k for k, _ in items}), added), *items[1:]])
+
+
 EDITS: dict[str, Callable[[Tree], None]] = {f.__name__: f for f in (
     move_one_deadline_by_hours,
     move_the_last_deadline_by_days,
     move_the_whole_schedule_across_a_clock_change,
     move_the_prior_notice,
+    add_a_milestone,
     change_counts,
     change_amounts_and_rates,
     reword_texts_in_both_languages,
