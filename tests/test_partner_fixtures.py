@@ -97,15 +97,8 @@ def test_the_fixtures_are_what_they_are_for():
 # --- the built fixtures -----------------------------------------------------------------------
 
 
-# The calendar properties expect a summary and a calendar name without the fictional mark (callguide.fictional).
-UNMARKED = "test_calendar_ics expects summaries and the calendar name without a fictional call's mark"
-_CALENDAR_NAMES = ("test_deadlines_are_the_instants_of_call_json", "test_every_milestone_is_an_event_and_vague_ones_are_tentative_spans",
-                   "test_zones_are_defined_and_stamp_is_fixed")
-
-
 @pytest.mark.build
-@pytest.mark.parametrize("prop", [pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=UNMARKED)) if t.__name__ in _CALENDAR_NAMES else t
-                                  for t in PROPERTIES], ids=lambda t: t.__name__)
+@pytest.mark.parametrize("prop", PROPERTIES, ids=lambda t: t.__name__)
 def test_every_property_holds(partner_site, prop):
     _call(prop, partner_site, facts_of(partner_site), data_of(partner_site))
 
