@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .languages import language
-from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
+from .render import ANY_MARKER, MARKER, Context, MarkerError, as_plain, render_marker
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
@@ -121,6 +121,12 @@ def replace(text: str, ctx: Context, slots: list[str] | None = None) -> str:
         return html
 
     return MARKER.sub(one, text)
+
+
+def plain_markers(text: str, ctx: Context) -> str:
+    """A text that takes no HTML (a page's meta description in its front matter) with each marker
+    replaced by the plain text it reads as on a page (``render.as_plain``)."""
+    return MARKER.sub(lambda m: as_plain(render_marker(m["path"], m["variant"], ctx)), text)
 
 
 def _alone(text: str, m: re.Match) -> bool:
