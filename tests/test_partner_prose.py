@@ -126,7 +126,6 @@ def test_partner_forms_with_two_partners(tmp_path):
     assert en.startswith("Japan–" + "–".join(shorts["en"]) + " / Germany side / Germany ")
 
 
-@pytest.mark.xfail(strict=True, reason="a front matter YAML cannot read is not yet a problem of the page check")
 def test_a_front_matter_yaml_cannot_read_is_a_located_problem(german_call):
     """A description that starts with a marker must be quoted: unquoted, YAML reads ``{{`` as a mapping, and
     MkDocs then silently shows the whole front matter as the page's text (no title, no description)."""
