@@ -25,10 +25,11 @@ from .guide import partner_name, side_label
 if TYPE_CHECKING:
     from ..render import Context
 
-# Interface labels: how the home side and the partners' short forms join (日英, Japan–UK). Facts never go here.
+# Interface labels: how the home side and the partners' short forms join (日英, Japan–UK; one more
+# partner's short form is added to those before it by ``joint_next``). Facts never go here.
 LABELS: dict[str, dict[str, str]] = {
-    "ja": {"joint": "日{shorts}", "joint_sep": ""},
-    "en": {"joint": "Japan–{shorts}", "joint_sep": "–"},
+    "ja": {"joint": "日{shorts}", "joint_next": "{shorts}{short}"},
+    "en": {"joint": "Japan–{shorts}", "joint_next": "{shorts}–{short}"},
 }
 
 
@@ -55,7 +56,10 @@ def joint_form(value: dict, path: str, ctx: Context) -> Markup:
     if path != "partners":
         raise MarkerError(f"'| joint' shows the call's partners: write {{{{ partners | joint }}}}, not '{path}'", f"「| joint」は相手側の一覧に使います。{{{{ partners | joint }}}} と書いてください（「{path}」には使えません）。")
     t = LABELS[ctx.lang]
-    shorts = t["joint_sep"].join(p.short[ctx.lang] for p in ctx.facts.call.partners.values())
+    first, *more = (p.short[ctx.lang] for p in ctx.facts.call.partners.values())
+    shorts = first
+    for short in more:
+        shorts = t["joint_next"].format(shorts=shorts, short=short)
     return escape(t["joint"].format(shorts=shorts))
 
 
