@@ -79,10 +79,6 @@ def german_call(tmp_path_factory):
     return facts
 
 
-def pages():
-    return sorted((ROOT / "docs" / LANGS[0]).rglob("*.md"))
-
-
 def test_no_page_names_the_old_partner(german_call):
     found = []
     for lang in LANGS:
