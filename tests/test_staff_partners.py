@@ -9,6 +9,7 @@ Japanese line (``日本語: …``) must be among what the check reports for them
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -48,13 +49,15 @@ def _two_deadlines_swapped(text: str) -> str:
     return _once(text.replace(ca, "", 1), "  erad_deadline:\n", ca + "  erad_deadline:\n")
 
 
-# The guide's steps as edits of the frozen data: (data, edit). Pages are the data's own (its docs/).
+# The guide's steps as edits of the frozen data: (data, edit[, a line added to a page]). Pages are the data's own
+# (its docs/); the 2025 fixture's frozen pages predate the partner forms (``| name``), so a step adds one.
 STEPS = {
     "currency and rate": (FIXTURE_2025, lambda t: _once(_once(t, "    currency: GBP\n", "    currency: AUD\n"), "    exchange_rate: 190\n", "    exchange_rate: 100\n")),
     "a wrong currency code": (FIXTURE_2025, lambda t: _once(t, "    currency: GBP\n", "    currency: AUS\n")),
     "a share as a percentage": (FIXTURE_2025, lambda t: _once(t, "        share: 0.8\n", "        share: 100%\n")),
     "the id renamed in partners": (FIXTURE_2025, _rename_id),
     "the id renamed in the data": (FIXTURE_2025, _rename_id_in_data),
+    "a page that names the partner by the old id": (FIXTURE_2025, _rename_id_in_data, "{{ partners.uk | name }}"),
     "a partner twice": (TWO, lambda t: _once(t, "\n  ca:\n", "\n  de:\n")),
     "a text in one language": (TWO, lambda t: _once(t, "      en: Researchers at a research institution in Canada who are eligible for XRC funding\n", "")),
     "deadlines out of order": (TWO, _two_deadlines_swapped),
@@ -65,8 +68,14 @@ STEPS = {
 def said(tmp_path: Path) -> list[Problem]:
     """Every problem the check reports for each step."""
     found = []
-    for i, (source, edit) in enumerate(STEPS.values()):
+    for i, (source, edit, *line) in enumerate(STEPS.values()):
         data = tmp_path / f"{i}.yaml"
+        docs = source / "docs"
+        if line:
+            docs = tmp_path / f"docs-{i}"
+            shutil.copytree(source / "docs", docs)
+            page = docs / "ja" / "index.md"
+            page.write_text(page.read_text(encoding="utf-8") + f"\n{line[0]}\n", encoding="utf-8")
         text = (source / "call.yaml").read_text(encoding="utf-8")
         edited = edit(text)
         assert edited != text
@@ -76,7 +85,7 @@ def said(tmp_path: Path) -> list[Problem]:
         except DataError as exc:
             found += exc.problems
             continue
-        found += check_pages(source / "docs", lambda lang, facts=facts: Context(facts, lang), LANGS, lambda p: p.as_posix())
+        found += check_pages(docs, lambda lang, facts=facts: Context(facts, lang), LANGS, lambda p: p.as_posix())
     return found
 
 
