@@ -21,7 +21,11 @@ from callguide.previous import Previous
 
 FORMAT_2 = FIXTURE_2025 / "call.format2.json"
 # What the change adds to call.json (new facts, not changed ones): the calendars' product name, the side of each checklist role.
-ADDED = {"call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side"}
+ADDED = {"call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side"} | {
+    # the documents the facts come from (format 4)
+    f"sources.{source}.{key}" for source, key in (("briefing", "title"), ("briefing", "checked"), ("ukri_call", "title"),
+                                                  ("ukri_call", "url"), ("ukri_call", "checked"), ("guidelines", "title"))
+}
 
 
 @pytest.fixture(scope="module")
