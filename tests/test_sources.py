@@ -142,6 +142,15 @@ def test_the_pages_section_lists_only_the_documents_of_its_facts(facts):
     assert page_sources.section("<p>no facts</p>", facts, "ja") == ""
 
 
+def test_the_review_page_names_each_facts_document_place_and_date(frozen_project):
+    from callguide import review
+
+    assert main(["review"]) == 0
+    html = (frozen_project / review.OUTPUT).read_text(encoding="utf-8")
+    row = html.split('joint_call.eligibility.japan', 1)[1].split("</tr>", 1)[0]
+    assert "JSTの公募説明資料" in row and "「応募資格」" in row and "2025-02-13" in row and "checked 2025-02-13" in row
+
+
 SECTION = re.compile(r'<section class="page-sources"[^>]*><h2 id="page-sources">([^<]+)</h2><ul>(.*?)</ul></section>', re.S)
 FACT = re.compile(r'\sdata-fact="([^"]+)"')
 
