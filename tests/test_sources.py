@@ -21,7 +21,7 @@ from callguide.__main__ import main
 from callguide.errors import DataError
 from callguide.pipeline import load
 
-BRIEFING_ELIGIBILITY = "source: {id: briefing, place: {ja: 「応募資格」, en: \"slide 'Eligibility', row 'Who may apply'\"}}"
+BRIEFING_ELIGIBILITY = "  eligibility:\n    source: {id: briefing, place: {ja: 「応募資格」, en: \"slide 'Eligibility', row 'Who may apply'\"}}"
 
 
 @pytest.fixture(scope="module")
@@ -71,15 +71,15 @@ def test_the_information_checked_date_is_the_oldest_sources_date(tmp_path):
 
 def test_an_unknown_source_is_a_located_error_in_both_languages(tmp_path):
     text = FIXTURE_DATA.read_text(encoding="utf-8")
-    line = text[: text.index(BRIEFING_ELIGIBILITY)].count("\n") + 1
-    [p] = problems_after(tmp_path, BRIEFING_ELIGIBILITY, "source: {id: briefng, place: {ja: 「応募資格」, en: Eligibility}}")
+    line = text[: text.index(BRIEFING_ELIGIBILITY)].count("\n") + 2
+    [p] = problems_after(tmp_path, BRIEFING_ELIGIBILITY, "  eligibility:\n    source: {id: briefng, place: {ja: 「応募資格」, en: Eligibility}}")
     assert (p.line, p.path) == (line, "joint_call.eligibility.source")
     assert p.message.startswith("unknown source 'briefng'; did you mean 'briefing'?") and "ukri_call" in p.message
     assert p.message_ja.startswith("「briefng」という出典は sources にありません。「briefing」の書き間違いではありませんか。")
 
 
 def test_a_place_in_one_language_only_is_refused(tmp_path):
-    [p] = problems_after(tmp_path, BRIEFING_ELIGIBILITY, "source: {id: briefing, place: {ja: 「応募資格」}}")
+    [p] = problems_after(tmp_path, BRIEFING_ELIGIBILITY, "  eligibility:\n    source: {id: briefing, place: {ja: 「応募資格」}}")
     assert p.path == "joint_call.eligibility.source" and "both languages" in p.message and "日本語と英語の両方" in p.message_ja
 
 
@@ -114,7 +114,7 @@ def test_make_check_lists_facts_without_a_source_and_passes(frozen_project, caps
 
 def test_call_json_carries_the_sources_and_each_facts_source_and_validates(facts):
     data = json.loads(call_json.text(facts))
-    assert data["format_version"] == "4"
+    assert data["format_version"] == "5"
     assert set(data["sources"]) == {"briefing", "ukri_call", "guidelines"}
     assert data["sources"]["ukri_call"]["url"].startswith("https://www.ukri.org/")  # the marker resolved
     assert "url" not in data["sources"]["guidelines"] and "checked" not in data["sources"]["guidelines"]
