@@ -21,13 +21,14 @@ from callguide.previous import Previous
 
 FORMAT_2 = FIXTURE_2025 / "call.format2.json"
 # What the changes add to call.json (new facts, not changed ones): the calendars' product name, the side of
-# each checklist role; the partner block's facts that were typed in prose or code before (issue 17 part 1).
+# each checklist role; the partner block's facts that were typed in prose or code before (issue 17 part 1); the flag of a
+# fictional call (format 5, callguide.fictional; false for 2025, bookkeeping on the changes page).
 ADDED = {
-    "call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side",
+    "call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side", "call.fictional",
     "partners.uk.territory", "partners.uk.short", "partners.uk.funder.short", "partners.uk.currency",
     "partners.uk.portal.short", "partners.uk.budget.basis.name", "partners.uk.budget.basis.short",
     "selfcheck.planner.partners.uk.check", "selfcheck.planner.partners.uk.over_cap",
-    # the documents the facts come from (format 5)
+    # the documents the facts come from (format 6)
     *(f"sources.{source}.{key}" for source, key in (("briefing", "title"), ("briefing", "checked"), ("ukri_call", "title"),
                                                    ("ukri_call", "url"), ("ukri_call", "checked"), ("guidelines", "title"))),
 }

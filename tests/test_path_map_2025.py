@@ -30,7 +30,8 @@ NEW_FACTS = {
     "call.calendar_product",  # (issue 17 part 2: the calendars' product name, each checklist role's side)
     "checklist.japan_pi.side",
     "checklist.uk_lead.side",
-    "sources",  # (issue 18 part 2, format 5: the documents the facts come from, and each fact's source)
+    "call.fictional",  # (format 5: the flag of an invented call, callguide.fictional; false for 2025)
+    "sources",  # (issue 18 part 2, format 6: the documents the facts come from, and each fact's source)
     "fact_sources",
 }
 

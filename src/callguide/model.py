@@ -168,6 +168,9 @@ class CallInfo(Strict):
     fiscal_year: FiscalYearField
     # True while next year's call is being prepared: every page says it is a draft.
     draft: Flag = False
+    # True for an invented call (a test fixture): every output says it is fictional, pages are not indexed,
+    # and it is never built into site/ (callguide.fictional).
+    fictional: Flag = False
     name: Text
     theme_title: Text
     # The date the information was checked, shown as 「情報確認日」: computed (``Call._checked_on``) as the
