@@ -51,7 +51,17 @@ class Source:
 
 
 def source_of(facts: Facts, path: str) -> Source:
-    """The source of the fact at ``path``: computed, the guide's own, a document, the guide's own parts, or not recorded."""
+    """The source of the fact at ``path``: computed, the guide's own, a document, the guide's own parts, or not recorded.
+
+    Kept per loaded facts (call.json asks for every fact, each page for the facts it shows)."""
+    memo = facts.__dict__.setdefault("_sources_memo", {})
+    found = memo.get(path)
+    if found is None:
+        found = memo[path] = _source_of(facts, path)
+    return found
+
+
+def _source_of(facts: Facts, path: str) -> Source:
     made = next((d for d in derived(facts.call) if d.path == path), None)
     if made is not None:
         return Source(COMPUTED, computed_from(facts, made), made.replaces)
