@@ -57,6 +57,7 @@ STEPS = {
     "a share as a percentage": (FIXTURE_2025, lambda t: _once(t, "        share: 0.8\n", "        share: 100%\n")),
     "the id renamed in partners": (FIXTURE_2025, _rename_id),
     "the id renamed in the data": (FIXTURE_2025, _rename_id_in_data),
+    "the UK call page renamed under sources": (FIXTURE_2025, lambda t: _once(_rename_id_in_data(t), "\n  ukri_call:\n", "\n  partner_call:\n")),
     "a page that names the partner by the old id": (FIXTURE_2025, _rename_id_in_data, "{{ partners.uk | name }}"),
     "a partner twice": (TWO, lambda t: _once(t, "\n  ca:\n", "\n  de:\n")),
     "a text in one language": (TWO, lambda t: _once(t, "      en: Researchers at a research institution in Canada who are eligible for XRC funding\n", "")),
