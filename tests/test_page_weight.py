@@ -49,7 +49,6 @@ def test_every_page_loads_only_files_the_site_has(site: Path):
 
 
 @pytest.mark.build
-@pytest.mark.xfail(strict=True, reason="MkDocs renders 404.html as a template: on_post_page never trims it, so it loads every tool's files")
 def test_no_page_links_a_tool_file_it_does_not_use(site: Path):
     untrimmed = [page_name(p, site) for p in built_pages(site) if keep_needed_assets(p.read_text(encoding="utf-8")) != p.read_text(encoding="utf-8")]
     assert not untrimmed, untrimmed
