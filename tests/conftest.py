@@ -104,6 +104,24 @@ def fixture_project(tmp: Path, name: str = "call-2025") -> Path:
     return project
 
 
+@pytest.fixture
+def frozen_project(tmp_path, monkeypatch) -> Path:
+    """The frozen 2025 call with its pages and lock as the working folder, as a tarball unpacks it (no git),
+    with no CALL_FILE or archive override from the environment."""
+    root = fixture_project(tmp_path)
+    monkeypatch.delenv("CALL_FILE", raising=False)
+    monkeypatch.delenv("CALLGUIDE_ARCHIVE", raising=False)
+    monkeypatch.chdir(root)
+    return root
+
+
+def edit_once(path: Path, old: str, new: str) -> None:
+    """Replace ``old``, which the file must hold exactly once, by ``new``: an edit as staff make it."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 # Under pytest-xdist (`pytest -n 2`, as `make test` runs) each worker is its own session: a site that
 # several workers need is built once, by whichever asks first, into a folder of the run that all
 # workers share; the others wait on its lock and read it. Without xdist that folder is the session's.

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import FIXTURE_2025, ROOT, fixture_project
+from conftest import FIXTURE_2025, ROOT, edit_once, fixture_project
 from valid_edits import EDITS, edited
 
 from callguide import drift
@@ -167,19 +167,11 @@ def test_the_live_call_and_pages_have_no_blocking_drift():
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    """The frozen 2025 call with its pages and lock, as a tarball unpacks it (no git)."""
-    root = fixture_project(tmp_path)
-    monkeypatch.delenv("CALL_FILE", raising=False)
-    monkeypatch.delenv("CALLGUIDE_ARCHIVE", raising=False)
-    monkeypatch.chdir(root)
-    return root
+def project(frozen_project):
+    return frozen_project
 
 
-def edit(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+edit = edit_once
 
 
 JA_AIM = "    - ja: 世界のトップ科学者層とのネットワーク構築\n"

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT, fixture_project
+from conftest import ROOT, edit_once
 
 from callguide import review
 from callguide.__main__ import main
@@ -27,18 +27,11 @@ ERAD_AT = 'when: {at: "2025-05-09 14:00", zone: Asia/Tokyo}'
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    root = fixture_project(tmp_path)
-    monkeypatch.delenv("CALL_FILE", raising=False)
-    monkeypatch.delenv("CALLGUIDE_ARCHIVE", raising=False)
-    monkeypatch.chdir(root)
-    return root
+def project(frozen_project):
+    return frozen_project
 
 
-def edit(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+edit = edit_once
 
 
 def written(root, *args: str) -> str:
