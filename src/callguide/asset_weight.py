@@ -37,7 +37,11 @@ def loaded_refs(html: str) -> list[str]:
 
 
 def own_files(page: Path, site: Path) -> list[str]:
-    """Our own files the page loads, as paths from the site root (``en/assets/callguide/site.css``)."""
+    """Our own files the page loads, as paths from the site root (``en/assets/callguide/site.css``).
+
+    A root-relative link (the 404 pages') is read from the site root: right for a site built without
+    a sub-path in ``SITE_URL``, as the bench and the tests build it.
+    """
     here = page.parent.relative_to(site).as_posix()
     out = []
     for ref in loaded_refs(page.read_text(encoding="utf-8")):
