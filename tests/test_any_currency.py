@@ -55,7 +55,7 @@ def test_the_planner_labels_and_names_euros(facts, lang, name):
     assert settings["currency_names"][lang]["EUR"] == name
     assert "GBP" not in settings["currency_names"][lang]
     label = {"ja": "FEC（full economic cost、ユーロ）", "en": "Full economic cost (FEC, EUR)"}[lang]
-    assert f'<label for="uk-fec">{label}</label>' in text
+    assert f'<label for="uk-basis">{label}</label>' in text
 
 
 def problems(tmp_path, old: str, new: str) -> tuple[list[str], str]:
@@ -73,13 +73,13 @@ def at(text: str, needle: str) -> str:
 
 
 def test_unknown_currency_code(tmp_path):
-    errs, text = problems(tmp_path, "cap: {amount: 1500000, currency: GBP}", "cap: {amount: 1500000, currency: EUX}")
-    assert errs == [f"{at(text, 'EUX')}: budget.uk.cap.currency: unknown currency code 'EUX' (an ISO 4217 code such as JPY, GBP or EUR); did you mean EUR?"]
+    errs, text = problems(tmp_path, "    currency: GBP\n", "    currency: EUX\n")
+    assert errs == [f"{at(text, 'EUX')}: partners.uk.currency: unknown currency code 'EUX' (an ISO 4217 code such as JPY, GBP or EUR); did you mean EUR?"]
 
 
 def test_lower_case_currency_code_is_named(tmp_path):
-    errs, text = problems(tmp_path, "cap: {amount: 1500000, currency: GBP}", "cap: {amount: 1500000, currency: eur}")
-    assert errs == [f"{at(text, 'eur}')}: budget.uk.cap.currency: unknown currency code 'eur' (an ISO 4217 code such as JPY, GBP or EUR); did you mean EUR?"]
+    errs, text = problems(tmp_path, "    currency: GBP\n", "    currency: eur\n")
+    assert errs == [f"{at(text, 'eur')}: partners.uk.currency: unknown currency code 'eur' (an ISO 4217 code such as JPY, GBP or EUR); did you mean EUR?"]
 
 
 def test_unknown_currency_in_the_names_block(tmp_path):
@@ -93,8 +93,8 @@ def test_unknown_territory_in_the_names_block(tmp_path):
 
 
 def test_unknown_zone(tmp_path):
-    errs, text = problems(tmp_path, "uk: Europe/London", "uk: Europe/Berlinn")
-    assert errs == [f"{at(text, 'Europe/Berlinn')}: call.zones.uk: unknown time zone 'Europe/Berlinn' (use an IANA name such as Asia/Tokyo); did you mean Europe/Berlin?"]
+    errs, text = problems(tmp_path, "    zone: Europe/London\n", "    zone: Europe/Berlinn\n")
+    assert errs == [f"{at(text, 'Europe/Berlinn')}: partners.uk.zone: unknown time zone 'Europe/Berlinn' (use an IANA name such as Asia/Tokyo); did you mean Europe/Berlin?"]
 
 
 def test_the_variant_edits_still_apply():

@@ -33,7 +33,7 @@ def _own_errors(page) -> list[str]:
 def test_tick_survives_language_switch_and_reset_clears(page_factory, facts):
     total = sum(1 for _ in facts.call.checklist.items())
     first = facts.call.checklist.japan_pi.items[0].id
-    last = facts.call.checklist.uk_lead.items[-1].id
+    last = facts.call.checklist.roles()[-1][1].items[-1].id
     ja = page_factory("checklist/", width=390)
     assert _progress(ja) == f"{total}項目中0項目完了"
     ja.locator(f"#cg-item-{first}").check()

@@ -43,7 +43,7 @@ def test_unknown_key_names_the_keys_expected(tmp_path):
     errs, text = problems_after(tmp_path, "  indirect_rate: 0.3\n", "  indirect_rate: 0.3\n  indirect_rat: 0.3\n")
     assert errs == [
         f"{at(text, 'indirect_rat:')}: budget.indirect_rat: unknown key 'indirect_rat'; expected one of: "
-        "indirect_rate, exchange_rate, japan, uk, period, awards, network_share, other_funding"
+        "indirect_rate, japan, period, awards, network_share, other_funding"
     ]
 
 

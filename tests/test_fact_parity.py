@@ -101,5 +101,9 @@ def test_call_json_holds_derived_values_and_no_typed_duplicates(site):
     direct, rate = japan["direct_cap"]["amount"], data["budget"]["indirect_rate"]
     assert japan["total_cap"]["amount"] == int(direct * (1 + rate))
     assert japan["total_cap"]["stated"] > 0  # JST's published rounded figure (its value: test_smoke_build on the 2025 fixture)
-    uk = data["budget"]["uk"]
-    assert uk["cap_jpy"]["amount"] == int(uk["cap"]["amount"] * data["budget"]["exchange_rate"]["value"])
+    for partner in data["partners"].values():
+        budget = partner["budget"]
+        assert "stated_cap_jpy" not in budget
+        if "cap" in budget:
+            assert budget["cap"]["currency"] == partner["currency"] == partner["exchange_rate"]["base"]
+            assert budget["cap_jpy"]["amount"] == int(budget["cap"]["amount"] * partner["exchange_rate"]["value"])

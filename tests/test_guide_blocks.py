@@ -7,8 +7,9 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATA
 
-from callguide.blocks.guide import LABELS
+from callguide.blocks.guide import LABELS, where_label
 from callguide.pipeline import load
 from callguide.render import OWN_LABEL, Context, render_marker
 
@@ -19,6 +20,11 @@ LANGS = ("ja", "en")
 @pytest.fixture(scope="module")
 def facts():
     return load(ROOT / "data" / "call.yaml", "data/call.yaml")
+
+
+@pytest.fixture(scope="module")
+def facts_2025():
+    return load(FIXTURE_DATA, "call.yaml")  # the frozen 2025 call: its partner's words
 
 
 def facts_of(html: str) -> list[str]:
@@ -43,13 +49,15 @@ def test_criteria_show_every_point_and_set_our_advice_apart(facts, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_steps_are_numbered_in_order_with_whose_job_each_is(facts, lang):
+def test_steps_are_numbered_in_order_with_whose_job_each_is(facts_2025, lang):
+    facts = facts_2025
     html = unescape(str(render_marker("apply.steps", "steps", Context(facts, lang))))
     steps = facts.call.apply.steps
-    whos = re.findall(r'<li class="cg-step cg-step--(\w+)">', html)
-    assert whos == [s.who for s in steps]
-    for s in steps:
-        assert LABELS[lang][f"side_{s.who}"] in html
+    whos = re.findall(r'<li class="cg-step cg-step--(\w+)" data-side="(\w+)">', html)
+    assert whos == [(s.who if s.who in ("japan", "all") else "partner", s.who) for s in steps]
+    labels = {"ja": {"japan": "日本側", "uk": "英国側", "all": "日英両方"}, "en": {"japan": "Japanese side", "uk": "UK side", "all": "Both sides"}}[lang]
+    for s in steps:  # the 2025 call's partner, named from its data (territory, short form)
+        assert f">{labels[s.who]}</span>" in html
     assert "apply.upload_size" in facts_of(html) and "apply.erad_registration" in facts_of(html)
 
 
@@ -78,7 +86,7 @@ def test_caps_quote_jsts_rounded_figure_and_the_exact_one(facts, lang):
     total = facts.get("budget.japan.total_cap")
     assert f'data-fact="budget.japan.total_cap.stated" value="{total.stated}"' in html
     assert f'data-fact="budget.japan.total_cap" value="{total.amount}"' in html
-    for fact in ("budget.japan.direct_cap", "budget.uk.cap", "budget.uk.fec_share", "budget.exchange_rate", "budget.awards"):
+    for fact in ("budget.japan.direct_cap", "partners.uk.budget.cap", "partners.uk.budget.basis.share", "partners.uk.exchange_rate", "budget.awards"):
         assert fact in facts_of(html)
 
 
@@ -87,14 +95,24 @@ def test_proposal_parts_say_where_and_in_which_language(facts, lang):
     html = unescape(str(render_marker("contents", "proposal_parts", Context(facts, lang))))
     for part in facts.call.contents:
         section = html.split(f'id="part-{part.id.replace("_", "-")}"')[1].split("</section>")[0]
-        assert LABELS[lang][f"where_{part.where}"] in section
+        assert where_label(part.where, Context(facts, lang)) in section
         assert LABELS[lang][f"language_{part.language}"] in section
         assert section.count("<li>") == len(part.points)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_team_roles_list_both_teams(facts, lang):
+def test_team_roles_list_both_teams(facts_2025, lang):
+    facts = facts_2025
     html = unescape(str(render_marker("joint_call.teams", "team_roles", Context(facts, lang))))
     teams = facts.call.joint_call.teams
-    assert html.count("<li>") == len(teams.japan) + len(teams.uk)
-    assert LABELS[lang]["team_japan"] in html and LABELS[lang]["team_uk"] in html
+    assert html.count("<li>") == len(teams.japan) + len(facts.call.partners["uk"].team)
+    assert LABELS[lang]["team_japan"] in html and {"ja": "英国側研究チーム", "en": "UK team"}[lang] in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_partner_words_of_the_2025_call_read_as_before(facts_2025, lang):
+    """The labels drawn from the partner's data read as the 2025 pages did when they were typed."""
+    ctx = Context(facts_2025, lang)
+    where = {"ja": ("UKRI Funding Service（英国側の申請内容）", "UKRI Funding ServiceとJST申請様式の両方"),
+             "en": ("UKRI Funding Service (the UK application)", "Both the UKRI Funding Service and the JST form")}[lang]
+    assert (where_label("uk", ctx), where_label("all", ctx)) == where

@@ -16,7 +16,7 @@ WIDTHS = [390, 1280]
 
 # What a new applicant looks for first, as fact paths.
 DEADLINES = ["schedule.uk_deadline.when", "schedule.erad_deadline.when"]
-CAPS = ["budget.japan.direct_cap", "budget.uk.cap"]
+CAPS = ["budget.japan.direct_cap", "partners.uk.budget.cap"]
 CONTACT = "contacts.jst.email"
 
 

@@ -204,7 +204,7 @@ def test_fact_scan_catches_every_form_of_a_planted_fact(facts, forms):
             "schedule.erad_deadline.when",
             "budget.network_share.share",
             "contacts.jst.email",
-            "apply.portals.uk.url",
+            "partners.uk.portal.url",
             "budget.awards",
         ):
             written = _text_of(render_value(facts.get(path), path, ctx))
@@ -217,7 +217,7 @@ def test_fact_scan_catches_every_form_of_a_planted_fact(facts, forms):
 def test_scanners_leave_markers_and_prose_alone(forms):
     sample = (
         "- 締切：{{ schedule.erad_deadline }}\n"
-        "- [UKRIの公募ページ]({{ apply.portals.uk.url }})\n"
+        "- [UKRIの公募ページ]({{ partners.uk.portal.url }})\n"
         "- 上限：{{ budget.japan.total_cap | exact }}\n"
         "1. 日英の研究者が共同で提案書を作ります。\n"
         "The budget plan has parts (1) and (2); criteria i–vi.\n"

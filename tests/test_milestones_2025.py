@@ -20,8 +20,14 @@ from callguide.pipeline import load
 from callguide.previous import Previous
 
 FORMAT_2 = FIXTURE_2025 / "call.format2.json"
-# What the change adds to call.json (new facts, not changed ones): the calendars' product name, the side of each checklist role.
-ADDED = {"call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side"}
+# What the changes add to call.json (new facts, not changed ones): the calendars' product name, the side of
+# each checklist role; the partner block's facts that were typed in prose or code before (issue 17 part 1).
+ADDED = {
+    "call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side",
+    "partners.uk.territory", "partners.uk.short", "partners.uk.funder.short", "partners.uk.currency",
+    "partners.uk.portal.short", "partners.uk.budget.basis.name", "partners.uk.budget.basis.short",
+    "selfcheck.planner.partners.uk.check", "selfcheck.planner.partners.uk.over_cap",
+}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +43,9 @@ def test_every_2025_value_is_unchanged_through_the_path_mapping(facts):
     old = Previous(2025, "call.format2.json", json.loads(FORMAT_2.read_text(encoding="utf-8")))
     found = changes.compare(old, facts)
     moved = {c.path: c.was for c in found if c.kind == "moved"}
-    assert moved == {"schedule.interviews.side_when.uk": "schedule.interviews.ukri_when"}
+    assert {p: w for p, w in moved.items() if p.startswith("schedule.")} == {"schedule.interviews.side_when.uk": "schedule.interviews.ukri_when"}
+    assert {w.split(".")[0] for p, w in moved.items() if not p.startswith("schedule.")} <= {"call", "joint_call", "budget", "apply", "contacts", "evaluation"}
+    assert moved["partners.uk.budget.cap"] == "budget.uk.cap" and moved["joint_call.funder.name"] == "joint_call.partners.japan.name"
     assert {c.path for c in found if c.kind == "added"} == ADDED
     assert [(c.path, c.old, c.new) for c in found if c.kind in ("changed", "removed")] == []
 

@@ -105,21 +105,25 @@ def test_japanese_side_sums_and_warnings(page_factory, facts, settings, lang, ca
 @pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("over", [False, True])
-def test_uk_side_epsrc_share_against_the_cap(page_factory, facts, settings, lang, over):
-    fec = settings["max_fec"] + (100_000 if over else 0)
+def test_each_partner_side_share_against_the_cap(page_factory, facts, settings, lang, over):
+    names, home = settings["currency_names"][lang], settings["home_currency"]
     page = page_factory(LANGS[lang])
-    form = page.locator('form[data-planner="uk"]')
-    page.fill("#uk-fec", str(fec))
-    plan = logic.plan_uk(settings, fec)
-    assert form.locator('[data-out="epsrc"]').inner_text() == fmt.money(plan.epsrc, "GBP", lang, settings["currency_names"][lang])
-    assert form.locator('[data-out="epsrc_jpy"]').inner_text() == fmt.money(plan.epsrc_jpy, "JPY", lang, settings["currency_names"][lang])
-    assert form.locator('[data-out="fec_jpy"]').inner_text() == fmt.money(plan.fec_jpy, "JPY", lang, settings["currency_names"][lang])
-    assert shown_warnings(form) == ([(w.code, str(w.amount)) for w in plan.warnings] or [("none", None)])
-    if over:
-        text = form.locator(".cg-warnings").inner_text()
-        assert fmt.money(plan.epsrc - settings["uk_cap"], "GBP", lang, settings["currency_names"][lang]) in text
-        assert fmt.money(settings["uk_cap"], "GBP", lang, settings["currency_names"][lang]) in text
-        assert fmt.money(settings["max_fec"], "GBP", lang, settings["currency_names"][lang]) in text
+    for pid, p in settings["partners"].items():
+        if p["cap"] is None:
+            continue
+        basis = p["max_basis"] + (100_000 if over else 0)
+        form = page.locator(f'form[data-planner="{pid}"]')
+        page.fill(f"#{pid}-basis", str(basis))
+        plan = logic.plan_partner(p, basis)
+        assert form.locator('[data-out="paid"]').inner_text() == fmt.money(plan.paid, p["currency"], lang, names)
+        assert form.locator('[data-out="paid_jpy"]').inner_text() == fmt.money(plan.paid_jpy, home, lang, names)
+        assert form.locator('[data-out="basis_jpy"]').inner_text() == fmt.money(plan.basis_jpy, home, lang, names)
+        assert shown_warnings(form) == ([(w.code, str(w.amount)) for w in plan.warnings] or [("none", None)])
+        if over:
+            text = form.locator(".cg-warnings").inner_text()
+            assert fmt.money(plan.paid - p["cap"], p["currency"], lang, names) in text
+            assert fmt.money(p["cap"], p["currency"], lang, names) in text
+            assert fmt.money(p["max_basis"], p["currency"], lang, names) in text
     assert console_errors(page) == []
 
 
@@ -151,12 +155,14 @@ def test_javascript_plans_agree_with_python(page_factory, settings, lang):
         plan = logic.plan_japan(settings, network, other)
         assert (js["direct"], js["indirect"], js["total"]) == (plan.direct, plan.indirect, plan.total)
         assert [(w["code"], w["rule"], w["amount"]) for w in js["warnings"]] == [(w.code, w.rule, w.amount) for w in plan.warnings]
-    fecs = [0, 1, settings["max_fec"] - 1, settings["max_fec"], settings["max_fec"] + 1, settings["max_fec"] + 2, 9_999_999]
-    from_js = page.evaluate("([s, xs]) => xs.map(x => window.callguideSelfcheck.planUk(s, x))", [s, fecs])
-    for fec, js in zip(fecs, from_js):
-        plan = logic.plan_uk(settings, fec)
-        assert (js["epsrc"], js["fec_jpy"], js["epsrc_jpy"]) == (plan.epsrc, plan.fec_jpy, plan.epsrc_jpy)
-        assert [(w["code"], w["amount"]) for w in js["warnings"]] == [(w.code, w.amount) for w in plan.warnings]
+    for p in s["partners"].values():
+        top = p["max_basis"] or 1_000_000
+        bases = [0, 1, top - 1, top, top + 1, top + 2, 9_999_999]
+        from_js = page.evaluate("([p, xs]) => xs.map(x => window.callguideSelfcheck.planPartner(p, x))", [p, bases])
+        for basis, js in zip(bases, from_js):
+            plan = logic.plan_partner(p, basis)
+            assert (js["paid"], js["basis_jpy"], js["paid_jpy"]) == (plan.paid, plan.basis_jpy, plan.paid_jpy)
+            assert [(w["code"], w["rule"], w["amount"]) for w in js["warnings"]] == [(w.code, w.rule, w.amount) for w in plan.warnings]
 
 
 @pytest.mark.browser
@@ -186,7 +192,7 @@ def test_without_javascript_the_rules_show_and_the_sums_stay_hidden(page_factory
     page = page_factory(LANGS[lang], javascript=False)
     assert page.locator(".cg-noscript").first.is_visible()
     assert not page.locator(".cg-sums").first.is_visible()
-    for path in ("budget.japan.direct_cap", "budget.japan.total_cap", "budget.indirect_rate", "budget.uk.cap", "budget.uk.max_fec"):
+    for path in ("budget.japan.direct_cap", "budget.japan.total_cap", "budget.indirect_rate", "partners.uk.budget.cap", "partners.uk.budget.max_basis"):
         assert page.locator(f'.cg-planner-rules [data-fact="{path}"]').is_visible(), path
 
 
@@ -211,15 +217,19 @@ def test_every_rate_cap_and_threshold_is_a_fact_in_the_html_and_in_the_embedded_
         "budget.network_share.share": str(b.network_share.share.value),
         "selfcheck.planner.band.low": str(facts.call.selfcheck.planner.band.low.value),
         "selfcheck.planner.band.high": str(facts.call.selfcheck.planner.band.high.value),
-        "budget.uk.cap": str(b.uk.cap.amount),
-        "budget.uk.fec_share": str(b.uk.fec_share.value),
-        "budget.uk.max_fec": str(settings["max_fec"]),
-        "budget.exchange_rate": str(b.exchange_rate.value),
     }
+    for pid, partner in facts.call.partners.items():  # each partner's cap rule, where it states one
+        expected[f"partners.{pid}.exchange_rate"] = str(partner.exchange_rate.value)
+        if partner.budget.cap is not None:
+            expected[f"partners.{pid}.budget.cap"] = str(partner.budget.cap.amount)
+        if partner.budget.basis is not None:
+            expected[f"partners.{pid}.budget.basis.share"] = str(partner.budget.basis.share.value)
+        if settings["partners"][pid]["max_basis"] is not None:
+            expected[f"partners.{pid}.budget.max_basis"] = str(settings["partners"][pid]["max_basis"])
     for path, value in expected.items():
         assert value in found.get(path, set()), path
     blobs = re.findall(r'<script type="application/json" class="cg-settings">(.*?)</script>', text, re.DOTALL)
-    assert len(blobs) == 2
+    assert len(blobs) == 1 + len(facts.call.partners)
     for blob in blobs:
         embedded = json.loads(html.unescape(blob))
         assert embedded["lang"] == lang
@@ -233,16 +243,16 @@ def test_a_changed_share_and_band_reach_the_built_page(tmp_path):
 
     text = FIXTURE_DATA.read_text(encoding="utf-8")
     changed = tmp_path / "call.yaml"
-    changed.write_text(text.replace("    fec_share: 0.8\n", "    fec_share: 0.75\n").replace("      low: 0.6\n", "      low: 0.5\n"), encoding="utf-8")
+    changed.write_text(text.replace("        share: 0.8\n", "        share: 0.75\n").replace("      low: 0.6\n", "      low: 0.5\n"), encoding="utf-8")
     build = build_site(tmp_path / "site", changed, strict=False, project=fixture_project(tmp_path))
     assert build.result.returncode == 0, build.output
     page = (build.site / "planner" / "index.html").read_text(encoding="utf-8")
     blob = re.search(r'<script type="application/json" class="cg-settings">(.*?)</script>', page, re.DOTALL).group(1)
     embedded = json.loads(html.unescape(blob))
-    assert embedded["fec_share"] == [3, 4]
-    assert embedded["max_fec"] == 2_000_000
+    assert embedded["partners"]["uk"]["paid"] == [3, 4]
+    assert embedded["partners"]["uk"]["max_basis"] == 2_000_000
     assert embedded["low"] == [1, 2]
-    assert 'data-fact="budget.uk.fec_share" value="0.75"' in page
+    assert 'data-fact="partners.uk.budget.basis.share" value="0.75"' in page
     assert 'data-fact="selfcheck.planner.band.low" value="0.5"' in page
 
 
@@ -254,7 +264,8 @@ def test_axe_finds_nothing_of_ours(page_factory, settings, lang):
 
     page = page_factory(LANGS[lang])
     fill_japan(page, settings, 1_000_000, 9_000_000)
-    page.fill("#uk-fec", "3000000")
+    for pid in settings["partners"]:
+        page.fill(f"#{pid}-basis", "3000000")
     violations = Axe().run(page).response["violations"]
     ours = [(v["id"], [n["target"] for n in v["nodes"] if not str(n["target"][0]).startswith(MATERIAL)]) for v in violations]
     assert [v for v in ours if v[1]] == []

@@ -34,8 +34,10 @@ def test_settings_are_the_call_data(facts, settings):
     assert settings["direct_cap"] == b.japan.direct_cap.amount
     assert settings["total_cap"] == int(b.japan.direct_cap.amount * (1 + b.indirect_rate.value))
     assert Decimal(settings["share"][0]) / settings["share"][1] == b.network_share.share.value
-    assert settings["uk_cap"] == b.uk.cap.amount
-    assert settings["max_fec"] == int(b.uk.cap.amount / b.uk.fec_share.value)
+    uk, p = facts.call.partners["uk"], settings["partners"]["uk"]
+    assert p["cap"] == uk.budget.cap.amount and p["currency"] == uk.currency == "GBP"
+    assert p["max_basis"] == int(uk.budget.cap.amount / uk.budget.basis.share.value)
+    assert settings["home_currency"] == b.japan.direct_cap.currency
     assert settings["categories"] == [c.id for c in facts.call.selfcheck.planner.categories]
 
 
@@ -97,14 +99,26 @@ def test_nothing_entered_or_negative_amounts_give_no_warnings(settings):
 
 
 def test_uk_side_epsrc_pays_its_share_of_fec_against_the_cap(facts, settings):
-    uk = facts.call.budget.uk
-    plan = logic.plan_uk(settings, settings["max_fec"])
-    assert plan.epsrc == uk.cap.amount and plan.warnings == []
-    assert plan.fec_jpy == settings["max_fec"] * int(facts.call.budget.exchange_rate.value)
-    fec = ceil((uk.cap.amount + 1) / uk.fec_share.value)
-    [w] = logic.plan_uk(settings, fec).warnings
-    assert (w.code, w.rule) == ("over_uk_cap", "budget.uk.cap")
-    assert w.amount == floor(fec * uk.fec_share.value) - uk.cap.amount
+    uk, p = facts.call.partners["uk"], settings["partners"]["uk"]
+    plan = logic.plan_partner(p, p["max_basis"])
+    assert plan.paid == uk.budget.cap.amount and plan.warnings == []
+    assert plan.basis_jpy == p["max_basis"] * int(uk.exchange_rate.value)
+    fec = ceil((uk.budget.cap.amount + 1) / uk.budget.basis.share.value)
+    [w] = logic.plan_partner(p, fec).warnings
+    assert (w.code, w.rule) == ("over_partner_cap", "partners.uk.budget.cap")
+    assert w.amount == floor(fec * uk.budget.basis.share.value) - uk.budget.cap.amount
+
+
+def test_a_partner_without_a_cap_gets_no_warning_and_one_without_a_basis_pays_it_all(facts):
+    uk = facts.call.partners["uk"]
+    no_cap = uk.model_copy(update={"budget": uk.budget.model_copy(update={"cap": None, "stated_cap_jpy": None})})
+    settings = logic.planner_settings(Facts(facts.call.model_copy(update={"partners": {"uk": no_cap}})))
+    assert settings["partners"]["uk"]["cap"] is None and settings["partners"]["uk"]["max_basis"] is None
+    assert logic.plan_partner(settings["partners"]["uk"], 10**9).warnings == []
+    no_basis = uk.model_copy(update={"budget": uk.budget.model_copy(update={"basis": None})})
+    settings = logic.planner_settings(Facts(facts.call.model_copy(update={"partners": {"uk": no_basis}})))
+    plan = logic.plan_partner(settings["partners"]["uk"], uk.budget.cap.amount + 1)
+    assert plan.paid == uk.budget.cap.amount + 1 and plan.warnings[0].amount == 1
 
 
 def _varied(facts: Facts, **budget) -> dict:
@@ -124,10 +138,13 @@ def test_a_changed_rate_or_cap_changes_the_results(facts, settings):
     plan = logic.plan_japan(varied, {varied["categories"][0]: 70_000_000}, {varied["categories"][1]: 40_000_000})
     assert {w.code: w.amount for w in plan.warnings}["over_direct_cap"] == 10_000_000
 
-    share = b.uk.fec_share.model_copy(update={"value": Decimal("0.5")})
-    varied = _varied(facts, uk=b.uk.model_copy(update={"fec_share": share}))
-    assert logic.plan_uk(varied, 3_000_000).warnings == []
-    assert logic.plan_uk(settings, 3_000_000).warnings[0].amount == floor(3_000_000 * b.uk.fec_share.value) - b.uk.cap.amount
+    uk = facts.call.partners["uk"]
+    basis = uk.budget.basis.model_copy(update={"share": uk.budget.basis.share.model_copy(update={"value": Decimal("0.5")})})
+    half = uk.model_copy(update={"budget": uk.budget.model_copy(update={"basis": basis})})
+    varied = logic.planner_settings(Facts(facts.call.model_copy(update={"partners": {"uk": half}})))
+    assert logic.plan_partner(varied["partners"]["uk"], 3_000_000).warnings == []
+    p = settings["partners"]["uk"]
+    assert logic.plan_partner(p, 3_000_000).warnings[0].amount == floor(3_000_000 * uk.budget.basis.share.value) - uk.budget.cap.amount
 
 
 def test_a_changed_band_changes_the_warning(facts, settings):

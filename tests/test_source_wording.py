@@ -101,8 +101,8 @@ def owned(html: str, paths: set[str]) -> list[tuple[str, bool]]:
 def test_the_caps_table_quotes_the_briefing_for_the_uk(facts, lang):
     html = unescape(str(render_marker("budget", "caps", Context(facts, lang))))
     assert "EPSRCの規則" not in html and "EPSRC's rules" not in html
-    assert "budget.uk.max_fec" not in html  # the reading is in a labelled note, not in the table
-    assert 'data-fact="budget.uk.cap"' in html and 'data-fact="budget.uk.fec_share"' in html
+    assert "partners.uk.budget.max_basis" not in html  # the reading is in a labelled note, not in the table
+    assert 'data-fact="partners.uk.budget.cap"' in html and 'data-fact="partners.uk.budget.basis.share"' in html
 
 
 @pytest.mark.build
@@ -110,7 +110,7 @@ def test_the_uk_fec_reading_is_shown_only_as_the_guides_own(fixture_site):
     site = fixture_site
     seen = 0
     for page in site.rglob("*.html"):
-        for path, own in owned(page.read_text(encoding="utf-8"), {"budget.uk.max_fec"}):
+        for path, own in owned(page.read_text(encoding="utf-8"), {"partners.uk.budget.max_basis"}):
             seen += 1
             assert own, f"{page.relative_to(site)}: {path} is shown without the guide's label"
     assert seen

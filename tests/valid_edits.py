@@ -87,12 +87,14 @@ def change_amounts_and_rates(tree: Tree) -> None:
     budget["indirect_rate"] = str(rate)
     japan = budget["japan"]
     japan["direct_cap"]["amount"] = str(int(japan["direct_cap"]["amount"]) + 15_000_000)
-    budget["exchange_rate"]["value"] = str(int(budget["exchange_rate"]["value"]) - 5)
+    for partner in tree["partners"].values():
+        partner["exchange_rate"] = str(int(partner["exchange_rate"]) - 5)
+        cap = partner["budget"].get("cap")
+        if cap is not None and "stated_cap_jpy" in partner["budget"]:
+            partner["budget"]["stated_cap_jpy"] = str(int(round(int(cap) * int(partner["exchange_rate"]), -6)))
     for block in _blocks(tree):
         if "stated_total_cap" in block and "direct_cap" in block:
             block["stated_total_cap"] = str(int(round(int(block["direct_cap"]["amount"]) * (1 + rate), -6)))
-        if "stated_cap_jpy" in block and "cap" in block:
-            block["stated_cap_jpy"] = str(int(round(int(block["cap"]["amount"]) * int(budget["exchange_rate"]["value"]), -6)))
 
 
 def _blocks(tree):

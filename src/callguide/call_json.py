@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic.json_schema import models_json_schema
 
-from .derived import DERIVED
+from .derived import SCHEMA_DERIVED, derived
 from .format import LANGS
 from .languages import language
 from .model import Call
@@ -36,9 +36,9 @@ if TYPE_CHECKING:
 
 # A string, not a number: it is about the file, not a fact of the call (every number in call.json is a
 # fact rendered on the pages). "1", "2", … raised by one with each change of shape.
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 # sha256 of the schema without its titles and descriptions (``shape_fingerprint``), first 16 digits.
-FORMAT_SHAPE = "f23544bca91c7398"
+FORMAT_SHAPE = "b7700d015dfb274d"
 SCHEMA_FILE = "call.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Keys of call.json that are about the file, not facts of the call.
@@ -57,7 +57,7 @@ def tree(facts: Facts) -> dict[str, Any]:
 
     out: dict[str, Any] = {"$schema": SCHEMA_FILE, "format_version": FORMAT_VERSION}
     out.update(facts.call.model_dump(mode="json", exclude_none=True))
-    for d in DERIVED:
+    for d in derived(facts.call):
         if d.replaces:
             parent, key = _parent(out, d.replaces)
             parent.pop(key, None)
@@ -84,12 +84,12 @@ def _parent(tree: dict[str, Any], path: str) -> tuple[Any, Any]:
 
 def schema() -> dict[str, Any]:
     """call.json's JSON Schema (draft 2020-12)."""
-    kinds = sorted({d.kind for d in DERIVED}, key=lambda k: k.__name__)
+    kinds = sorted({d.kind for d in SCHEMA_DERIVED}, key=lambda k: k.__name__)
     refs, top = models_json_schema([(Call, "serialization")] + [(k, "serialization") for k in kinds])
     defs: dict[str, Any] = top["$defs"]
     root = defs.pop(Call.__name__)
-    for d in DERIVED:
-        _derive(root, defs, d.path, d.replaces, refs[(d.kind, "serialization")])
+    for d in SCHEMA_DERIVED:
+        _derive(root, defs, d.path, d.replaces, refs[(d.kind, "serialization")], d.optional)
     for definition in defs.values():
         _absent_when_none(definition)
     _absent_when_none(root)
@@ -149,16 +149,18 @@ def _object_at(root: dict[str, Any], defs: dict[str, Any], parts: list[str]) -> 
     node = root
     for part in parts:
         node = _resolve(node, defs)
-        node = node["items"] if part.isdigit() else node["properties"][part]
+        # ``*``: any key of a block keyed by ids the staff choose (partners.*).
+        node = node["items"] if part.isdigit() else node["additionalProperties"] if part == "*" else node["properties"][part]
     return _resolve(node, defs)
 
 
-def _derive(root: dict[str, Any], defs: dict[str, Any], path: str, replaces: str | None, ref: dict[str, Any]) -> None:
+def _derive(root: dict[str, Any], defs: dict[str, Any], path: str, replaces: str | None, ref: dict[str, Any], optional: bool = False) -> None:
     """Describe a derived value at ``path`` and drop the typed field it replaces.
 
     The change is made to the block's definition, which every use of that block shares: the two
     frames of the single call are derived alike. A block derived at one use and not at another would
     need its own definition; the test that call.json validates against this schema would show it.
+    An ``optional`` value (a partner's cap in yen, absent when it states no cap) is not required.
     """
     if replaces:
         *parents, last = replaces.split(".")
@@ -168,7 +170,7 @@ def _derive(root: dict[str, Any], defs: dict[str, Any], path: str, replaces: str
     *parents, last = path.split(".")
     block = _object_at(root, defs, parents)
     block["properties"][last] = {**ref, "description": "Computed from other facts of the call; never typed."}
-    if last not in block.setdefault("required", []):
+    if not optional and last not in block.setdefault("required", []):
         block["required"].append(last)
 
 

@@ -38,6 +38,7 @@ SECTIONS: dict[str, tuple[dict[str, str], str]] = {
     "documents": ({"ja": "公式の資料", "en": "Official documents"}, "apply.md"),
     "programme": ({"ja": "ASPIREについて", "en": "About ASPIRE"}, "aspire.md"),
     "joint_call": ({"ja": "本公募について", "en": "This joint call"}, "call.md"),
+    "partners": ({"ja": "相手国側の資金配分機関", "en": "Partner funders"}, "call.md"),
     "budget": ({"ja": "予算・研究期間", "en": "Budget and period"}, "budget.md"),
     "duplicates": ({"ja": "重複応募の制限", "en": "Duplicate applications"}, "duplicates.md"),
     "selfcheck": ({"ja": "応募資格チェック", "en": "Eligibility check"}, "eligibility.md"),
@@ -125,8 +126,8 @@ def compare(old: Previous | Facts, new: Facts) -> list[Change]:
         now = at(tree, p)
         if typed is not None:  # as typed, markers and all; whether it is the guide's own, as call.json says
             same = typed == {lang: v[lang] for lang in CODES} and _own(before) == _own(now)
-        else:
-            same = before == now
+        else:  # a value that names a fact (a self-check rule's source) names it at its path of today
+            same = before == now or (isinstance(before, str) and old.current_path(before) == now != before)
         was = _moved(old, p)
         if not same or was:
             changes.append(Change(p, before, v, was, same))
@@ -145,10 +146,15 @@ def _removed(old: Previous, new: Facts) -> list[Change]:
                 continue
             here = f"{path}.{key}" if path else str(key)
             now = old.current_path(here)
-            if now not in new.by_path:
+            if now not in new.by_path and not _lives_on(child, here):
                 out.append(Change(now, child, None, _moved(old, now)))
-            elif _is_group(new.by_path[now]):
-                walk(child, here)
+            elif now not in new.by_path or _is_group(new.by_path[now]):
+                walk(child, here)  # a block that is still there, or whose parts moved elsewhere one by one
+
+    def _lives_on(node: Any, path: str) -> bool:
+        """Whether any part of an older block has a place today (budget.uk: its cap moved to partners.uk.budget)."""
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        return any(old.current_path(f"{path}.{key}") in new.by_path or _lives_on(child, f"{path}.{key}") for key, child in items)
 
     walk(old.doc, "")
     return out

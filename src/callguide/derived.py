@@ -23,6 +23,8 @@ class Derived:
     replaces: str | None
     make: Callable[[Call], Any]
     kind: type
+    # Present only where the values it is made from are (a partner without a cap has no cap in yen).
+    optional: bool = False
 
 
 def _with_indirect(direct: Money, call: Call, stated: int) -> DerivedMoney:
@@ -30,20 +32,29 @@ def _with_indirect(direct: Money, call: Call, stated: int) -> DerivedMoney:
     return DerivedMoney(amount=int(direct.amount * (1 + rate)), currency=direct.currency, stated=stated)
 
 
-def _in_yen(call: Call) -> DerivedMoney:
-    fx = call.budget.exchange_rate
-    cap = call.budget.uk.cap
-    return DerivedMoney(amount=int(cap.amount * fx.value), currency=fx.quote, stated=call.budget.uk.stated_cap_jpy)
+def _in_yen(call: Call, pid: str) -> DerivedMoney | None:
+    """A partner's cap in yen at the call's rate, with JST's published figure (the computed one when JST gives none)."""
+    partner = call.partners[pid]
+    cap, fx = partner.budget.cap, partner.exchange_rate
+    if cap is None:
+        return None
+    amount = int(cap.amount * fx.value)
+    stated = partner.budget.stated_cap_jpy
+    return DerivedMoney(amount=amount, currency=fx.quote, stated=amount if stated is None else stated)
 
 
-def _max_fec(call: Call) -> Money:
-    uk = call.budget.uk
-    return Money(amount=int(uk.cap.amount / uk.fec_share.value), currency=uk.cap.currency)
+def _max_basis(call: Call, pid: str) -> Money | None:
+    """The largest cost basis the cap allows: cap / share (and / (1 + allowance) where the funder adds one)."""
+    budget = call.partners[pid].budget
+    if budget.cap is None or budget.basis is None:
+        return None
+    paid = budget.basis.share.value * (1 + (budget.basis.allowance.value if budget.basis.allowance else 0))
+    return Money(amount=int(budget.cap.amount / paid), currency=budget.cap.currency)
 
 
 def _min_institutions(call: Call) -> Count:
     per_country = call.joint_call.consortium.min_institutions_per_country
-    countries = len(type(call.joint_call.partners).model_fields)  # one funder per country: JST and EPSRC
+    countries = 1 + len(call.partners)  # one funder per country: JST and each partner's
     return Count(value=per_country.value * countries, unit=per_country.unit, bound=per_country.bound)
 
 
@@ -54,8 +65,6 @@ DERIVED: list[Derived] = [
         lambda c: _with_indirect(c.budget.japan.direct_cap, c, c.budget.japan.stated_total_cap),
         DerivedMoney,
     ),
-    Derived("budget.uk.cap_jpy", "budget.uk.stated_cap_jpy", _in_yen, DerivedMoney),
-    Derived("budget.uk.max_fec", None, _max_fec, Money),
     Derived(
         "programme.single_call.top.total_cap",
         "programme.single_call.top.stated_total_cap",
@@ -72,3 +81,24 @@ DERIVED: list[Derived] = [
     ),
     Derived("joint_call.consortium.min_institutions", None, _min_institutions, Count),
 ]
+
+# Derived for each partner: ``*`` is the partner's id (``partners.uk.budget.cap_jpy``).
+PER_PARTNER: list[tuple[str, str | None, Callable[[Call, str], Any], type]] = [
+    ("partners.*.budget.cap_jpy", "partners.*.budget.stated_cap_jpy", _in_yen, DerivedMoney),
+    ("partners.*.budget.max_basis", None, _max_basis, Money),
+]
+# Every derived value as call.json's schema describes it (a partner's at ``partners.*``).
+SCHEMA_DERIVED: list[Derived] = DERIVED + [Derived(p, r, lambda c: None, k, optional=True) for p, r, _, k in PER_PARTNER]
+
+
+def derived(call: Call) -> list[Derived]:
+    """The call's derived values: the fixed ones, then each partner's that it has the values for."""
+    out = list(DERIVED)
+    for pid in call.partners:
+        for path, replaces, make, kind in PER_PARTNER:
+            value = make(call, pid)
+            if value is None:
+                continue
+            bound = path.replace("*", pid), replaces and replaces.replace("*", pid)
+            out.append(Derived(*bound, lambda c, make=make, pid=pid: make(c, pid), kind, optional=True))
+    return out

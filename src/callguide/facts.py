@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, RootModel
 
-from .derived import DERIVED
+from .derived import derived
 from .fact_types import LEAF_KINDS
 from .model import Call
 from .types import Deadline, Text
@@ -30,7 +30,7 @@ class Facts:
         self.call = call
         self.by_path: dict[str, Any] = {}
         self._walk(call, "")
-        for d in DERIVED:
+        for d in derived(call):
             if d.replaces:
                 self.by_path = {p: v for p, v in self.by_path.items() if p != d.replaces and not p.startswith(d.replaces + ".")}
             self.by_path[d.path] = d.make(call)

@@ -14,18 +14,18 @@ from typing_extensions import TypedDict
 
 from . import sides
 from .model_checklist import Checklist
+from .model_partners import Contact, Partner, Role
 from .model_selfcheck import SelfCheck
 from .types import (
     ISO_DURATION,
     SHAPE,
     CalendarDate,
     Count,
+    Country,
     Currency,
     Digits,
     Duration,
     DurationUnit,
-    Email,
-    ExchangeRate,
     FiscalYearField,
     Flag,
     GuideNote,
@@ -72,21 +72,6 @@ def _call_id(value: Any) -> str:
     return text
 
 
-def _country(value: Any) -> str:
-    from babel import Locale
-
-    text = str(value).strip()
-    if text not in Locale.parse("en").territories or not re.fullmatch(r"[A-Z]{2}", text):
-        raise fail(
-            "country",
-            "'{got}' is not a two-letter country or region code (ISO 3166, such as GB or NO)",
-            "「{got}」は国・地域のコードではありません。GB（英国）や NO（ノルウェー）のように大文字2文字で書いてください。",
-            got=text,
-        )
-    return text
-
-
-Country = Annotated[str, BeforeValidator(_country)]
 
 
 def _product(value: Any) -> str:
@@ -145,8 +130,9 @@ class Names(Strict):
 
 
 class Zones(Strict):
+    """The home side's zone; each partner's is in its block (``partners.<id>.zone``)."""
+
     japan: Zone
-    uk: Zone
 
 
 class CallInfo(Strict):
@@ -210,20 +196,14 @@ class Programme(Strict):
 # --- the joint call -------------------------------------------------------------------
 
 
-class Partner(Strict):
+class HomeFunder(Strict):
+    """JST, the home side's funder (each partner's funder is in its block)."""
+
     name: Text
-    parent: Text | None = None
-
-
-class Partners(Strict):
-    japan: Partner
-    uk: Partner
 
 
 class Eligibility(Strict):
     japan: Text
-    uk: Text
-    uk_organisation: Text
 
 
 class Consortium(Strict):
@@ -231,16 +211,10 @@ class Consortium(Strict):
     text: Text
 
 
-class Role(Strict):
-    role: Text
-    note: Text | None = None
-
-
 class Teams(Strict):
     min_outgoing: Count
     intro: Text
     japan: list[Role]
-    uk: list[Role]
 
 
 class OutgoingResearcher(Strict):
@@ -252,14 +226,13 @@ class OutgoingResearcher(Strict):
 
 
 class JointCall(Strict):
-    partners: Partners
+    funder: HomeFunder
     funding_model: Text
     purpose: Text
     aims: list[Text]
     field: Text
     themes_intro: Text
     themes: list[Text]
-    uk_theme: Text
     themes_note: Text
     eligibility: Eligibility
     consortium: Consortium
@@ -278,25 +251,13 @@ class JapanBudget(Strict):
     stated_total_cap: Digits
 
 
-class UkBudget(Strict):
-    cap: Money
-    fec_share: RateField
-    stated_cap_jpy: Digits
-
-
 class JapanPeriod(Strict):
     duration: Duration
     months: MonthRange
 
 
-class UkPeriod(Strict):
-    duration: Duration
-    start: Month
-
-
 class Periods(Strict):
     japan: JapanPeriod
-    uk: UkPeriod
 
 
 class NetworkShare(Strict):
@@ -308,9 +269,7 @@ class NetworkShare(Strict):
 
 class Budget(Strict):
     indirect_rate: RateField
-    exchange_rate: ExchangeRate
     japan: JapanBudget
-    uk: UkBudget
     period: Periods
     awards: Count
     network_share: NetworkShare
@@ -349,11 +308,11 @@ class Portal(Strict):
 
 
 class Portals(Strict):
-    uk: Portal
     japan: Portal
 
 
 class Step(Strict):
+    # japan, a partner's id or all (rules.py checks the call has the side).
     who: Side
     text: Text
 
@@ -381,6 +340,7 @@ class Apply(Strict):
 class ContentPart(Strict):
     id: Ident
     title: Text
+    # The side whose form the part goes in: japan (the JST form), a partner's id (its online form) or all.
     where: FormSide
     language: Literal["en", "ja"] = "en"
     points: list[Text]
@@ -433,8 +393,6 @@ class Criterion(Strict):
 
 class Evaluation(Strict):
     criteria: list[Criterion]
-    # What the sources say of the assessment on the UK side (UKRI's call page).
-    uk_side: Text
 
 
 # --- research security ------------------------------------------------------------------
@@ -511,15 +469,8 @@ class Schedule(RootModel[dict[Ident, Milestone]]):
 # --- contacts -------------------------------------------------------------------------
 
 
-class Contact(Strict):
-    name: Text
-    email: Email | None = None
-    url: Url | None = None
-
-
 class Contacts(Strict):
     jst: Contact
-    ukri: Contact
 
 
 # --- the whole file -------------------------------------------------------------------
@@ -554,6 +505,8 @@ class Call(Strict):
     documents: Documents
     programme: Programme
     joint_call: JointCall
+    # The partner funders, in order, each under an id the staff choose (the 2025 call's is uk).
+    partners: dict[Ident, Partner]
     budget: Budget
     duplicates: Duplicates
     selfcheck: SelfCheck

@@ -143,10 +143,20 @@ class Category(Strict):
     hint: Text
 
 
+class PartnerNotes(Strict):
+    """The guide notes a partner's planner shows (ids under guide_notes): what it checks, and what it
+    says when the share the funder pays is over the cap. Both are this guide's reading of the cap rule."""
+
+    check: Ident
+    over_cap: Ident
+
+
 class Planner(Strict):
     intro: Text
     band: Band
     categories: list[Category]
+    # By partner id: the guide notes of that partner's planner (rules.py checks both ids exist).
+    partners: dict[Ident, PartnerNotes] = {}
 
 
 class SelfCheck(Strict):

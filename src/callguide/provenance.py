@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .derived import DERIVED, Derived
+from .derived import Derived, derived
 from .facts import Facts, is_leaf
 from .types import Text
 
@@ -36,9 +36,9 @@ class Source:
 
 def source_of(facts: Facts, path: str) -> Source:
     """The source of the fact at ``path`` as far as known: the guide's own, computed, or not recorded yet."""
-    derived = next((d for d in DERIVED if d.path == path), None)
-    if derived is not None:
-        return Source(COMPUTED, computed_from(facts, derived), derived.replaces)
+    made = next((d for d in derived(facts.call) if d.path == path), None)
+    if made is not None:
+        return Source(COMPUTED, computed_from(facts, made), made.replaces)
     if _own(facts.by_path.get(path)):
         return Source(OWN)
     return Source(UNRECORDED)
@@ -59,7 +59,10 @@ def computed_from(facts: Facts, derived: Derived) -> tuple[str, ...]:
     it replaces (``Source.stated``)."""
     read: list[str] = []
     derived.make(_reading(facts.call, "", read))
-    kept = [p for p in dict.fromkeys(read) if p != derived.replaces and not any(other.startswith(p + ".") for other in read)]
+    kept = [
+        p for p in dict.fromkeys(read)
+        if p != derived.replaces and p in facts and not any(other.startswith(p + ".") for other in read)
+    ]  # (an optional field read but not written, such as a basis without an allowance, is not an input)
     return tuple(kept)
 
 
@@ -73,7 +76,20 @@ def _reading(value: Any, path: str, read: list[str]) -> Any:
         return kind(value, path, read)
     if isinstance(value, list):
         return [_reading(item, f"{path}.{i}", read) for i, item in enumerate(value)]
+    if isinstance(value, dict):  # blocks keyed by ids the staff choose (partners)
+        return _ReadingDict({key: item for key, item in value.items()}, path, read)
     return value
+
+
+class _ReadingDict(dict):
+    """A block keyed by ids (partners) that notes the path of every entry read from it."""
+
+    def __init__(self, items: dict, path: str, read: list[str]):
+        super().__init__(items)
+        self._path, self._read = path, read
+
+    def __getitem__(self, key: str) -> Any:
+        return _reading(super().__getitem__(key), f"{self._path}.{key}", self._read)
 
 
 class _Reading:

@@ -62,7 +62,7 @@ class Context:
     @property
     def zones(self) -> list[str]:
         """Every side's zone (Japan first, then the partners'): those a deadline is shown in."""
-        return [zone.key for _, zone in sides.zones(self.facts.call)]
+        return list(dict.fromkeys(zone.key for _, zone in sides.zones(self.facts.call)))  # two partners may share one
 
     def zones_for(self, path: str) -> list[str]:
         """The zones the deadline at ``path`` is shown in: every side's, or those of its milestone's ``shown_in``."""

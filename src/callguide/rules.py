@@ -5,9 +5,10 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from .derived import DERIVED
+from .derived import derived
 from .facts import Facts
 from .model_checklist import check_ids as _checklist_ids
+from .rules_partners import check as _partners
 from .sides import ALL, side_ids
 from .types import Deadline, when_span
 
@@ -23,6 +24,7 @@ def check(facts: Facts) -> Iterator[tuple[str, str, str]]:
     yield from _checklist_ids(facts.call)
     yield from _year_in_id(facts)
     yield from _handoffs(facts)
+    yield from _partners(facts)
     yield from _sides(facts)
     yield from _schedule_shape(facts)
 
@@ -109,7 +111,7 @@ def _year_in_id(facts: Facts) -> Iterator[tuple[str, str, str]]:
 
 
 def _stated_figures(facts: Facts) -> Iterator[tuple[str, str, str]]:
-    for d in DERIVED:
+    for d in derived(facts.call):
         value = facts.get(d.path)
         stated = getattr(value, "stated", None)
         if stated is None or not d.replaces:

@@ -145,10 +145,9 @@ def planner_settings(facts: Facts) -> dict[str, Any]:
         "share": ratio(b.network_share.share.value),
         "low": ratio(band.low.value),
         "high": ratio(band.high.value),
-        "uk_cap": b.uk.cap.amount,
-        "fec_share": ratio(b.uk.fec_share.value),
-        "max_fec": facts.get("budget.uk.max_fec").amount,
-        "exchange_rate": ratio(b.exchange_rate.value),
+        "home_currency": b.japan.direct_cap.currency,
+        # Each partner's cap rule, by its id (partner_settings).
+        "partners": {pid: partner_settings(facts, pid) for pid in facts.call.partners},
         "categories": [c.id for c in facts.call.selfcheck.planner.categories],
         "notes": sorted(NOTES),
         # Currency names as the pages write them, by language (call.yaml ``names.currencies``).
@@ -156,11 +155,28 @@ def planner_settings(facts: Facts) -> dict[str, Any]:
     }
 
 
+def partner_settings(facts: Facts, pid: str) -> dict[str, Any]:
+    """A partner's cap rule for the planner: its cap (None when it states none), the share of the cost
+    basis the funder pays (with its allowance; 1 without a basis), the largest basis the cap allows,
+    the exchange rate to yen, its currency, and the path of the fact that states the cap."""
+    partner = facts.call.partners[pid]
+    budget, basis = partner.budget, partner.budget.basis
+    paid = Decimal(1) if basis is None else basis.share.value * (1 + (basis.allowance.value if basis.allowance else 0))
+    max_basis = f"partners.{pid}.budget.max_basis"
+    return {
+        "cap": budget.cap.amount if budget.cap else None,
+        "paid": ratio(paid),
+        "max_basis": facts.get(max_basis).amount if max_basis in facts else None,
+        "exchange_rate": ratio(partner.exchange_rate.value),
+        "currency": partner.currency,
+        "rule": f"partners.{pid}.budget.cap",
+    }
+
+
 def call_currencies(facts: Facts) -> list[str]:
-    """The currencies the call's amounts are in: the exchange rate's two (the yen, then the partner's), then any
+    """The currencies the call's amounts are in: the yen, then each partner's (in their order), then any
     other amount's in the order of call.yaml. Any ISO 4217 code: their names are CLDR's or the call's own."""
-    fx = facts.call.budget.exchange_rate
-    found = [fx.quote, fx.base]
+    found = [facts.call.budget.japan.direct_cap.currency, *(p.currency for p in facts.call.partners.values())]
 
     def walk(value: Any) -> None:
         if isinstance(value, (Money, DerivedMoney)):
@@ -234,19 +250,20 @@ def plan_japan(settings: Mapping[str, Any], network: Mapping[str, int], other: M
 
 
 @dataclass
-class UkPlan:
-    fec: int
-    epsrc: int
-    fec_jpy: int
-    epsrc_jpy: int
+class PartnerPlan:
+    basis: int
+    paid: int
+    basis_jpy: int
+    paid_jpy: int
     warnings: list[Warning] = field(default_factory=list)
 
 
-def plan_uk(settings: Mapping[str, Any], fec: int) -> UkPlan:
-    """EPSRC's share of the full economic cost against its cap; yen only for comparison."""
-    fec = max(0, fec)
-    epsrc = _times(fec, settings["fec_share"])
-    plan = UkPlan(fec, epsrc, _times(fec, settings["exchange_rate"]), _times(epsrc, settings["exchange_rate"]))
-    if epsrc > settings["uk_cap"]:
-        plan.warnings.append(Warning("over_uk_cap", "budget.uk.cap", epsrc - settings["uk_cap"]))
+def plan_partner(partner: Mapping[str, Any], basis: int) -> PartnerPlan:
+    """What the partner's funder pays of the cost basis (the UK: EPSRC's share of the full economic cost)
+    against its cap; yen only for comparison. ``partner`` is ``planner_settings(…)["partners"][id]``."""
+    basis = max(0, basis)
+    paid = _times(basis, partner["paid"])
+    plan = PartnerPlan(basis, paid, _times(basis, partner["exchange_rate"]), _times(paid, partner["exchange_rate"]))
+    if partner["cap"] is not None and paid > partner["cap"]:
+        plan.warnings.append(Warning("over_partner_cap", partner["rule"], paid - partner["cap"]))
     return plan

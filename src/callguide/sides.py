@@ -1,8 +1,8 @@
 """The sides of a joint call: the home side (Japan) and its partner funders, each with its time zone.
 
 Milestones, steps, checklist roles and proposal parts name the side they concern by id; deadlines are
-shown in the zone of every side. Code learns which sides and zones a call has from here alone, so that
-the list of partners can become data (issue 17, part 1) by changing these two functions only.
+shown in the zone of every side. Code learns which sides and zones a call has from here alone: the home
+side, Japan, and the partner funders listed under ``partners`` (issue 17, part 1).
 ``ALL`` names every side at once (older files wrote ``both``, which still reads: ``types.Side``).
 """
 from __future__ import annotations
@@ -21,14 +21,14 @@ ALL = "all"
 
 
 def side_ids(call: Call) -> list[str]:
-    """The ids of the call's sides: the home side first, then the partners in the order written."""
-    names = list(type(call.call.zones).model_fields)
-    return [HOME, *(n for n in names if n != HOME)]
+    """The ids of the call's sides: the home side first, then the partners in the order written (``partners``)."""
+    return [HOME, *call.partners]
 
 
 def zones(call: Call) -> list[tuple[str, ZoneInfo]]:
-    """Each side's id with its time zone, in the order of ``side_ids``."""
-    return [(side, ZoneInfo(getattr(call.call.zones, side))) for side in side_ids(call)]
+    """Each side's id with its time zone, in the order of ``side_ids``: Japan's (``call.zones.japan``), then
+    each partner's (``partners.<id>.zone``)."""
+    return [(HOME, ZoneInfo(call.call.zones.japan)), *((pid, ZoneInfo(p.zone)) for pid, p in call.partners.items())]
 
 
 def partner_ids(call: Call) -> list[str]:

@@ -218,6 +218,26 @@ class GuideNote(Text):
         return own
 
 
+# --- places -------------------------------------------------------------------------
+
+
+def _country(value: Any) -> str:
+    from babel import Locale
+
+    text = str(value).strip()
+    if text not in Locale.parse("en").territories or not re.fullmatch(r"[A-Z]{2}", text):
+        raise fail(
+            "country",
+            "'{got}' is not a two-letter country or region code (ISO 3166, such as GB or NO)",
+            "「{got}」は国・地域のコードではありません。GB（英国）や NO（ノルウェー）のように大文字2文字で書いてください。",
+            got=text,
+        )
+    return text
+
+
+Country = Annotated[str, BeforeValidator(_country)]
+
+
 # --- money, rates, counts --------------------------------------------------------------
 
 def _currency(value: Any) -> str:

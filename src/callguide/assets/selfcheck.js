@@ -61,7 +61,7 @@
     return { verdict: verdict, findings: findings, missing: missing };
   }
 
-  /* --- planner (mirrors selfcheck.plan_japan / plan_uk) --- */
+  /* --- planner (mirrors selfcheck.plan_japan / plan_partner) --- */
 
   function times(amount, frac) { return Math.floor(amount * frac[0] / frac[1]); }
   function atLeast(amount, frac) { return Math.ceil(amount * frac[0] / frac[1]); }
@@ -84,11 +84,12 @@
     return plan;
   }
 
-  function planUk(s, fec) {
-    fec = Math.max(0, fec);
-    var epsrc = times(fec, s.fec_share);
-    var plan = { fec: fec, epsrc: epsrc, fec_jpy: times(fec, s.exchange_rate), epsrc_jpy: times(epsrc, s.exchange_rate), warnings: [] };
-    if (epsrc > s.uk_cap) plan.warnings.push({ code: "over_uk_cap", rule: "budget.uk.cap", amount: epsrc - s.uk_cap });
+  /* p: one partner's settings (settings.partners[id]); basis: its cost basis (the UK: the FEC) */
+  function planPartner(p, basis) {
+    basis = Math.max(0, basis);
+    var paid = times(basis, p.paid);
+    var plan = { basis: basis, paid: paid, basis_jpy: times(basis, p.exchange_rate), paid_jpy: times(paid, p.exchange_rate), warnings: [] };
+    if (p.cap !== null && paid > p.cap) plan.warnings.push({ code: "over_partner_cap", rule: p.rule, amount: paid - p.cap });
     return plan;
   }
 
@@ -96,14 +97,6 @@
 
   function settingsOf(root, selector) {
     return JSON.parse(root.querySelector(selector).textContent);
-  }
-
-  /* The currency of a rendered amount (its data-currency; a derived amount is rendered as its part,
-   * budget.uk.cap_jpy.stated): the planner's amounts are in the currencies of the caps it checks,
-   * whatever currencies the call's data gives. */
-  function factCurrency(path) {
-    var el = document.querySelector('[data-fact="' + path + '"][data-currency], [data-fact^="' + path + '."][data-currency]');
-    return el ? el.getAttribute("data-currency") : "";
   }
 
   function factText(path) {
@@ -238,8 +231,11 @@
     var region = form.querySelector(".cg-warnings");
     var side = form.getAttribute("data-planner");
     var inputs = Array.prototype.slice.call(form.querySelectorAll('input[type="number"]'));
-    var homeCurrency = factCurrency(side === "uk" ? "budget.uk.cap_jpy" : "budget.japan.direct_cap");
-    var sideCurrency = side === "uk" ? factCurrency("budget.uk.cap") : homeCurrency;
+    /* the planner's amounts are in the currencies of the caps it checks, whatever the call's data gives */
+    var partner = side === "japan" ? null : s.partners[side];
+    var homeCurrency = s.home_currency;
+    var sideCurrency = partner ? partner.currency : homeCurrency;
+    var base = partner ? "partners." + side + ".budget." : "";
 
     function out(name, text) { form.querySelector('[data-out="' + name + '"]').textContent = text; }
 
@@ -277,12 +273,12 @@
           caps: { over_direct_cap: factText("budget.japan.direct_cap"), over_total_cap: factText("budget.japan.total_cap") }
         };
       } else {
-        plan = planUk(s, numberIn(inputs[0]));
-        out("fec", money(plan.fec, sideCurrency, lang));
-        out("epsrc", money(plan.epsrc, sideCurrency, lang));
-        out("fec_jpy", money(plan.fec_jpy, homeCurrency, lang));
-        out("epsrc_jpy", money(plan.epsrc_jpy, homeCurrency, lang));
-        values = { currency: sideCurrency, rate: factText("budget.uk.fec_share"), epsrc: money(plan.epsrc, sideCurrency, lang), cap: factText("budget.uk.cap"), max_fec: factText("budget.uk.max_fec") };
+        plan = planPartner(partner, numberIn(inputs[0]));
+        out("basis", money(plan.basis, sideCurrency, lang));
+        out("paid", money(plan.paid, sideCurrency, lang));
+        out("basis_jpy", money(plan.basis_jpy, homeCurrency, lang));
+        out("paid_jpy", money(plan.paid_jpy, homeCurrency, lang));
+        values = { currency: sideCurrency, rate: factText(base + "basis.share"), paid: money(plan.paid, sideCurrency, lang), cap: factText(base + "cap"), max_basis: factText(base + "max_basis") };
       }
       region.appendChild(warningList(form, plan, s, values));
     }
@@ -301,7 +297,7 @@
     });
   }
 
-  window.callguideSelfcheck = { money: money, percent: percent, evaluate: evaluate, planJapan: planJapan, planUk: planUk };
+  window.callguideSelfcheck = { money: money, percent: percent, evaluate: evaluate, planJapan: planJapan, planPartner: planPartner };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

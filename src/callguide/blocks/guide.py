@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..errors import MarkerError
 from ..model import Budget, ContentPart, Criterion, DuplicateRule, Schedule, SingleCall, Step, Teams
+from ..sides import ALL, HOME
 from ..status import call_status
 from ..types import Text
 from . import fact as _fact
@@ -26,8 +27,12 @@ if TYPE_CHECKING:
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "side_japan": "日本側",
-        "side_uk": "英国側",
-        "side_all": "日英両方",
+        # How a partner is named in a label: by its country or region's name in Japanese (英国側), by its
+        # short form in English (UK side).
+        "partner": "{country}",
+        "side_partner": "{partner}側",
+        "side_all": "日{shorts}両方",
+        "side_all_many": "日{shorts}すべて",
         "who": "担当",
         "status_upcoming": "公募開始前",
         "status_open": "公募受付中",
@@ -47,37 +52,42 @@ LABELS: dict[str, dict[str, str]] = {
         "rule": "ルール",
         "criterion": "観点",
         "points": "評価のポイント",
-        "where_uk": "UKRI Funding Service（英国側の申請内容）",
+        "where_partner": "{portal}（{partner}側の申請内容）",
         "where_japan": "JST申請様式",
-        "where_all": "UKRI Funding ServiceとJST申請様式の両方",
+        "where_all": "{portals}とJST申請様式の両方",
+        "and": "と",
         "language_en": "英語で記載",
         "language_ja": "日本語で記載",
         "where": "記入先：",
         "language": "言語",
         "team_japan": "日本側研究チーム",
-        "team_uk": "英国側研究チーム",
+        "team_partner": "{partner}側研究チーム",
         "item": "項目",
         "japan": "日本側",
-        "uk": "英国側",
         "cap": "上限",
         "cap_with_indirect": "間接経費を含む上限",
         "cap_in_yen": "円換算",
         "period": "研究期間",
         "funded_by": "支援する機関",
         "awards": "採択件数",
-        "uk_not_stated": "説明資料に記載なし",
+        "not_stated": "説明資料に記載なし",
+        "no_cap": "上限の記載なし",
         "cap_japan": "<strong>{direct_cap}</strong>（直接経費）",
-        "cap_uk": "<strong>{uk_cap}</strong>（FECの{fec_share}）<br>約{cap_jpy}（{exchange_rate}で換算）",
+        "cap_partner": "<strong>{cap}</strong>{basis}<br>約{cap_jpy}（{exchange_rate}で換算）",
+        "cap_basis": "（{basis}の{share}）",
+        "cap_basis_allowance": "（{basis}の{share}と、その{allowance}の手当）",
         "cap_with_indirect_japan": "<strong>{total_cap}</strong>（JST公表値。直接経費の{indirect_rate}の間接経費を含む。計算上は{total_exact}）",
         "period_japan": "原則{period}（{months}）",
-        "period_uk": "{period}（{start}から）",
+        "period_partner": "{period}（{start}から）",
         "not_applicable": "—",
         "step": "ステップ",
     },
     "en": {
         "side_japan": "Japanese side",
-        "side_uk": "UK side",
+        "partner": "{short}",
+        "side_partner": "{partner} side",
         "side_all": "Both sides",
+        "side_all_many": "All sides",
         "who": "Who",
         "status_upcoming": "Not yet open",
         "status_open": "Open",
@@ -97,30 +107,33 @@ LABELS: dict[str, dict[str, str]] = {
         "rule": "Rule",
         "criterion": "Criterion",
         "points": "What reviewers look for",
-        "where_uk": "UKRI Funding Service (the UK application)",
+        "where_partner": "{portal} (the {partner} application)",
         "where_japan": "JST application form",
-        "where_all": "Both the UKRI Funding Service and the JST form",
+        "where_all": "Both the {portals} and the JST form",
+        "and": " and the ",
         "language_en": "Written in English",
         "language_ja": "Written in Japanese",
         "where": "Where: ",
         "language": "Language",
         "team_japan": "Japanese team",
-        "team_uk": "UK team",
+        "team_partner": "{partner} team",
         "item": "Item",
         "japan": "Japanese side",
-        "uk": "UK side",
         "cap": "Cap",
         "cap_with_indirect": "Cap with indirect costs",
         "cap_in_yen": "In yen",
         "period": "Project period",
         "funded_by": "Funded by",
         "awards": "Projects to be funded",
-        "uk_not_stated": "Not stated in JST's briefing",
+        "not_stated": "Not stated in JST's briefing",
+        "no_cap": "No cap stated",
         "cap_japan": "<strong>{direct_cap}</strong> in direct costs",
-        "cap_uk": "<strong>{uk_cap}</strong> ({fec_share} of the full economic cost, FEC)<br>about {cap_jpy} at {exchange_rate}",
+        "cap_partner": "<strong>{cap}</strong>{basis}<br>about {cap_jpy} at {exchange_rate}",
+        "cap_basis": " ({share} of the {basis_name}, {basis})",
+        "cap_basis_allowance": " ({share} of the {basis_name}, {basis}, with an allowance of {allowance})",
         "cap_with_indirect_japan": "<strong>{total_cap}</strong> (JST's figure, with indirect costs of {indirect_rate} of direct costs; computed exactly: {total_exact})",
         "period_japan": "{period} in principle ({months})",
-        "period_uk": "{period} (from {start})",
+        "period_partner": "{period} (from {start})",
         "not_applicable": "—",
         "step": "Step",
     },
@@ -169,25 +182,73 @@ def call_status_block(value: Schedule, path: str, ctx: Context) -> Markup:
 
 
 def caps_block(value: Budget, path: str, ctx: Context) -> Markup:
-    """Caps per side, side by side: what each funder pays, with and without indirect costs, for how long."""
+    """Caps per side, side by side: what each funder pays, with and without indirect costs, for how long.
+
+    One column for the Japanese side and one for each partner, in the order of call.yaml."""
     def f(p, v=None):
         return _fact(f"{path}.{p}", ctx, v)
 
     t = LABELS[ctx.lang]
+    partners = [_partner_caps(pid, ctx) for pid in ctx.facts.call.partners]
     return render_template(
         "guide_caps.html",
         t=t,
-        funder_japan=_fact("joint_call.partners.japan.name", ctx),
-        funder_uk=_fact("joint_call.partners.uk.name", ctx),
+        funder_japan=_fact("joint_call.funder.name", ctx),
         cap_japan=Markup(t["cap_japan"]).format(direct_cap=f("japan.direct_cap")),
-        cap_uk=Markup(t["cap_uk"]).format(uk_cap=f("uk.cap"), fec_share=f("uk.fec_share"), cap_jpy=f("uk.cap_jpy"), exchange_rate=f("exchange_rate")),
         cap_with_indirect_japan=Markup(t["cap_with_indirect_japan"]).format(
             total_cap=f("japan.total_cap"), indirect_rate=f("indirect_rate"), total_exact=f("japan.total_cap", "exact")
         ),
         period_japan=Markup(t["period_japan"]).format(period=f("period.japan.duration"), months=f("period.japan.months")),
-        period_uk=Markup(t["period_uk"]).format(period=f("period.uk.duration"), start=f("period.uk.start")),
+        partners=partners,
+        all_sides=" / ".join([t["japan"], *(p["side"] for p in partners)]),
         awards=f("awards"),
     )
+
+
+def _partner_caps(pid: str, ctx: Context) -> dict[str, Any]:
+    """One partner's column of the caps table: its funder, its cap rule, its period."""
+    t = LABELS[ctx.lang]
+    partner = ctx.facts.call.partners[pid]
+    p = f"partners.{pid}"
+    budget = partner.budget
+    basis = Markup("")
+    if budget.basis is not None:
+        b = budget.basis
+        words = {"share": _fact(f"{p}.budget.basis.share", ctx), "basis": b.short[ctx.lang], "basis_name": b.name[ctx.lang]}
+        if b.allowance is not None:
+            basis = Markup(t["cap_basis_allowance"]).format(allowance=_fact(f"{p}.budget.basis.allowance", ctx), **words)
+        else:
+            basis = Markup(t["cap_basis"]).format(**words)
+    cap = Markup(t["no_cap"]) if budget.cap is None else Markup(t["cap_partner"]).format(
+        cap=_fact(f"{p}.budget.cap", ctx), basis=basis, cap_jpy=_fact(f"{p}.budget.cap_jpy", ctx), exchange_rate=_fact(f"{p}.exchange_rate", ctx)
+    )
+    return {
+        "side": side_label(pid, ctx),
+        "funder": _fact(f"{p}.funder.name", ctx),
+        "cap": cap,
+        "period": Markup(t["period_partner"]).format(period=_fact(f"{p}.period.duration", ctx), start=_fact(f"{p}.period.start", ctx)),
+    }
+
+
+def partner_name(pid: str, ctx: Context) -> str:
+    """How labels name a partner: its country or region (英国, from CLDR or the call's ``names``) or its
+    short form (UK), as the language's label table says."""
+    call = ctx.facts.call
+    partner = call.partners[pid]
+    return LABELS[ctx.lang]["partner"].format(country=call.names.territory(partner.territory, ctx.lang), short=partner.short[ctx.lang])
+
+
+def side_label(side: str, ctx: Context) -> str:
+    """Whose step or column: 日本側 / Japanese side, a partner's (英国側 / UK side), or every side's
+    (日英両方 / Both sides with one partner; 日英独すべて / All sides with more)."""
+    t = LABELS[ctx.lang]
+    partners = ctx.facts.call.partners
+    if side == HOME:
+        return t["side_japan"]
+    if side in partners:
+        return t["side_partner"].format(partner=partner_name(side, ctx))
+    shorts = "".join(p.short[ctx.lang] for p in partners.values())
+    return t["side_all" if len(partners) == 1 else "side_all_many"].format(shorts=shorts)
 
 
 def frames_block(value: SingleCall, path: str, ctx: Context) -> Markup:
@@ -214,7 +275,10 @@ def steps_block(value: list, path: str, ctx: Context) -> Markup:
     """The joint submission as numbered steps, each saying whose job it is."""
     _items(value, path, Step)
     t = LABELS[ctx.lang]
-    steps = [{"who": step.who, "who_label": t[f"side_{step.who}"], "text": _fact(f"{path}.{i}.text", ctx)} for i, step in enumerate(value)]
+    steps = [
+        {"who": step.who, "kind": step.who if step.who in (HOME, ALL) else "partner", "who_label": side_label(step.who, ctx), "text": _fact(f"{path}.{i}.text", ctx)}
+        for i, step in enumerate(value)
+    ]
     return render_template("guide_steps.html", t=t, steps=steps)
 
 
@@ -248,7 +312,7 @@ def criteria_block(value: list, path: str, ctx: Context) -> Markup:
 
 
 def proposal_parts_block(value: list, path: str, ctx: Context) -> Markup:
-    """The proposal's parts: where each goes (UK form, JST form), its language and its points."""
+    """The proposal's parts: where each goes (a partner's form, the JST form), its language and its points."""
     _items(value, path, ContentPart)
     t = LABELS[ctx.lang]
     parts = []
@@ -258,7 +322,7 @@ def proposal_parts_block(value: list, path: str, ctx: Context) -> Markup:
             {
                 "id": part.id.replace("_", "-"),
                 "title": _fact(f"{p}.title", ctx),
-                "where": t[f"where_{part.where}"],
+                "where": where_label(part.where, ctx),
                 "language": t[f"language_{part.language}"],
                 "language_code": part.language,
                 "points": [_fact(f"{p}.points.{k}", ctx) for k in range(len(part.points))],
@@ -267,22 +331,36 @@ def proposal_parts_block(value: list, path: str, ctx: Context) -> Markup:
     return render_template("guide_proposal.html", t=t, parts=parts)
 
 
-def team_roles_block(value: Teams, path: str, ctx: Context) -> Markup:
-    """The two teams side by side (stacked on phones): roles, with notes where JST gives one."""
+def where_label(where: str, ctx: Context) -> str:
+    """Where a proposal part goes: the JST form (japan), a partner's online form (its id), or all of them (all)."""
+    t = LABELS[ctx.lang]
+    partners = ctx.facts.call.partners
+    if where == HOME:
+        return t["where_japan"]
+    if where == ALL:
+        return t["where_all"].format(portals=t["and"].join(p.portal.short[ctx.lang] for p in partners.values()))
+    return t["where_partner"].format(portal=partners[where].portal.short[ctx.lang], partner=partner_name(where, ctx))
 
-    def roles(side: str) -> list[dict[str, Markup | None]]:
-        items = getattr(value, side)
+
+def team_roles_block(value: Teams, path: str, ctx: Context) -> Markup:
+    """The teams side by side (stacked on phones), the Japanese one and each partner's: roles, with notes where JST gives one."""
+
+    def roles(base: str, items: list) -> list[dict[str, Markup | None]]:
         return [
-            {"role": _fact(f"{path}.{side}.{i}.role", ctx), "note": _fact(f"{path}.{side}.{i}.note", ctx) if r.note else None}
+            {"role": _fact(f"{base}.{i}.role", ctx), "note": _fact(f"{base}.{i}.note", ctx) if r.note else None}
             for i, r in enumerate(items)
         ]
 
     t = LABELS[ctx.lang]
-    return render_template("guide_teams.html", t=t, teams=[(t["team_japan"], roles("japan")), (t["team_uk"], roles("uk"))])
+    teams = [(t["team_japan"], roles(f"{path}.japan", value.japan))]
+    for pid, partner in ctx.facts.call.partners.items():
+        title = t["team_partner"].format(partner=partner_name(pid, ctx))
+        teams.append((title, roles(f"partners.{pid}.team", partner.team)))
+    return render_template("guide_teams.html", t=t, teams=teams)
 
 
 def original_block(value: Text, path: str, ctx: Context) -> Markup:
-    """A text as its source wrote it, in English, whatever the page language (the UK call's own wording)."""
+    """A text as its source wrote it, in English, whatever the page language (a partner's theme in its own wording)."""
     return Markup(f'<span lang="en">{ctx.in_language("en").markdown(value["en"], inline=True)}</span>')
 
 

@@ -13,15 +13,19 @@ from markupsafe import Markup
 
 from .. import selfcheck as logic
 from ..errors import MarkerError
+from ..model_partners import PartnerBudget
 from ..model_selfcheck import EligibilityCheck, Planner
 from . import fact as _fact
 from . import render_template
+from .guide import partner_name
 
 if TYPE_CHECKING:
     from ..render import Context
 
 # Interface words (not facts of the call). Amounts and rates never appear here: they come from the data, and
-# so do the currencies a label names ({home_currency}, {partner_currency}: filled by ``labels``).
+# so do the currencies and the partner's names a label holds (filled by ``labels``: {home_currency},
+# {partner_currency}, {partner} 英国 / UK (blocks.guide.partner_name), {funder} EPSRC, {basis} FEC, {basis_name}
+# full economic cost, {Basis_name} the same capitalised). {rate}, {paid}, {amount}… are the planner's, filled in the browser.
 UI: dict[str, dict[str, str]] = {
     "ja": {
         "eligible": "応募できます",
@@ -55,16 +59,20 @@ UI: dict[str, dict[str, str]] = {
         "indirect": "間接経費",
         "total": "合計（間接経費込み）",
         "share": "ネットワーク構築・若手研究者育成の割合",
-        "fec": "FEC（full economic cost、{partner_currency}）",
-        "epsrc": "EPSRCの支援額（本ガイドの読み：FECの割合分）",
-        "fec_jpy": "FECの円換算（比較用）",
-        "epsrc_jpy": "EPSRC支援額の円換算（比較用）",
+        "basis": "{basis}（{basis_name}、{partner_currency}）",
+        "paid": "{funder}の支援額（本ガイドの読み：{basis}の割合分）",
+        "basis_jpy": "{basis}の円換算（比較用）",
+        "paid_jpy": "{funder}支援額の円換算（比較用）",
         "over_direct_cap": "直接経費が上限（{cap}）を{amount}超えています。",
         "over_total_cap": "間接経費込みの合計が、直接経費の上限に間接経費を加えた額（{cap}）を{amount}超えています。",
         "network_below_band": "ネットワーク構築・若手研究者育成の割合は{share}です（JSTの予算の用途制限は{guide}）。",
         "network_above_band": "ネットワーク構築・若手研究者育成の割合は{share}です（JSTの予算の用途制限は{guide}）。",
         "total_above_published": "間接経費込みの合計は{total}です。",
-        "over_uk_cap": "FECの{rate}は{epsrc}です。",
+        "over_partner_cap": "{basis}の{rate}は{paid}です。",
+        "basis_no_basis": "{funder}への申請額（{partner_currency}）",
+        "paid_no_basis": "{funder}の支援額",
+        "basis_jpy_no_basis": "申請額の円換算（比較用）",
+        "over_partner_cap_no_basis": "申請額は{paid}です。",
         "within": "上限の範囲内で、予算の用途制限についての本ガイドの警告もありません。",
         "rule_label": "規定",
         "cap_direct": "直接経費の上限",
@@ -72,9 +80,9 @@ UI: dict[str, dict[str, str]] = {
         "cap_total": "上限（間接経費込み）",
         "stated_computed": "JSTの公表値。計算上は",
         "guideline": "予算の用途制限（ネットワーク構築・若手研究者育成に充てる割合）",
-        "epsrc_share": "英国側の上限に添えられたFECの割合",
-        "cap_uk": "英国側の上限",
-                "cap_uk_jpy": "円換算で約",
+        "basis_share": "{partner}側の上限に添えられた{basis}の割合",
+        "cap_partner": "{partner}側の上限",
+        "cap_partner_jpy": "円換算で約",
         "sep": "：",
         "warning_head": "{kind}（{rule_label}：{rule}）",
         "open": "（",
@@ -85,7 +93,7 @@ UI: dict[str, dict[str, str]] = {
         "rule_network_below_band": "予算の用途制限",
         "rule_network_above_band": "予算の用途制限",
         "rule_total_above_published": "日本側の上限（間接経費込み）",
-        "rule_over_uk_cap": "英国側の上限",
+        "rule_over_partner_cap": "{partner}側の上限",
         "warning": "警告",
         "note": "注意",
     },
@@ -121,16 +129,20 @@ UI: dict[str, dict[str, str]] = {
         "indirect": "Indirect costs",
         "total": "Total with indirect costs",
         "share": "Share for network building and early-career development",
-        "fec": "Full economic cost (FEC, {partner_currency})",
-        "epsrc": "Paid by EPSRC (this guide's reading: the FEC share)",
-        "fec_jpy": "FEC in yen (for comparison only)",
-        "epsrc_jpy": "EPSRC's share in yen (for comparison only)",
+        "basis": "{Basis_name} ({basis}, {partner_currency})",
+        "paid": "Paid by {funder} (this guide's reading: the {basis} share)",
+        "basis_jpy": "{basis} in yen (for comparison only)",
+        "paid_jpy": "{funder}'s share in yen (for comparison only)",
         "over_direct_cap": "Direct costs are over the cap of {cap} by {amount}.",
         "over_total_cap": "The total with indirect costs is over {cap}, the direct-cost cap plus indirect costs, by {amount}.",
         "network_below_band": "Network building and early-career development take {share} of direct costs (JST's spending requirement: {guide}).",
         "network_above_band": "Network building and early-career development take {share} of direct costs (JST's spending requirement: {guide}).",
         "total_above_published": "The total with indirect costs is {total}.",
-        "over_uk_cap": "{rate} of the FEC is {epsrc}.",
+        "over_partner_cap": "{rate} of the {basis} is {paid}.",
+        "basis_no_basis": "Amount requested from {funder} ({partner_currency})",
+        "paid_no_basis": "Paid by {funder}",
+        "basis_jpy_no_basis": "Amount requested in yen (for comparison only)",
+        "over_partner_cap_no_basis": "The amount requested is {paid}.",
         "within": "Within the caps; this guide's check of the spending requirement finds nothing to flag.",
         "rule_label": "Rule",
         "cap_direct": "Cap on direct costs",
@@ -138,9 +150,9 @@ UI: dict[str, dict[str, str]] = {
         "cap_total": "Cap with indirect costs",
         "stated_computed": "as JST publishes it; computed: ",
         "guideline": "Spending requirement (share for network building and early-career development)",
-        "epsrc_share": "FEC share given with the UK cap",
-        "cap_uk": "UK side's cap",
-                "cap_uk_jpy": "in yen, about ",
+        "basis_share": "{basis} share given with the {partner} cap",
+        "cap_partner": "{partner} side's cap",
+        "cap_partner_jpy": "in yen, about ",
         "sep": ": ",
         "warning_head": "{kind} — {rule_label}: {rule}",
         "open": " (",
@@ -151,7 +163,7 @@ UI: dict[str, dict[str, str]] = {
         "rule_network_below_band": "Spending requirement on direct costs",
         "rule_network_above_band": "Spending requirement on direct costs",
         "rule_total_above_published": "Japanese side's cap with indirect costs",
-        "rule_over_uk_cap": "UK side's cap",
+        "rule_over_partner_cap": "{partner} side's cap",
         "warning": "Warning",
         "note": "Note",
     },
@@ -230,53 +242,76 @@ def decision_table(check: EligibilityCheck, path: str, ctx: Context) -> Markup:
 
 # The guide's own part of a planner message (its warning band, its reading of the caps, its advice),
 # by warning code: a guide note in call.yaml, rendered with its label into a <template> that
-# selfcheck.js copies under the message, filling in {amount}.
-OWN_NOTES: dict[str, dict[str, str]] = {
-    "japan": {
-        "network_below_band": "guide_notes.planner_below_band",
-        "network_above_band": "guide_notes.planner_above_band",
-        "total_above_published": "guide_notes.planner_total_published",
-    },
-    "uk": {"over_uk_cap": "guide_notes.planner_over_uk_cap"},
+# selfcheck.js copies under the message, filling in {amount}. A partner's are named in call.yaml
+# (selfcheck.planner.partners.<id>.over_cap).
+OWN_NOTES: dict[str, str] = {
+    "network_below_band": "guide_notes.planner_below_band",
+    "network_above_band": "guide_notes.planner_above_band",
+    "total_above_published": "guide_notes.planner_total_published",
 }
 
 
-def labels(ctx: Context) -> dict[str, str]:
-    """The planner's interface words in the page language, each currency named as the pages name it: the
-    yen side's (円 / JPY) and the partner's (that of its cap: ポンド / GBP for 2025, ユーロ / EUR for a euro call)."""
-    budget, names = ctx.facts.call.budget, ctx.facts.call.names
-    currencies = {
-        "{home_currency}": names.currency(budget.japan.direct_cap.currency, ctx.lang),
-        "{partner_currency}": names.currency(budget.uk.cap.currency, ctx.lang),
-    }
+def labels(ctx: Context, pid: str | None = None) -> dict[str, str]:
+    """The planner's interface words in the page language, each currency and partner named as the pages
+    name them: the yen side's (円 / JPY) and the partner's (ポンド / GBP, EPSRC, FEC for 2025). The Japanese
+    side's planner fills the partner's words with the first partner's (they are not shown there)."""
+    call, names, lang = ctx.facts.call, ctx.facts.call.names, ctx.lang
+    slots = {"{home_currency}": names.currency(call.budget.japan.direct_cap.currency, lang)}
+    pid = pid or next(iter(call.partners), None)
+    if pid is not None:
+        partner = call.partners[pid]
+        basis = partner.budget.basis
+        basis_name = basis.name[lang] if basis else ""
+        slots |= {
+            "{partner_currency}": names.currency(partner.currency, lang),
+            "{partner}": partner_name(pid, ctx),
+            "{funder}": partner.funder.short[lang],
+            "{basis}": basis.short[lang] if basis else "",
+            "{basis_name}": basis_name,
+            "{Basis_name}": basis_name[:1].upper() + basis_name[1:],
+        }
     out = {}
-    for key, text in UI[ctx.lang].items():
-        for slot, name in currencies.items():
+    for key, text in UI[lang].items():
+        for slot, name in slots.items():
             text = text.replace(slot, name)
         out[key] = text
+    if pid is not None and call.partners[pid].budget.basis is None:  # the funder pays what is asked: no share to name
+        out |= {key[: -len(NO_BASIS)]: text for key, text in out.items() if key.endswith(NO_BASIS)}
     return out
 
 
-def _planner_common(planner: Planner, side: str, ctx: Context) -> dict[str, Any]:
+# A label's wording for a partner whose funder names no cost basis (``<key>_no_basis`` replaces ``<key>``).
+NO_BASIS = "_no_basis"
+
+
+def _planner_common(side: str, notes: dict[str, str], ctx: Context) -> dict[str, Any]:
     settings = logic.planner_settings(ctx.facts)
     settings["lang"] = ctx.lang
-    ui = settings["ui"] = labels(ctx)
-    notes = [(code, _fact(path, ctx)) for code, path in OWN_NOTES[side].items()]
-    return {"ui": ui, "settings": _json(settings), "notes": notes, "f": lambda p, v=None: _fact(p, ctx, v)}
+    ui = settings["ui"] = labels(ctx, None if side == "japan" else side)
+    own = [(code, _fact(path, ctx)) for code, path in notes.items()]
+    return {"ui": ui, "settings": _json(settings), "notes": own, "f": lambda p, v=None: _fact(p, ctx, v)}
 
 
 def planner_japan(planner: Planner, path: str, ctx: Context) -> Markup:
     categories = [{"id": c.id, "name": c.name[ctx.lang], "hint": _fact(f"{path}.categories.{i}.hint", ctx)} for i, c in enumerate(planner.categories)]
-    return render_template("planner_japan.html", categories=categories, **_planner_common(planner, "japan", ctx))
+    return render_template("planner_japan.html", categories=categories, **_planner_common("japan", OWN_NOTES, ctx))
 
 
-def planner_uk(planner: Planner, path: str, ctx: Context) -> Markup:
-    return render_template("planner_uk.html", **_planner_common(planner, "uk", ctx))
+def planner_partner(budget: PartnerBudget, path: str, ctx: Context) -> Markup:
+    """The planner of one partner's side: ``{{ partners.uk.budget | planner }}``."""
+    parts = path.split(".")
+    if len(parts) != 3 or parts[0] != "partners":
+        raise MarkerError(f"'| planner' shows a partner's budget, such as partners.uk.budget (got '{path}')", f"「| planner」は partners.uk.budget のように相手国側の予算に付けてください（「{path}」に付いています）。")
+    pid = parts[1]
+    mine = ctx.facts.call.selfcheck.planner.partners.get(pid)
+    notes = {"over_partner_cap": f"guide_notes.{mine.over_cap}"} if mine else {}
+    check = _fact(f"guide_notes.{mine.check}", ctx) if mine else None
+    return render_template("planner_partner.html", pid=pid, p=f"partners.{pid}", budget=budget, check=check, **_planner_common(pid, notes, ctx))
 
 
 FORMS = {
     "eligibility_form": (EligibilityCheck, eligibility_form),
     "decision_table": (EligibilityCheck, decision_table),
     "planner_japan": (Planner, planner_japan),
-    "planner_uk": (Planner, planner_uk),
+    "planner": (PartnerBudget, planner_partner),
 }

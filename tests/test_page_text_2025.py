@@ -1,0 +1,75 @@
+"""The 2025 call's pages read the same after the partner became data (issue 17 part 4).
+
+``tests/fixtures/call-2025/pages.v2.json`` holds the normalised text of every page of the 2025 fixture
+built by main before the change (0b2b634, at the moment ``call_moments`` calls closed): each page's
+words as a reader sees them, scripts, styles and templates left out, whitespace collapsed. The
+fixture built now must read the same on every page in both languages, except for the differences
+listed in ``INTENDED`` (page, text before, text after), each a change made on purpose.
+
+Regenerate the file only for a new baseline: ``python tests/test_page_text_2025.py <built site>``.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+BEFORE = Path(__file__).parent / "fixtures" / "call-2025" / "pages.v2.json"
+# (page, text before, text after): the page text changes this change makes on purpose. None for 2025:
+# every word the partner's data now supplies reads as it was typed before.
+INTENDED: list[tuple[str, str, str]] = []
+
+
+class _Words(HTMLParser):
+    """A page's text as a reader sees it: no script, style or template content."""
+
+    HIDDEN = {"script", "style", "template"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in self.HIDDEN
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in self.HIDDEN
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    words = _Words()
+    words.feed(html)
+    return re.sub(r"\s+", " ", " ".join(words.parts)).strip()
+
+
+def page_texts(site: Path) -> dict[str, str]:
+    """Every page of a built site (archived years aside) by its path, as normalised text."""
+    return {
+        str(page.relative_to(site)): page_text(page.read_text(encoding="utf-8"))
+        for page in sorted(site.rglob("*.html"))
+        if "archive" not in page.relative_to(site).parts
+    }
+
+
+@pytest.mark.build
+def test_every_page_reads_as_before_but_for_the_intended_differences(fixture_site):
+    before = json.loads(BEFORE.read_text(encoding="utf-8"))
+    for page, old, new in INTENDED:
+        assert old in before[page], (page, old)
+        before[page] = before[page].replace(old, new)
+    now = page_texts(fixture_site)
+    assert sorted(now) == sorted(before)
+    assert [page for page in before if now[page] != before[page]] == []
+
+
+if __name__ == "__main__":
+    BEFORE.write_text(json.dumps(page_texts(Path(sys.argv[1])), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
