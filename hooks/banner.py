@@ -1,10 +1,11 @@
-"""The notice on every page of an archived or draft call (see callguide.banner)."""
+"""The notice on every page of an archived, draft or fictional call (see callguide.banner); the pages of an
+archived or fictional call are not indexed."""
 from __future__ import annotations
 
 from build_state import STATE
 from i18n_adapter import language, page_path
 
-from callguide.banner import banner, insert
+from callguide.banner import banner, insert, noindex
 from callguide.render import Context
 from callguide.status import archived_year
 
@@ -14,4 +15,4 @@ def on_post_page(output, page, config):
     path = page_path(page, config)
     archived = archived_year()
     carried = STATE.check.carried if STATE.check else None
-    return insert(output, banner(Context(STATE.facts, lang), path, archived, carried), noindex=bool(archived))
+    return insert(output, banner(Context(STATE.facts, lang), path, archived, carried), noindex=noindex(STATE.facts, archived))

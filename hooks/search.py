@@ -4,7 +4,8 @@ Material's search plugin still collects the sections and draws the search box an
 the very end of the build (after static-i18n has written the index of both languages) this hook
 turns that index into ``search/ja.json`` and ``search/en.json`` (Japanese cut into words by
 SudachiPy) and puts its own worker beside them. Each page's ``__config`` names that worker with
-the page's language, so a search started on an English page searches English pages only.
+the page's language (and what the worker needs to know of it: callguide.search.worker_query), so a
+search started on an English page searches English pages only.
 Material's ``search_index.json`` keeps only its ``config``: the bundle still fetches it, and its
 highlighter reads the separator from it (whitespace and hyphens, so a compound in ``?h=`` is
 marked whole).
@@ -22,7 +23,7 @@ from mkdocs.plugins import event_priority
 
 from callguide import timings
 from callguide.assets_out import write_if_changed
-from callguide.search import Segmenter, build_indexes, cache_file, write_indexes
+from callguide.search import Segmenter, build_indexes, cache_file, worker_query, write_indexes
 
 WORKER = files("callguide").joinpath("worker", "search.js").read_bytes()
 WORKER_VERSION = hashlib.sha1(WORKER).hexdigest()[:8]
@@ -44,7 +45,7 @@ def on_post_page(output, page, config):
     m = _H1.search(output)
     if m:
         STATE.h1_ids[page_path(page, config)] = m[1]  # page location in the index ('en/budget/') → id of its <h1>
-    return _WORKER_REF.sub(lambda m: f"{m[1]}{m[2]}search/worker.js?lang={lang}&v={WORKER_VERSION}{m[3]}", output, count=1)
+    return _WORKER_REF.sub(lambda m: f"{m[1]}{m[2]}search/worker.js?{worker_query(lang)}&v={WORKER_VERSION}{m[3]}", output, count=1)
 
 
 @event_priority(PRIORITY["search_index"])

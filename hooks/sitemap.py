@@ -3,7 +3,8 @@
 Material's JavaScript fetches ``sitemap.xml`` next to a language's root to switch
 language in place; static-i18n writes only the one at the site root, so the English
 root gets a copy. Without ``site_url`` (SITE_URL) MkDocs writes "None" for every
-address, which is worse than no sitemap, so then both are removed.
+address, which is worse than no sitemap, so then both are removed; so are a fictional call's
+(callguide.fictional: a test fixture's pages are not to be found by search engines).
 Runs last (after static-i18n has built English and written the shared sitemap).
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ NAMES = ("sitemap.xml", "sitemap.xml.gz")
 def on_post_build(config):
     here = output_dir(config)
     root = here if language(config) == STATE.default_language else here.parent
-    if not config.site_url:
+    if not config.site_url or STATE.facts.call.call.fictional:
         for folder in [root] + [root / lang for lang in STATE.languages if lang != STATE.default_language]:
             for name in NAMES:
                 (folder / name).unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 static-i18n builds English second and MkDocs then writes its 404.html at the site root again,
 over the Japanese one: the English page goes to en/404.html instead, and the root keeps the Japanese.
+A draft's or a fictional call's 404 pages carry its banner too (callguide.banner), as every page does.
 """
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from build_state import STATE
 from i18n_adapter import language, output_dir
 
 from callguide.assets_out import write_if_changed
+from callguide.banner import banner, insert
 from callguide.lang_parts import mark_language_parts
 from callguide.links import add_language_link
+from callguide.render import Context
+from callguide.status import archived_year
 from callguide.theme_fixes import drop_checkbox_autocomplete, not_found_page
 
 
@@ -27,6 +31,8 @@ def on_post_template(output_content, template_name, config):
     lang = language(config)
     page = not_found_page(output_content, lang, urlsplit(config.site_url).path if config.site_url else "/", STATE.default_language)
     page = mark_language_parts(add_language_link(page, lang), lang)
+    if not archived_year():  # an archived year's notice links home by the page's own depth, which a 404 page does not have
+        page = insert(page, banner(Context(STATE.facts, lang), "", None))
     if lang == STATE.default_language:
         STATE.root_404 = page  # kept for the other languages' builds, which write the root's 404.html again
         return page

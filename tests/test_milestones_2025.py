@@ -21,9 +21,10 @@ from callguide.previous import Previous
 
 FORMAT_2 = FIXTURE_2025 / "call.format2.json"
 # What the changes add to call.json (new facts, not changed ones): the calendars' product name, the side of
-# each checklist role; the partner block's facts that were typed in prose or code before (issue 17 part 1).
+# each checklist role; the partner block's facts that were typed in prose or code before (issue 17 part 1); the flag of a
+# fictional call (format 5, callguide.fictional; false for 2025, bookkeeping on the changes page).
 ADDED = {
-    "call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side",
+    "call.calendar_product", "checklist.japan_pi.side", "checklist.uk_lead.side", "call.fictional",
     "partners.uk.territory", "partners.uk.short", "partners.uk.funder.short", "partners.uk.currency",
     "partners.uk.portal.short", "partners.uk.budget.basis.name", "partners.uk.budget.basis.short",
     "selfcheck.planner.partners.uk.check", "selfcheck.planner.partners.uk.over_cap",

@@ -30,6 +30,7 @@ NEW_FACTS = {
     "call.calendar_product",  # (issue 17 part 2: the calendars' product name, each checklist role's side)
     "checklist.japan_pi.side",
     "checklist.uk_lead.side",
+    "call.fictional",  # (format 5: the flag of an invented call, callguide.fictional; false for 2025)
 }
 
 

@@ -137,7 +137,8 @@ SAMPLES = [0, 1, 999, 10_000, 12_345, 100_000_000, 285_000_000, 370_500_000, 123
 def test_javascript_writes_amounts_as_format_py_does(page_factory, lang):
     page = page_factory(LANGS[lang])
     for currency in ("JPY", "GBP"):
-        from_js = page.evaluate("([xs, c, l]) => xs.map(x => window.callguideSelfcheck.money(x, c, l))", [SAMPLES, currency, lang])
+        from_js = page.evaluate("([xs, c]) => { const s = JSON.parse(document.querySelector('form[data-planner] .cg-settings').textContent);"
+                                " return xs.map(x => window.callguideSelfcheck.money(x, c, s.format)); }", [SAMPLES, currency])
         names = logic.planner_settings(load(ROOT / "data" / "call.yaml", "data/call.yaml"))["currency_names"][lang]
         assert from_js == [fmt.money(x, currency, lang, names) for x in SAMPLES]
 
@@ -232,8 +233,8 @@ def test_every_rate_cap_and_threshold_is_a_fact_in_the_html_and_in_the_embedded_
     assert len(blobs) == 1 + len(facts.call.partners)
     for blob in blobs:
         embedded = json.loads(html.unescape(blob))
-        assert embedded["lang"] == lang
-        assert {k: v for k, v in embedded.items() if k not in ("lang", "ui")} == json.loads(json.dumps(settings))
+        assert embedded["lang"] == lang and embedded["format"] == fmt.script_format(lang)
+        assert {k: v for k, v in embedded.items() if k not in ("lang", "ui", "format")} == json.loads(json.dumps(settings))
     assert "fetch(" not in (site / "assets" / "callguide" / "selfcheck.js").read_text(encoding="utf-8")
 
 

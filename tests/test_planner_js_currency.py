@@ -2,7 +2,8 @@
 currency names the build writes into its settings: euros in the euro/Berlin variant (ユーロ / EUR).
 
 One node process runs assets/selfcheck.js (with a stand-in page that has no planner) and formats every
-amount below in every currency of the call, in both languages, with the names of the planner's settings.
+amount below in every currency of the call, in both languages (each language's format as the pages give it the
+script, format.script_format), with the names of the planner's settings.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ const window = {};
 const document = { readyState: "complete", querySelectorAll: () => [], querySelector: () => null, addEventListener() {} };
 vm.runInNewContext(fs.readFileSync(script, "utf8"), { window, document, Intl, Object, Array, Math });
 const money = window.callguideSelfcheck.money;
-console.log(JSON.stringify(cases.map(c => money(c.amount, c.currency, c.lang, c.names))));
+console.log(JSON.stringify(cases.map(c => money(c.amount, c.currency, c.format, c.names))));
 """
 
 
@@ -39,7 +40,7 @@ def test_the_script_writes_euros_as_the_build_does(tmp_path):
     settings = logic.planner_settings(facts)
     assert settings["currency_names"]["ja"]["EUR"] == "ユーロ"
     cases = [
-        {"amount": a, "currency": c, "lang": lang, "names": settings["currency_names"][lang]}
+        {"amount": a, "currency": c, "lang": lang, "format": fmt.script_format(lang), "names": settings["currency_names"][lang]}
         for a in AMOUNTS
         for c in logic.call_currencies(facts)
         for lang in CODES

@@ -1,7 +1,7 @@
 """One table per concern, checked for completeness (in the manner of datasette's documentation tests).
 
 - the languages: defined once (callguide.languages), the same as mkdocs.yml's static-i18n block;
-  no code in src/ or hooks/ compares a language code; an unknown language raises; every label
+  no code in src/ or hooks/ compares a language code, Python or the JavaScript the site ships; an unknown language raises; every label
   table (a dict keyed by language codes) has every language and no other;
 - no sentence hides in a ``{% if lang … %}`` branch of a block template;
 - no import cycle in src/callguide and hooks.
@@ -20,6 +20,7 @@ from conftest import ROOT
 SRC = ROOT / "src" / "callguide"
 HOOKS = ROOT / "hooks"
 PY_FILES = sorted(SRC.rglob("*.py")) + sorted(HOOKS.glob("*.py"))
+JS_FILES = sorted(p for folder in (SRC, HOOKS) for suffix in ("*.js", "*.mjs") for p in folder.rglob(suffix))
 TEMPLATES = SRC / "templates"
 
 
@@ -90,6 +91,54 @@ def test_no_code_compares_a_language_code():
         for line, code in _compared_codes(ast.parse(path.read_text(encoding="utf-8")), codes):
             found.append(f"{path.relative_to(ROOT)}:{line}: {code}")
     assert not found, "\n".join(found)
+
+
+_JS_COMMENT = re.compile(r"/\*.*?\*/|(?<![:\\])//[^\n]*", re.S)
+
+
+def _js_language_codes(source: str, codes: set[str]) -> list[tuple[int, str]]:
+    """Lines of a script that name a language code: as a string ("ja", 'en', `ja`: compared, a
+    fallback, a value picked by language) or as a key of an object literal ({ ja: …, "en": … }, a
+    table of languages). The scripts get what differs between languages from the page (the build's
+    tables, as JSON), so none needs a code of its own."""
+    code = "|".join(sorted(map(re.escape, codes)))
+    named = re.compile(rf"""(["'`])(?:{code})\1|[{{,]\s*["']?(?:{code})["']?\s*:""")
+    stripped = _JS_COMMENT.sub(lambda m: "\n" * m[0].count("\n"), source)
+    return [(number, line.strip()) for number, line in enumerate(stripped.splitlines(), 1) if named.search(line)]
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+
+
+def _scripts() -> list[tuple[Path, int, str]]:
+    """Every script the site or a page of the project ships: the .js files, and the inline scripts of
+    the templates (each with the line it starts on)."""
+    out = [(path, 0, path.read_text(encoding="utf-8")) for path in JS_FILES]
+    for path in sorted(TEMPLATES.glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        out += [(path, text[: m.start(1)].count("\n"), m[1]) for m in _INLINE_SCRIPT.finditer(text)]
+    return out
+
+
+def test_no_script_compares_a_language_code():
+    """No JavaScript the site ships (src/callguide/assets, the search worker, hooks/, inline scripts of
+    the templates) branches on a language code: ``lang === "ja"`` or a ``{ ja: …, en: … }`` table would
+    be a second languages table."""
+    codes = set(_codes())
+    scripts = _scripts()
+    assert len(JS_FILES) >= 5 and len(scripts) > len(JS_FILES), JS_FILES  # the search found the scripts
+    found = [f"{path.relative_to(ROOT)}:{start + line}: {text}" for path, start, source in scripts for line, text in _js_language_codes(source, codes)]
+    assert not found, "\n".join(found)
+
+
+def test_the_script_check_sees_comparisons_and_tables():
+    codes = set(_codes())
+    for bad in ('if (lang === "ja") x();', "var s = lang !== 'en' ? 1 : 2;", 'var L = { ja: "ja", en: "en-GB" };',
+                "var L = {\n  'en': 1 };", 'var lang = p.get("lang") || "ja";', "switch (l) { case `en`: }"):
+        assert _js_language_codes(bad, codes), bad
+    for good in ('var lang = format.locale; // "ja" in a comment', '/* lang === "ja" */ x();', 'var japan = "jan"; var t = { jam: 1 };',
+                 'fetch(new URL(lang + ".json", base)); // http://example.org/ja'):
+        assert not _js_language_codes(good, codes), good
 
 
 def _label_tables() -> list[tuple[str, dict]]:

@@ -3,6 +3,7 @@
 ``eur_berlin``: the partner's currency is the euro (``partners.uk.currency``: its cap and exchange rate
 follow) and its zone Europe/Berlin; the call's own name for the pound (ポンド) goes with it, so the euro
 is named as CLDR names it (ユーロ).
+``fictional``: the call marked as invented (``call.fictional: true``).
 """
 from __future__ import annotations
 
@@ -54,4 +55,15 @@ def three_deadlines(folder: Path) -> Path:
     """call.yaml of the variant with three deadlines on different days in different zones, written into folder."""
     path = folder / "call.yaml"
     path.write_text(edited(THREE_DEADLINES_EDITS), encoding="utf-8")
+    return path
+
+
+# ``fictional``: the frozen call marked as an invented one (call.fictional: true), as issue 17's partner fixtures are.
+FICTIONAL_EDITS = (("  fiscal_year: 2025\n", "  fiscal_year: 2025\n  fictional: true\n"),)
+
+
+def fictional(folder: Path) -> Path:
+    """call.yaml of the fictional variant, written into folder."""
+    path = folder / "call.yaml"
+    path.write_text(edited(FICTIONAL_EDITS), encoding="utf-8")
     return path

@@ -6,11 +6,14 @@ and link to the current guide's home in the same language. The link is relative,
 so it works at any base path: an archived page at ``<base>/archive/<year>/<page>``
 goes up its own depth plus ``archive/<year>/``. A draft call (``call.draft: true``,
 set by ``make new-call``) says so on every page until staff delete the line, and how many of its
-dates are still the previous call's (``make check`` lists them).
+dates are still the previous call's (``make check`` lists them). A fictional call
+(``call.fictional: true``, a test fixture; callguide.fictional) says so on every page, which is
+then not indexed.
 """
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -19,12 +22,16 @@ from .format import fiscal_year
 from .languages import DEFAULT, language
 from .render import Context, render_marker
 
+if TYPE_CHECKING:
+    from .facts import Facts
+
 LABELS = {
     "ja": {
         "region": "この案内について",
         "archived": "これは{year}の公募の案内です（終了）。",
         "current": "現在の公募はこちら",
         "draft": "下書き：次回公募に向けて準備中の版です。日付・金額・規則はまだ確定していません。",
+        "fictional": "架空の公募：この案内はテスト用に作った架空の公募のものです。JSTの実際の公募ではありません。",
         "carried": "{count}件の日付が、まだ{year}の公募と同じです（一覧は {command} で表示されます）。",
         "carried_one": "{count}件の日付が、まだ{year}の公募と同じです（一覧は {command} で表示されます）。",
     },
@@ -33,6 +40,7 @@ LABELS = {
         "archived": "This is the guide to the {year} call, kept for reference.",
         "current": "The current call is here",
         "draft": "Draft: this version is being prepared for the next call; its dates, amounts and rules are not final.",
+        "fictional": "Fictional call: this guide describes an invented call made for testing; it is not a real JST call.",
         "carried": "{count} dates are still those of the {year} call ({command} lists them).",
         "carried_one": "{count} date is still that of the {year} call ({command} lists it).",
     },
@@ -56,7 +64,8 @@ def banner(ctx: Context, page_path: str, archived: str | None, carried: tuple[in
     """The notice for one page, or nothing for the current, final call. ``carried``: how many of a
     draft's dates are still the previous call's, and that call's year (``pipeline.Checked.carried``)."""
     draft = bool(ctx.facts.call.call.draft)
-    if not archived and not draft:
+    fictional = bool(ctx.facts.call.call.fictional)
+    if not archived and not draft and not fictional:
         return Markup("")
     t = LABELS[ctx.lang]
     archived_text = None
@@ -76,8 +85,15 @@ def banner(ctx: Context, page_path: str, archived: str | None, carried: tuple[in
         carried=carried_text,
         home=current_home(page_path, ctx.lang) if archived else None,
         draft=draft,
+        fictional=fictional,
         sep=language(ctx.lang).word_gap,  # Japanese sentences join without a space
     )
+
+
+def noindex(facts: Facts, archived: str | None) -> bool:
+    """Whether search engines are asked to leave the pages out: an archived year's (the current guide is
+    the one to find) and a fictional call's (a test fixture, never to be taken for a real call)."""
+    return bool(archived) or bool(facts.call.call.fictional)
 
 
 def insert(html: str, notice: Markup, noindex: bool = False) -> str:

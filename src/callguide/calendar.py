@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
-from . import drafts
+from . import drafts, fictional
 from . import format as fmt
 from .cache import Store, key
 from .facts import Facts
@@ -65,8 +65,10 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     draft = bool(facts.call.call.draft)
+    invented = bool(facts.call.call.fictional)  # callguide.fictional: the mark in the name and every summary
     call_name = plain(facts, "call.name", lang)
-    cal.add("x-wr-calname", drafts.calendar_name(call_name, lang) if draft else call_name)
+    shown_name = drafts.calendar_name(call_name, lang) if draft else call_name
+    cal.add("x-wr-calname", fictional.marked(shown_name, lang) if invented else shown_name)
     stamp = dtstamp(facts)
     instants = []
     for name, m in facts.call.schedule.milestones():
@@ -74,8 +76,8 @@ def make_calendar(facts: Facts, lang: str) -> bytes:
         summary = m.title[lang] + (TENTATIVE[lang] if m.tentative else "")
         event.add("uid", uid(facts, name))
         event.add("dtstamp", stamp)
-        event.add("summary", summary)
-        lines = ([drafts.note(lang)] if draft else []) + [call_name]
+        event.add("summary", fictional.marked(summary, lang) if invented else summary)
+        lines = ([fictional.note(lang)] if invented else []) + ([drafts.note(lang)] if draft else []) + [call_name]
         when = m.when
         if isinstance(when, Deadline):
             event.add("dtstart", when.instant)

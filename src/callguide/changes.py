@@ -55,7 +55,9 @@ SECTIONS: dict[str, tuple[dict[str, str], str]] = {
 # Which call this is (its year, its id, whether it is a draft): the page's own subject, not a change to list.
 # Bookkeeping: `make diff` lists these under their own heading, and the page says it leaves them out, so that
 # the two agree on what counts as a change (a diff after new-call lists them; the page says nothing changed).
-NOT_ON_PAGE = {"call.id", "call.fiscal_year", "call.draft"}
+# call.fictional marks a test fixture (callguide.fictional), never a real call: an archive whose call.json
+# predates the flag (format 2) has none, which is no change for readers either.
+NOT_ON_PAGE = {"call.id", "call.fiscal_year", "call.draft", "call.fictional"}
 BOOKKEEPING = "記録用の項目（変更点のページには載りません） / bookkeeping (not shown on the changes page)"
 NONE = {"ja": "（なし）", "en": "(none)"}
 _YES_NO = {"ja": ("はい", "いいえ"), "en": ("yes", "no")}

@@ -143,7 +143,7 @@ def money(amount: int, currency: str, lang: str, names: Mapping[str, str] | None
     lg = language(lang)
     if lg.oku_man:
         return _oku_man(amount, lg.locale) + name
-    compact = format_compact_decimal(amount, format_type="long", locale=lg.locale, fraction_digits=3) if amount >= 10**6 else None
+    compact = format_compact_decimal(amount, format_type="long", locale=lg.locale, fraction_digits=3) if amount >= COMPACT_FROM else None
     if compact and _compact_is_exact(amount, compact):
         return f"{name} {compact}"
     return f"{name} {format_decimal(amount, locale=lg.locale)}"
@@ -155,15 +155,40 @@ def _compact_is_exact(amount: int, compact: str) -> bool:
     return scale is not None and Decimal(number.replace(",", "")) * scale == amount
 
 
+# The groups of an amount written by 億 and 万, largest first; and the amount from which one written
+# without them is given in CLDR's compact long form when that is exact (JPY 285 million).
+OKU_MAN = ((10**8, "億"), (10**4, "万"))
+COMPACT_FROM = 10**6
+
+
 def _oku_man(amount: int, locale: str) -> str:
     """Group an amount by 億 (10^8) and 万 (10^4), digits grouped by CLDR: 2億8,500万."""
-    oku, rest = divmod(amount, 10**8)
-    man, ones = divmod(rest, 10**4)
     parts = []
-    for value, unit in ((oku, "億"), (man, "万"), (ones, "")):
+    for size, unit in OKU_MAN:
+        value, amount = divmod(amount, size)
         if value:
             parts.append(format_decimal(value, locale=locale) + unit)
+    if amount:
+        parts.append(format_decimal(amount, locale=locale))
     return "".join(parts) or "0"
+
+
+def script_format(lang: str) -> dict[str, object]:
+    """What the browser's scripts (timeline.js, selfcheck.js) need to write dates, times and amounts
+    in ``lang`` exactly as this module does, from the languages table: the locale their ``Intl`` calls
+    use, the CLDR patterns they fill with ``Intl``'s parts, the gap between words, and the groups of
+    億/万 (none for a language that writes CLDR's compact form). The pages carry it as JSON, so no
+    script compares a language code."""
+    lg = language(lang)
+    return {
+        "locale": lg.bcp47,
+        "word_gap": lg.word_gap,
+        "day_pattern": lg.day_pattern,
+        "clock_pattern": lg.clock_pattern,
+        "day_clock_joiner": lg.day_clock_joiner,
+        "groups": [[size, unit] for size, unit in OKU_MAN] if lg.oku_man else [],
+        "compact_from": COMPACT_FROM,
+    }
 
 
 # How a quantity reads with "about" and "at least / at most" (3件程度, 1機関以上; about 3 projects, at least 1 institution).

@@ -56,7 +56,15 @@ class Language:
     # Amounts are grouped by 億 and 万 (2億8,500万円), or written with CLDR's compact long form
     # (JPY 285 million) when that is exact.
     oku_man: bool
+    # How many characters of a page's text a search result shows around the first hit (the search
+    # worker's snippet): a Japanese character says about as much as two English ones.
+    search_snippet: int
     default: bool = False
+
+    @property
+    def bcp47(self) -> str:
+        """The locale as the browser's Intl and HTML's lang name it (en-GB for CLDR's en_GB)."""
+        return self.locale.replace("_", "-")
 
     @property
     def prefix(self) -> str:
@@ -83,6 +91,7 @@ LANGUAGES: tuple[Language, ...] = (
         zone_abbreviated=False,
         currency_by_code=False,
         oku_man=True,
+        search_snippet=120,
         default=True,
     ),
     Language(
@@ -103,6 +112,7 @@ LANGUAGES: tuple[Language, ...] = (
         zone_abbreviated=True,
         currency_by_code=True,
         oku_man=False,
+        search_snippet=220,
     ),
 )
 

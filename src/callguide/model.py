@@ -140,6 +140,9 @@ class CallInfo(Strict):
     fiscal_year: FiscalYearField
     # True while next year's call is being prepared: every page says it is a draft.
     draft: Flag = False
+    # True for an invented call (a test fixture): every output says it is fictional, pages are not indexed,
+    # and it is never built into site/ (callguide.fictional).
+    fictional: Flag = False
     name: Text
     theme_title: Text
     data_as_of: CalendarDate

@@ -26,7 +26,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import drafts
+from . import drafts, fictional
 from .assets_out import write_if_changed
 from .blocks import render_template
 from .blocks.checklist import role_items
@@ -129,6 +129,9 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
     call = facts.call
     t = LABELS[lang]
     draft = bool(call.call.draft)
+    # The marks in the top left margin of every page, and the sentences at the top (callguide.drafts, callguide.fictional).
+    marks = ([fictional.PAGE_MARK[lang]] if call.call.fictional else []) + ([drafts.PAGE_MARK[lang]] if draft else [])
+    notes = ([fictional.note(lang)] if call.call.fictional else []) + ([drafts.note(lang)] if draft else [])
     deadlines = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in facts.deadlines()]
     before = [{"title": m.title[lang], "when": render_marker(f"schedule.{name}", None, ctx)} for name, m in before_deadlines(facts)]
     roles = [{"name": role.name[lang], "groups": role_items(role, f"checklist.{key}", ctx)} for key, role in call.checklist.roles()]
@@ -147,16 +150,16 @@ def print_html(facts: Facts, lang: str, font: Font) -> str:
             as_of=render_marker("call.data_as_of", None, ctx),
             as_of_iso=call.call.data_as_of.isoformat(),
             as_of_text=t["as_of"],
-            css=Markup(print_css().replace("FONT_FAMILY", f'"{font.family}"') + (draft_css(lang, font.family) if draft else "")),
-            draft_note=drafts.note(lang) if draft else None,
+            css=Markup(print_css().replace("FONT_FAMILY", f'"{font.family}"') + (draft_css(" ".join(marks), font.family) if marks else "")),
+            draft_notes=notes,
         )
     )
     return mark_language_parts(html, lang)
 
 
-def draft_css(lang: str, family: str) -> str:
-    """A draft's mark in the top left margin of every page (callguide.drafts)."""
-    mark = drafts.PAGE_MARK[lang].replace("\\", "\\\\").replace('"', '\\"')
+def draft_css(mark: str, family: str) -> str:
+    """A draft's or a fictional call's mark in the top left margin of every page (callguide.drafts, callguide.fictional)."""
+    mark = mark.replace("\\", "\\\\").replace('"', '\\"')
     return (
         f'\n@page {{ @top-left {{ content: "{mark}"; font-family: "{family}", sans-serif; font-size: 8pt; font-weight: bold; color: #a00000; }} }}\n'
         ".draft { color: #a00000; margin: 0 0 2mm; }\n"

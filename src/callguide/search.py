@@ -28,9 +28,10 @@ import re
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from .cache import Store, content_hash
-from .languages import DEFAULT, OTHERS
+from .languages import DEFAULT, OTHERS, language
 
 CUT = "\u200b"
 _BLOCK_TAG = re.compile(
@@ -157,3 +158,11 @@ def write_indexes(indexes: dict[str, list], folder: Path, write) -> dict[str, st
         write(folder / f"{lang}.json", data)
         hashes[lang] = hashlib.sha1(data).hexdigest()[:8]
     return hashes
+
+
+def worker_query(lang: str) -> str:
+    """The query of the search worker's address on a page in ``lang``: what the worker needs to know of
+    the language, from the languages table (its index, its Intl locale, the length of a result's
+    snippet, the gap between its words), so that worker/search.js compares no language code."""
+    lg = language(lang)
+    return urlencode({"lang": lg.code, "locale": lg.bcp47, "snippet": lg.search_snippet, "gap": lg.word_gap}, quote_via=quote)

@@ -1,48 +1,53 @@
 /* The eligibility self-check and the budget planner: progressive enhancement, no dependencies.
  * The rules come from the JSON each block embeds at build time (from call.yaml); the logic
  * follows src/callguide/selfcheck.py step by step, and amounts are written as format.py
- * writes them (億/万 in Japanese, "JPY 285 million" in English). Nothing is fetched. */
+ * writes them (億/万 in Japanese, "JPY 285 million" in English), from the page language's format
+ * that the build puts in the planner's settings (format.script_format): its Intl locale, its groups
+ * of 億/万, its word gap. No code here knows a language. Nothing is fetched. */
 (function () {
   "use strict";
 
   var SEVERITY = { not_eligible: 4, ask_jst: 3, not_as_asked: 2, eligible_with_consequence: 1, tell_jst: 1 };
   var VERDICT_AT = { 4: "not_eligible", 3: "ask_jst", 2: "not_as_asked" };
-  var LOCALES = { ja: "ja", en: "en-GB" };
-  var CURRENCY_NAMES = { ja: {}, en: {} };  /* from the planner's settings (call.yaml names.currencies) */
+  var CURRENCY_NAMES = {};  /* the page language's, from the planner's settings (call.yaml names.currencies) */
 
-  /* --- formatting (mirrors callguide/format.py) --- */
+  /* --- formatting (mirrors callguide/format.py; ``format`` is format.script_format of the page's language) --- */
 
-  function grouped(n, lang, fraction) {
-    return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: fraction || 0 }).format(n);
+  function grouped(n, format) {
+    return new Intl.NumberFormat(format.locale, { maximumFractionDigits: 0 }).format(n);
   }
 
-  function okuMan(amount) {
-    var oku = Math.floor(amount / 1e8), rest = amount % 1e8;
-    var man = Math.floor(rest / 1e4), ones = rest % 1e4;
+  /* An amount by 億 and 万 (format.groups, largest first): 2億8,500万. */
+  function inGroups(amount, format) {
     var out = "";
-    if (oku) out += grouped(oku, "ja") + "億";
-    if (man) out += grouped(man, "ja") + "万";
-    if (ones) out += grouped(ones, "ja");
+    format.groups.forEach(function (g) {
+      var value = Math.floor(amount / g[0]);
+      amount -= value * g[0];
+      if (value) out += grouped(value, format) + g[1];
+    });
+    if (amount) out += grouped(amount, format);
     return out || "0";
   }
 
-  /* names: the call's currency names in lang (the planner's settings); the settings' own by default. */
-  function money(amount, currency, lang, names) {
-    var name = (names || CURRENCY_NAMES[lang])[currency] || currency;
-    if (lang === "ja") return okuMan(amount) + name;
-    var scales = [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]];
-    for (var i = 0; i < scales.length; i++) {
-      var scale = scales[i][0];
-      if (amount >= scale) {
-        if (amount % (scale / 1000) === 0) return name + " " + grouped(amount / scale, "en", 3) + " " + scales[i][1];
-        break;
-      }
-    }
-    return name + " " + grouped(amount, "en");
+  /* CLDR's compact long form (285 million) when it is exact to the unit, else null: the same amount
+     written with up to three decimals and with every digit must read the same. */
+  function compact(amount, format) {
+    if (amount < format.compact_from) return null;
+    var options = { notation: "compact", compactDisplay: "long" };
+    var short = new Intl.NumberFormat(format.locale, Object.assign({ maximumFractionDigits: 3 }, options)).format(amount);
+    var exact = new Intl.NumberFormat(format.locale, Object.assign({ maximumSignificantDigits: 21 }, options)).format(amount);
+    return short === exact ? short : null;
   }
 
-  function percent(part, whole, lang) {
-    return new Intl.NumberFormat(LOCALES[lang], { style: "percent", maximumFractionDigits: 1 }).format(whole ? part / whole : 0);
+  /* names: the call's currency names in the format's language (the planner's settings); the settings' own by default. */
+  function money(amount, currency, format, names) {
+    var name = (names || CURRENCY_NAMES)[currency] || currency;
+    if (format.groups.length) return inGroups(amount, format) + name;
+    return name + " " + (compact(amount, format) || grouped(amount, format));
+  }
+
+  function percent(part, whole, format) {
+    return new Intl.NumberFormat(format.locale, { style: "percent", maximumFractionDigits: 1 }).format(whole ? part / whole : 0);
   }
 
   /* --- eligibility (mirrors selfcheck.evaluate) --- */
@@ -188,7 +193,7 @@
   }
 
   function warningList(form, plan, s, values) {
-    var ui = s.ui, lang = s.lang;
+    var ui = s.ui, lang = s.format;
     var list = document.createElement("ul");
     list.className = "cg-warning-list";
     plan.warnings.forEach(function (w) {
@@ -206,7 +211,7 @@
       /* The guide's own part of the message (its band, its reading, its advice), rendered with its label at build time. */
       var own = form.querySelector('template[data-own-note="' + w.code + '"]');
       if (own) {
-        text.appendChild(document.createTextNode(lang === "ja" ? "" : " "));
+        text.appendChild(document.createTextNode(lang.word_gap));
         text.appendChild(fillNode(own.content.cloneNode(true), v));
       }
       li.appendChild(label);
@@ -225,8 +230,8 @@
 
   function setupPlanner(form) {
     var s = settingsOf(form, ".cg-settings");
-    var ui = s.ui, lang = s.lang;
-    CURRENCY_NAMES = s.currency_names;
+    var ui = s.ui, lang = s.format;
+    CURRENCY_NAMES = s.currency_names[s.lang];
     var sums = form.querySelector(".cg-sums");
     var region = form.querySelector(".cg-warnings");
     var side = form.getAttribute("data-planner");

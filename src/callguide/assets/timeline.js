@@ -27,13 +27,15 @@
     });
   }
 
-  function unit(lang, value, name) {
-    var text = new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "long" }).format(value);
-    return lang === "ja" ? text.replace(/\s+/g, "") : text;
+  /* A number with its unit, as Intl writes it; a language that sets words without a gap (the page's
+     format, from the languages table) loses the space Intl puts between them. */
+  function unit(format, value, name) {
+    var text = new Intl.NumberFormat(format.locale, { style: "unit", unit: name, unitDisplay: "long" }).format(value);
+    return format.word_gap ? text : text.replace(/\s+/g, "");
   }
 
   function refresh(root) {
-    var lang = root.getAttribute("data-locale") || "en-GB";
+    var format = JSON.parse(root.getAttribute("data-format"));
     var text = JSON.parse(root.getAttribute("data-text"));
     var now = new Date();
     var today = isoDay(now, root.getAttribute("data-zone"));
@@ -47,7 +49,7 @@
     root.className = root.className.replace(/cg-timeline--\w+/, "cg-timeline--" + phase);
     /* Rewrite the texts only when the day differs from the build's: the build's wording is the reference. */
     var sameDay = today === root.getAttribute("data-today");
-    var today_text = dayText(lang === "ja" ? "ja" : "en-GB", root.getAttribute("data-zone"), now);
+    var today_text = dayText(format, root.getAttribute("data-zone"), now);
     if (!sameDay || phase !== builtPhase) {
       status.querySelector(".cg-status__text").textContent = fill(text[phase], { date: root.getAttribute("data-opens-text") });
       status.querySelector(".cg-status__asof").textContent = fill(text.as_of, { date: today_text });
@@ -79,14 +81,13 @@
     if (marker) {
       /* "Today" is the reader's own date; Japan's date (the call's, which the states above use)
          goes beside it when the two differ. */
-      var short = lang === "ja" ? "ja" : "en-GB";
       var readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
       var readerDay = isoDay(now, readerZone);
       var time = marker.querySelector("time");
       var japan = marker.querySelector(".cg-today__japan");
       if (readerDay !== root.getAttribute("data-today") || readerDay !== today || !sameDay) {
         time.setAttribute("datetime", readerDay);
-        time.textContent = dayText(short, readerZone, now);
+        time.textContent = dayText(format, readerZone, now);
       }
       if (japan) japan.textContent = readerDay === today ? "" : fill(text.in_japan, { date: today_text });
       /* Before the first milestone still to come (timeline.today_position). */
@@ -98,8 +99,8 @@
       var ms = next.at - now;
       var days = Math.floor(ms / 86400000);
       var hours = Math.floor((ms % 86400000) / 3600000);
-      var time = days >= 1 ? unit(lang, days, "day") + (hours ? (lang === "ja" ? "" : " ") + unit(lang, hours, "hour") : "")
-        : hours >= 1 ? unit(lang, hours, "hour") : text.less_than_day;
+      var time = days >= 1 ? unit(format, days, "day") + (hours ? format.word_gap + unit(format, hours, "hour") : "")
+        : hours >= 1 ? unit(format, hours, "hour") : text.less_than_day;
       fillNodes(countdown, text.left, { time: time }, { title: next.name });
       countdown.hidden = false;
     } else {
@@ -107,27 +108,44 @@
     }
   }
 
-  /* Dates written as the build writes them (format.py): 2025年5月9日（金） / Friday 9 May 2025. */
-  function dayText(lang, zone, at) {
-    var parts = {};
-    new Intl.DateTimeFormat(lang, { timeZone: zone, year: "numeric", month: "numeric", day: "numeric", weekday: lang === "ja" ? "short" : "long" })
-      .formatToParts(at).forEach(function (p) { parts[p.type] = p.value; });
-    if (lang === "ja") return parts.year + "年" + parts.month + "月" + parts.day + "日（" + parts.weekday + "）";
-    var month = new Intl.DateTimeFormat(lang, { timeZone: zone, month: "long" }).format(at);
-    var day = new Intl.DateTimeFormat(lang, { timeZone: zone, day: "numeric" }).format(at);
-    return parts.weekday + " " + day + " " + month + " " + parts.year;
+  /* A CLDR date pattern of the languages table (format.py writes dates with the same ones), filled with
+     Intl's fields in the page's locale: a number padded to its field's width (H 9, HH 09), a name as Intl
+     writes it (E Fri, EEEE Friday, MMMM May), 'quoted' text as it is. */
+  var NUMBERS = { y: "year", M: "month", d: "day", H: "hour", m: "minute" };
+  var NAMES = { E: "weekday", M: "month" };
+  var WIDTHS = { 1: "short", 2: "short", 3: "short", 4: "long", 5: "narrow" };
+
+  function field(letter, width, locale, zone, at) {
+    var options = { timeZone: zone };
+    if (NAMES[letter] && (!NUMBERS[letter] || width >= 3)) {
+      options[NAMES[letter]] = WIDTHS[width];
+      return new Intl.DateTimeFormat(locale, options).format(at);
+    }
+    var name = NUMBERS[letter], value = "";
+    options[name] = "numeric";
+    options.hourCycle = "h23";
+    new Intl.DateTimeFormat(locale, options).formatToParts(at).forEach(function (p) { if (p.type === name) value = p.value; });
+    return new Intl.NumberFormat(locale, { minimumIntegerDigits: width, useGrouping: false }).format(Number(value));
   }
 
-  function clockText(lang, zone, at) {
-    var parts = {};
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(at).forEach(function (p) { parts[p.type] = p.value; });
-    var hour = lang === "ja" ? String(Number(parts.hour)) : parts.hour;
-    return hour + ":" + parts.minute;
+  function pattern(cldr, locale, zone, at) {
+    return cldr.replace(/'([^']*)'|([A-Za-z])\2*/g, function (m, quoted, letter) {
+      if (quoted !== undefined) return quoted || "'";
+      return NUMBERS[letter] || NAMES[letter] ? field(letter, m.length, locale, zone, at) : m;
+    });
+  }
+
+  /* Dates and times written as the build writes them (format.py): 2025年5月9日（金） / Friday 9 May 2025, 14:00. */
+  function dayText(format, zone, at) {
+    return pattern(format.day_pattern, format.locale, zone, at);
+  }
+
+  function clockText(format, zone, at) {
+    return pattern(format.clock_pattern, format.locale, zone, at);
   }
 
   function localTimes(root) {
-    var lang = root.getAttribute("data-locale") || "en-GB";
+    var format = JSON.parse(root.getAttribute("data-format"));
     var text = JSON.parse(root.getAttribute("data-text"));
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     var known = (root.getAttribute("data-zones") || "").split(" ");
@@ -135,8 +153,7 @@
     root.querySelectorAll(".cg-milestone[data-instant]").forEach(function (li) {
       if (li.querySelector(".cg-local")) return;
       var at = new Date(li.getAttribute("data-instant"));
-      var short = lang === "ja" ? "ja" : "en-GB";
-      var shown = dayText(short, zone, at) + (short === "ja" ? "" : ", ") + clockText(short, zone, at);
+      var shown = dayText(format, zone, at) + format.day_clock_joiner + clockText(format, zone, at);
       var p = document.createElement("p");
       p.className = "cg-local";
       p.textContent = fill(text.local, { zone: zone, time: shown });
@@ -145,7 +162,7 @@
   }
 
   function init() {
-    document.querySelectorAll(".cg-timeline[data-text]").forEach(function (root) {
+    document.querySelectorAll(".cg-timeline[data-text][data-format]").forEach(function (root) {
       try {
         refresh(root);
         localTimes(root);
@@ -155,6 +172,7 @@
     });
   }
 
+  window.callguideTimeline = { dayText: dayText, clockText: clockText };
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .. import selfcheck as logic
 from ..errors import MarkerError
+from ..format import script_format
 from ..model_partners import PartnerBudget
 from ..model_selfcheck import EligibilityCheck, Planner
 from . import fact as _fact
@@ -287,6 +288,7 @@ NO_BASIS = "_no_basis"
 def _planner_common(side: str, notes: dict[str, str], ctx: Context) -> dict[str, Any]:
     settings = logic.planner_settings(ctx.facts)
     settings["lang"] = ctx.lang
+    settings["format"] = script_format(ctx.lang)  # how selfcheck.js writes amounts in the page's language, as format.py does
     ui = settings["ui"] = labels(ctx, None if side == "japan" else side)
     own = [(code, _fact(path, ctx)) for code, path in notes.items()]
     return {"ui": ui, "settings": _json(settings), "notes": own, "f": lambda p, v=None: _fact(p, ctx, v)}

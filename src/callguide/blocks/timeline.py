@@ -127,6 +127,7 @@ def _timeline(value: Schedule, path: str, ctx: Context) -> Markup:
         zones=" ".join(ctx.zones),
         js_text={k: t[k] for k in ("upcoming", "open", "closed", "as_of", "left", "less_than_day", "local", "today", "past", "current", "in_japan")},
         opens_text=fmt.day(status.opens.date(), lang),
+        js_format=fmt.script_format(lang),  # timeline.js writes dates and times from it, as format.py does
     )
 
 

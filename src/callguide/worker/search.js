@@ -7,11 +7,18 @@
    (Intl.Segmenter, a dictionary-based word breaker) and searched word by word. Latin words also
    match as prefixes (deadline → deadlines), as Material's trailing wildcard did. Results: pages
    with more of the query's words first; each opens at its best section (#id) with ?h= set to the
-   words as typed, which Material's own highlighter marks whole on the page. */
+   words as typed, which Material's own highlighter marks whole on the page. What differs between
+   languages comes with the worker's address (callguide.search.worker_query, from the languages
+   table): the index's language, its Intl locale, the length of a result's snippet, and the gap
+   between words (a snippet of a language that spaces its words starts and ends on whole words). */
 "use strict";
 (function () {
   var CUT = "\u200b";
-  var lang = new URL(self.location.href).searchParams.get("lang") || "ja";
+  var params = new URL(self.location.href).searchParams;
+  var lang = params.get("lang");
+  var locale = params.get("locale") || undefined;
+  var SNIPPET = Number(params.get("snippet"));
+  var GAP = params.get("gap") || "";
   var WORD = /[\p{L}\p{N}\p{M}]/u;
   var LATIN_END = /[a-z0-9]$/;
   var pages = null;
@@ -95,7 +102,7 @@
       var parts = [{ typed: typed, word: word, of: n }];
       if (!anywhere(word) && typeof Intl.Segmenter === "function") {
         var split = [];
-        for (var s of new Intl.Segmenter(lang, { granularity: "word" }).segment(typed)) {
+        for (var s of new Intl.Segmenter(locale, { granularity: "word" }).segment(typed)) {
           if (s.isWordLike && folded(s.segment)) split.push({ typed: s.segment, word: folded(s.segment), of: n });
         }
         if (split.length > 1) parts = split;
@@ -134,15 +141,15 @@
     var first = Infinity;
     hits.forEach(function (h) { if (h.at.length) first = Math.min(first, h.at[0]); });
     if (first === Infinity) first = 0;
-    var size = lang === "ja" ? 120 : 220;
+    var size = SNIPPET;
     var from = Math.max(0, first - size / 4), to = Math.min(t.shown.length, from + size);
     from = Math.max(0, Math.min(from, to - size));
     if (from > 0 && /[\udc00-\udfff]/.test(t.shown[from])) from--;
-    if (lang !== "ja") {  // whole words at both ends
-      var space = t.shown.lastIndexOf(" ", to);
+    if (GAP) {  // whole words at both ends
+      var space = t.shown.lastIndexOf(GAP, to);
       if (to < t.shown.length && space > first + 20) to = space;
-      space = t.shown.indexOf(" ", from);
-      if (from > 0 && space >= 0 && space < first) from = space + 1;
+      space = t.shown.indexOf(GAP, from);
+      if (from > 0 && space >= 0 && space < first) from = space + GAP.length;
     }
     return (from > 0 ? "… " : "") + marked(t, hits, from, to) + (to < t.shown.length ? " …" : "");
   }
