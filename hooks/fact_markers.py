@@ -11,7 +11,7 @@ from build_state import PRIORITY, STATE
 from i18n_adapter import language
 from mkdocs.plugins import event_priority
 
-from callguide.pages import fill_slots, replace
+from callguide.pages import fill_slots, plain_markers, replace
 from callguide.render import Context
 from callguide.timings import step
 
@@ -20,7 +20,10 @@ def on_page_markdown(markdown, page, config, files):
     lang = language(config)
     with step("markers", lang):
         page.callguide_slots = []
-        return replace(markdown, Context(STATE.facts, lang), page.callguide_slots)
+        ctx = Context(STATE.facts, lang)
+        if isinstance((page.meta or {}).get("description"), str):  # the front matter's markers (checked with the page)
+            page.meta["description"] = plain_markers(page.meta["description"], ctx)
+        return replace(markdown, ctx, page.callguide_slots)
 
 
 @event_priority(PRIORITY["blocks_back"])

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$")
+# An id is written in the source: typed ({#budget}) or a partner's id from the data ({#{{ partners.uk | id }}}).
+HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*(?:\{\s*#(?P<id>(?:[\w-]|\{\{[^}\n]*\}\})+)[^}]*\})?\s*#*\s*$")
 LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\((?P<target>[^)\s]+)[^)]*\)")
 FACT = re.compile(r"<([a-zA-Z][\w-]*)\b([^>]*\bdata-fact\s*=[^>]*)>")
 ATTR = re.compile(r'([\w-]+)\s*=\s*"([^"]*)"')

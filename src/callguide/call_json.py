@@ -36,9 +36,9 @@ if TYPE_CHECKING:
 
 # A string, not a number: it is about the file, not a fact of the call (every number in call.json is a
 # fact rendered on the pages). "1", "2", … raised by one with each change of shape.
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 # sha256 of the schema without its titles and descriptions (``shape_fingerprint``), first 16 digits.
-FORMAT_SHAPE = "166506651f2bdca7"
+FORMAT_SHAPE = "0edd6c20d33c15a2"
 SCHEMA_FILE = "call.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Keys of call.json that are about the file, not facts of the call.

@@ -96,7 +96,10 @@ def data_texts(loaded: Loaded, part: str) -> list[Bilingual]:
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^#{1,6}\s+.*?\{\s*#(?P<id>[\w-]+)[^}]*\}\s*#*\s*$")
+_HEADING = re.compile(r"^#{1,6}\s+.*?\{\s*#(?P<id>(?:[\w-]|\{\{[^}\n]*\}\})+)[^}]*\}\s*#*\s*$")
+# A heading id made by a marker (``{#{{ partners.uk | id }}}``, ``{#eligibility-{{ partners.uk | id }}}``) keys its
+# section by the id it renders for that path's last part (uk), as a typed ``{#uk}`` did: the lock keeps its keys.
+_ID_MARKER = re.compile(r"\{\{\s*[\w.]*?(?P<last>\w+)\s*\|\s*id\s*\}\}")
 
 
 def sections(text: str) -> list[tuple[str, int, str]]:
@@ -118,8 +121,9 @@ def sections(text: str) -> list[tuple[str, int, str]]:
         elif m := _FENCE.match(line):
             fence = m.group(1)
         elif h := _HEADING.match(line):
-            seen = sum(1 for ident, _, _ in out if ident == h["id"] or ident.startswith(h["id"] + "@"))
-            out.append((h["id"] if not seen else f"{h['id']}@{seen + 1}", n, []))
+            ident = _ID_MARKER.sub(r"\g<last>", h["id"])
+            seen = sum(1 for known, _, _ in out if known == ident or known.startswith(ident + "@"))
+            out.append((ident if not seen else f"{ident}@{seen + 1}", n, []))
         out[-1][2].append(line.rstrip())
     return [(ident, line, "\n".join(body).strip("\n")) for ident, line, body in out]
 

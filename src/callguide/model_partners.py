@@ -50,6 +50,8 @@ class Role(Strict):
 
 class Contact(Strict):
     name: Text
+    # How a heading names the contact in a few words (UKRI／EPSRC).
+    short: Text | None = None
     email: Email | None = None
     url: Url | None = None
 
@@ -64,11 +66,14 @@ class Funder(Strict):
 
 class Portal(Strict):
     """Where the partner's lead submits: the system's name (``short`` as it reads inside a phrase), the
-    address where the application starts, and what an organisation must do before it can use it."""
+    address where the application starts (and that page's name for link texts: ``call_page``), and what
+    an organisation must do before it can use it."""
 
     name: Text
     short: Text
     url: Url
+    # The page at ``url`` as link texts name it (UKRIの公募ページ / UKRI call page).
+    call_page: Text | None = None
     registration: Text | None = None
 
 

@@ -9,9 +9,11 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import yaml
+
 from .errors import Problem
 from .languages import language
-from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
+from .render import ANY_MARKER, MARKER, Context, MarkerError, as_plain, render_marker
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
@@ -43,9 +45,40 @@ def line_col(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
+# The front matter as MkDocs finds it (mkdocs.utils.meta): a YAML block between lines of ---.
+_FRONT = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def front_matter_problem(text: str, file: str) -> Problem | None:
+    """The page's front matter, when YAML cannot read it as a mapping: MkDocs would not stop, but show
+    the whole block as the page's text, with no title or description (a description that starts with a
+    marker must be quoted, or YAML reads its ``{{`` as the start of a mapping)."""
+    m = _FRONT.match(text)
+    if not m:
+        return None
+    try:
+        data = yaml.safe_load(m["yaml"])
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark else 1
+        source = m["yaml"].split("\n")[line - 2] if mark else ""
+        key, colon, value = source.partition(":")
+        key = key.strip()
+        col = len(key) + len(colon) + len(value) - len(value.lstrip()) + 1 if colon else 1  # the value's start
+        return Problem(
+            file, line, col, key,
+            f"the front matter is not valid YAML ({getattr(exc, 'problem', None) or exc}); put the value of '{key}' in double quotes",
+            f"ページ先頭の設定（front matter）をYAMLとして読めません。「{key}」の値全体を \"…\" で囲んでください（{{{{ }}}} で始まる値は囲む必要があります）。",
+        )
+    if not isinstance(data, dict):
+        return Problem(file, 2, 1, "", "the front matter is not a list of 'name: value' lines", "ページ先頭の設定（front matter）は「名前: 値」の行で書いてください。")
+    return None
+
+
 def check(text: str, file: str, ctx: Context) -> list[Problem]:
-    """Every marker of a page that cannot be rendered, with its place."""
-    problems = []
+    """Every marker of a page that cannot be rendered, with its place (and a front matter YAML cannot read)."""
+    front = front_matter_problem(text, file)
+    problems = [front] if front else []
     for m in markers(text):
         line, col = line_col(text, m.start())
         good = MARKER.fullmatch(m.group(0))
@@ -121,6 +154,12 @@ def replace(text: str, ctx: Context, slots: list[str] | None = None) -> str:
         return html
 
     return MARKER.sub(one, text)
+
+
+def plain_markers(text: str, ctx: Context) -> str:
+    """A text that takes no HTML (a page's meta description in its front matter) with each marker
+    replaced by the plain text it reads as on a page (``render.as_plain``)."""
+    return MARKER.sub(lambda m: as_plain(render_marker(m["path"], m["variant"], ctx)), text)
 
 
 def _alone(text: str, m: re.Match) -> bool:

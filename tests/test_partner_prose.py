@@ -1,0 +1,133 @@
+"""The pages name a partner only through facts (issue 17 part 3).
+
+The live data is turned into a call with one German partner by rewriting every word of the 2025
+partner in it (country, funder, portal, currency, zone, short forms); every page of docs/ is then
+rendered in both languages by the pure renderer (``pages.replace`` and Python-Markdown, no MkDocs, no
+site build), and no page's text, title, heading id or meta description may still name the UK, its
+funders, its portal or its currency. What is left would come from the prose in docs/: a word typed
+there instead of a fact. ASPIRE's own list of its target countries (``| countries`` on aspire.md) is
+programme data and names the UK by right; it is left out of the reading.
+
+The forms that name a partner (``| name``, ``| side``, ``| id``, ``partners | joint``) are checked
+on a call with two partners, too.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from callguide.format import LANGS
+from callguide.pages import check, plain_markers, replace
+from callguide.pipeline import load
+from callguide.render import Context, as_plain
+
+ROOT = Path(__file__).resolve().parent.parent
+FRONT = re.compile(r"\A---\n(?P<meta>.*?)\n---\n", re.S)
+COUNTRIES = re.compile(r'<ul class="countries">.*?</ul>', re.S)
+# Words of the 2025 partner: its country (and 日英), funders, portal and currency.
+UK_WORDS = re.compile(r"\bUK\b|英国|日英|EPSRC|UKRI|Funding Service|\bGBP\b|ポンド|\bpounds?\b")
+
+# Every word of the 2025 partner in the data, rewritten for a German partner (order matters: longer first).
+TO_GERMANY = (
+    ("https://www.ukri.org/", "https://www.dfg.de/"),
+    ("    GBP: {ja: ポンド}\n", ""),
+    ("    GB: {ja: 英国}\n", ""),
+    ("territory: GB", "territory: DE"),
+    ("currency: GBP", "currency: EUR"),
+    ("Europe/London", "Europe/Berlin"),
+    ("short: {ja: 英, en: UK}", "short: {ja: 独, en: Germany}"),
+    ("UKRI Funding Service", "elan"),
+    ("Funding Service", "elan"),
+    ("UKRI", "DFG"),
+    ("EPSRC", "DFG"),
+    ("Je-S", "the old portal"),
+    ("日英", "日独"),
+    ("英国", "ドイツ"),
+    ("UK", "Germany"),
+    ("ポンド", "ユーロ"),
+    ("GBP", "EUR"),
+)
+
+
+def germany(folder: Path) -> Path:
+    text = (ROOT / "data" / "call.yaml").read_text(encoding="utf-8")
+    for old, new in TO_GERMANY:
+        text = text.replace(old, new)
+    path = folder / "call.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rendered(facts, lang: str, source: str) -> tuple[str, str]:
+    """A page's (meta description, HTML) as the build makes them, markers expanded."""
+    ctx = Context(facts, lang)
+    front = FRONT.match(source)
+    description = plain_markers(front["meta"], ctx) if front else ""
+    body = source[front.end() :] if front else source
+    html = markdown.markdown(replace(body, ctx), extensions=["attr_list", "toc", "tables", "md_in_html"])
+    return description, html
+
+
+@pytest.fixture(scope="module")
+def german_call(tmp_path_factory):
+    path = germany(tmp_path_factory.mktemp("germany"))
+    facts = load(path, "call.yaml")
+    assert "UK" not in path.read_text(encoding="utf-8"), "the data still names the UK: the rewrite missed a word"
+    return facts
+
+
+def test_no_page_names_the_old_partner(german_call):
+    found = []
+    for lang in LANGS:
+        for page in sorted((ROOT / "docs" / lang).rglob("*.md")):
+            source = page.read_text(encoding="utf-8")
+            name = f"docs/{lang}/{page.name}"
+            assert check(source, name, Context(german_call, lang)) == [], name
+            description, html = rendered(german_call, lang, source)
+            ids = " ".join(re.findall(r'\bid="([^"]+)"', html))
+            text = as_plain(COUNTRIES.sub("", html))
+            for where, words in (("description", description), ("text", text), ("ids", ids)):
+                found += [(name, where, m.group(0)) for m in UK_WORDS.finditer(words)]
+    assert found == []
+
+
+def test_partner_sections_take_their_ids_from_data(german_call):
+    """A section per partner is anchored at the partner's id (budget.md#uk for the 2025 call)."""
+    for lang in LANGS:
+        _, html = rendered(german_call, lang, (ROOT / "docs" / lang / "budget.md").read_text(encoding="utf-8"))
+        pid = next(iter(german_call.call.partners))
+        assert f'id="{pid}"' in html
+
+
+def test_partner_forms_with_two_partners(tmp_path):
+    """The forms read right for a call with two partners: each partner by its own data, the call's sides together."""
+    text = (ROOT / "data" / "call.yaml").read_text(encoding="utf-8")
+    block = text[text.index("partners:\n") : text.index("\n# ---", text.index("partners:\n"))]
+    first = next(re.finditer(r"^  (\w+):\n", block, re.M))[1]
+    second = block[len("partners:\n") :].replace(f"  {first}:\n", "  de:\n", 1)
+    for old, new in TO_GERMANY:
+        second = second.replace(old, new)
+    path = tmp_path / "call.yaml"
+    path.write_text(text.replace(block, block + "\n" + second.rstrip("\n"), 1), encoding="utf-8")
+    facts = load(path, "call.yaml")
+    assert list(facts.call.partners) == [first, "de"]
+    shorts = {lang: [p.short[lang] for p in facts.call.partners.values()] for lang in LANGS}
+    page = "{{ partners | joint }} / {{ partners.de | side }} / {{ partners.de | name }} {#s-{{ partners.de | id }}}"
+    ja = replace(page, Context(facts, "ja"))
+    en = replace(page, Context(facts, "en"))
+    assert ja.startswith("日" + "".join(shorts["ja"]) + " / ") and ja.endswith("{#s-de}")
+    assert en.startswith("Japan–" + "–".join(shorts["en"]) + " / Germany side / Germany ")
+
+
+def test_a_front_matter_yaml_cannot_read_is_a_located_problem(german_call):
+    """A description that starts with a marker must be quoted: unquoted, YAML reads ``{{`` as a mapping, and
+    MkDocs then silently shows the whole front matter as the page's text (no title, no description)."""
+    page = '---\ndescription: {{ partners | joint }} call\n---\n\n# Title {#t}\n'
+    problems = check(page, "docs/ja/p.md", Context(german_call, "ja"))
+    assert [(p.line, p.col) for p in problems] == [(2, 14)]
+    assert "front matter" in problems[0].message and "description" in problems[0].message
+    quoted = '---\ndescription: "{{ partners | joint }} call"\n---\n\n# Title {#t}\n'
+    assert check(quoted, "docs/ja/p.md", Context(german_call, "ja")) == []
