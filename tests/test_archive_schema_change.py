@@ -94,7 +94,7 @@ def test_make_diff_reports_a_moved_fact_as_moved(changed, capsys):
 def test_the_carried_over_check_still_compares(changed):
     checked = pipeline.load_and_check_pages(changed, changed / "docs")
     listed = {p.path for p in checked.reminders}
-    assert "call.data_as_of" in listed and any(re.fullmatch(r"schedule\.\w+\.when", p) for p in listed)
+    assert any(re.fullmatch(r"sources\.\w+\.checked", p) for p in listed) and any(re.fullmatch(r"schedule\.\w+\.when", p) for p in listed)
 
 
 
@@ -116,7 +116,7 @@ def test_an_archive_without_its_call_json_is_read_through_todays_model_while_it_
     (project / "data" / "archive" / f"{YEAR}.json").unlink()
     checked = pipeline.load_and_check_pages(project, project / "docs")
     assert checked.previous_error is None and checked.previous[0].shown == f"data/archive/{YEAR}.yaml"
-    assert "call.data_as_of" in {p.path for p in checked.reminders}
+    assert any(p.path.startswith("sources.") and p.path.endswith(".checked") for p in checked.reminders)
 
 
 def test_without_its_call_json_a_year_todays_model_refuses_names_the_command(changed, capsys):

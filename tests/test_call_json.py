@@ -107,7 +107,7 @@ def test_the_schema_refuses_what_call_json_never_holds(facts):
 
 def test_call_json_is_marked_with_its_format(facts):
     data = json.loads(call_json.text(facts))
-    assert list(data)[:2] == ["$schema", "format_version"] == list(call_json.META)
+    assert list(data)[:3] == ["$schema", "format_version", "fact_sources"] == list(call_json.META)
     assert data["$schema"] == "call.schema.json" and data["format_version"] == call_json.FORMAT_VERSION
 
 

@@ -15,6 +15,7 @@ from conftest import FIXTURE_DATA as DATA
 from callguide import pipeline
 from callguide.__main__ import main
 from callguide.archive import next_year_text
+from callguide.loader import load_text
 
 YEAR = 2025
 
@@ -39,8 +40,9 @@ def milestones() -> list[str]:
 
 
 def dates() -> list[str]:
-    """The paths new-call leaves at last year's dates: every milestone's time and the date of the information."""
-    return [f"schedule.{name}.when" for name in milestones()] + ["call.data_as_of"]
+    """The paths new-call leaves at last year's dates: every milestone's time and each source's checked date."""
+    facts = pipeline.load(DATA, "data/call.yaml")
+    return [f"schedule.{name}.when" for name in milestones()] + [f"sources.{i}.checked" for i, s in facts.call.sources.items() if s.checked]
 
 
 def when_line(text: str, name: str) -> int:
@@ -64,7 +66,10 @@ def test_a_draft_lists_each_date_still_last_years_and_passes(project, capsys):
     out = capsys.readouterr().out
     names = milestones()
     assert f"{len(dates())} reminder(s)" in out and f"前年度の公募と同じ日時が {len(dates())} 件" in out
-    assert re.search(rf"^data/call.yaml:{text[: text.index('data_as_of:')].count(chr(10)) + 1}:\d+: call\.data_as_of: still the date of the {YEAR} call \(2025-02-13\)", out, re.M), out
+    loaded = load_text(text, "data/call.yaml")
+    for path in (p for p in dates() if p.startswith("sources.")):
+        line = loaded.where(tuple(path.split(".")))[0]
+        assert re.search(rf"^data/call.yaml:{line}:\d+: {re.escape(path)}: still the date of the {YEAR} call \(\d{{4}}-\d\d-\d\d\)", out, re.M), (path, out)
     for name in names:
         line = when_line(text, name)
         assert re.search(rf"^data/call.yaml:{line}:\d+: schedule\.{name}\.when: still the date of the {YEAR} call \(.+\); update it before removing draft: true$", out, re.M), (name, out)

@@ -87,7 +87,7 @@ def test_an_id_naming_another_year_is_refused(tmp_path):
         load(bad, "call.yaml")
     except DataError as exc:
         assert headlines(exc.problems) == [
-            "call.yaml:22:7: call.id: the id names 2025 but call.fiscal_year is 2026; make them agree"
+            "call.yaml:23:7: call.id: the id names 2025 but call.fiscal_year is 2026; make them agree"
         ]
     else:
         raise AssertionError("a call id naming 2025 in the 2026 call was accepted")

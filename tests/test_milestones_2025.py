@@ -28,6 +28,9 @@ ADDED = {
     "partners.uk.territory", "partners.uk.short", "partners.uk.funder.short", "partners.uk.currency",
     "partners.uk.portal.short", "partners.uk.budget.basis.name", "partners.uk.budget.basis.short",
     "selfcheck.planner.partners.uk.check", "selfcheck.planner.partners.uk.over_cap",
+    # the documents the facts come from (format 7)
+    *(f"sources.{source}.{key}" for source, key in (("briefing", "title"), ("briefing", "checked"), ("ukri_call", "title"),
+                                                   ("ukri_call", "url"), ("ukri_call", "checked"), ("guidelines", "title"))),
 }
 
 

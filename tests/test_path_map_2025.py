@@ -31,6 +31,8 @@ NEW_FACTS = {
     "checklist.japan_pi.side",
     "checklist.uk_lead.side",
     "call.fictional",  # (format 5: the flag of an invented call, callguide.fictional; false for 2025)
+    "sources",  # (issue 18 part 2, format 7: the documents the facts come from, and each fact's source)
+    "fact_sources",
 }
 
 

@@ -58,7 +58,7 @@ def test_a_proposal_part_naming_a_side_the_call_lacks(tmp_path):
 
 
 def test_a_side_when_naming_a_side_the_call_lacks(tmp_path):
-    errs, _ = problems(tmp_path, ("side_when: {uk: 2025-10}", "side_when: {de: 2025-10}"))
+    errs, _ = problems(tmp_path, ("side_when: {uk: 2025-10,", "side_when: {de: 2025-10,"))
     # (the texts that name side_when.uk are reported too, each at its marker)
     assert [e for e in errs if "side_when.de" in e][0].endswith("schedule.interviews.side_when.de: 'de' is not a side of this call; write one of: japan, uk")
 

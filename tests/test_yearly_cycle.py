@@ -291,7 +291,9 @@ def test_the_new_year_is_marked_draft_and_the_current_sitemap_has_no_archive(cyc
             assert "callguide-banner__draft" in html, rel
     assert "/archive/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     # The draft banner also counts the dates still last year's (the edits changed one milestone).
-    left = len(load(FIXTURE_2025 / "call.yaml", "call.yaml").call.schedule.milestones())  # the milestones not edited, and call.data_as_of
+    fixture = load(FIXTURE_2025 / "call.yaml", "call.yaml").call
+    # the milestones not edited (one of them was), and each source's checked date
+    left = len(fixture.schedule.milestones()) - 1 + sum(1 for s in fixture.sources.values() if s.checked)
     assert f"<br>{left}件の日付が、まだ2025年度の公募と同じです" in (site / "index.html").read_text(encoding="utf-8")
     assert f"<br>{left} dates are still those of the 2025 call (" in (site / "en" / "budget" / "index.html").read_text(encoding="utf-8")
 

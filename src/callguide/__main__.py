@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import drift, translation_lock
 from .archive import ARCHIVE_DATA
-from .errors import DataError, links_heading, reminders_heading, summary
+from .errors import DataError, links_heading, reminders_heading, summary, unsourced_heading
 from .pipeline import data_file, load, load_and_check_pages
 
 USAGE = "usage: python -m callguide check | confirm [PATH…] | new-call [--allow-uncommitted] | diff FROM (FROM: an archived year such as 2025, or a git ref) | archive-json YEAR | review [FROM]"
@@ -66,6 +66,9 @@ def check(root: Path) -> int:
     if checked.missing_links:
         print(links_heading(len(checked.missing_links)))
         print("\n".join(str(p) for p in checked.missing_links))
+    if checked.unsourced:  # on stderr: a reminder, never a failure
+        print(unsourced_heading(len(checked.unsourced)), file=sys.stderr)
+        print("\n".join(str(p) for p in checked.unsourced), file=sys.stderr)
     print(f"{shown}: OK ({len(checked.facts.by_path)} facts; pages of both languages checked)")
     return 0
 

@@ -36,13 +36,14 @@ if TYPE_CHECKING:
 
 # A string, not a number: it is about the file, not a fact of the call (every number in call.json is a
 # fact rendered on the pages). "1", "2", … raised by one with each change of shape.
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 # sha256 of the schema without its titles and descriptions (``shape_fingerprint``), first 16 digits.
-FORMAT_SHAPE = "0edd6c20d33c15a2"
+FORMAT_SHAPE = "3cb882e40df605e8"
 SCHEMA_FILE = "call.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-# Keys of call.json that are about the file, not facts of the call.
-META = ("$schema", "format_version")
+# Keys of call.json that are about the file, not facts of the call: its schema, its format, and the
+# source of each fact (path → a document of ``sources`` and the place in it, computed from, or the guide's own).
+META = ("$schema", "format_version", "fact_sources")
 
 
 
@@ -53,9 +54,11 @@ def text(facts: Facts) -> str:
 
 def tree(facts: Facts) -> dict[str, Any]:
     """The tree written to call.json: canonical values, derived values, plain texts."""
+    from .provenance import fact_paths, source_of
     from .render import Context, plain_text  # render imports facts, which asks for this tree
 
     out: dict[str, Any] = {"$schema": SCHEMA_FILE, "format_version": FORMAT_VERSION}
+    out["fact_sources"] = {path: source_of(facts, path).as_json() for path in fact_paths(facts)}
     out.update(facts.call.model_dump(mode="json", exclude_none=True))
     for d in derived(facts.call):
         if d.replaces:
@@ -111,6 +114,7 @@ def schema() -> dict[str, Any]:
                 "const": FORMAT_VERSION,
                 "description": "Raised by one whenever the shape this schema describes changes.",
             },
+            "fact_sources": _FACT_SOURCES,
             **root["properties"],
         },
         "required": [*META, *root["required"]],
@@ -172,6 +176,34 @@ def _derive(root: dict[str, Any], defs: dict[str, Any], path: str, replaces: str
     block["properties"][last] = {**ref, "description": "Computed from other facts of the call; never typed."}
     if not optional and last not in block.setdefault("required", []):
         block["required"].append(last)
+
+
+_PLACE = {
+    "type": "object",
+    "description": "The place in the document (a slide's heading, a section), in Japanese (ja) and English (en).",
+    "properties": {"ja": {"type": "string"}, "en": {"type": "string"}},
+    "required": ["ja", "en"],
+    "additionalProperties": False,
+}
+_FACT_SOURCES = {
+    "type": "object",
+    "description": (
+        "Where each fact comes from, by its path: a document of `sources` (its id, and the place in it), computed from "
+        "other facts (their paths, and the documents' rounded figure it is checked against), or a kind: own (this "
+        "guide's reading or advice), guide (the guide's own working parts: ids, labels, questions), unrecorded (no "
+        "source named yet)."
+    ),
+    "additionalProperties": {
+        "oneOf": [
+            {"type": "object", "properties": {"document": {"type": "string"}, "place": _PLACE},
+             "required": ["document"], "additionalProperties": False},
+            {"type": "object", "properties": {"computed_from": {"type": "array", "items": {"type": "string"}}, "stated": {"type": "string"}},
+             "required": ["computed_from"], "additionalProperties": False},
+            {"type": "object", "properties": {"kind": {"enum": ["own", "guide", "unrecorded"]}},
+             "required": ["kind"], "additionalProperties": False},
+        ]
+    },
+}
 
 
 def _absent_when_none(definition: dict[str, Any]) -> None:

@@ -42,12 +42,14 @@ def as_json(value: object) -> object:
 
 def carried_over(facts: Facts, previous: Previous, year: int) -> Iterator[tuple[str, str, str]]:
     """(path, message, Japanese message) for every milestone whose time is still the previous call's,
-    and for the date the information was checked (``call.data_as_of``) when it is still the previous call's.
+    and for each source's checked date (``sources.<id>.checked``, whose oldest is ``call.data_as_of``) still the previous call's.
 
     The previous call is its call.json (previous.py), read at today's paths: it need not pass today's model."""
-    candidates = [(f"schedule.{name}.when", milestone.when) for name, milestone in facts.call.schedule.milestones()]
-    candidates.append(("call.data_as_of", facts.call.call.data_as_of))
-    found = [(path, when) for path, when in candidates if (before := previous.get(path)) is not MISSING and before == as_json(when)]
+    candidates = [(f"schedule.{name}.when", milestone.when, None) for name, milestone in facts.call.schedule.milestones()]
+    # Each source's checked date, against that source's in the previous call or, in a call.json made
+    # before dates were kept per source (format 3), against its one date, call.data_as_of.
+    candidates += [(f"sources.{i}.checked", s.checked, "call.data_as_of") for i, s in facts.call.sources.items() if s.checked is not None]
+    found = [(path, when) for path, when, older in candidates if _same(previous, path, older, as_json(when))]
     draft = bool(facts.call.call.draft)
     for path, when in found:
         value = shown(when)
@@ -63,3 +65,11 @@ def carried_over(facts: Facts, previous: Previous, year: int) -> Iterator[tuple[
                 f"still the date of the {year} call ({value}); give this call's own date (keep draft: true until it is known)",
                 f"{year}年度の公募と同じ日時（{value}）のままです。今年度の公募の日時に直してください（決まるまでは draft: true を付けておきます）。",
             )
+
+
+def _same(previous: Previous, path: str, older: str | None, value: object) -> bool:
+    """Whether the previous call has ``value`` at ``path`` (or, where it has no such path, at ``older``)."""
+    before = previous.get(path)
+    if before is MISSING and older is not None:
+        before = previous.get(older)
+    return before is not MISSING and before == value

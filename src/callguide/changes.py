@@ -34,6 +34,7 @@ from .types import Text
 # block has one (tests/test_tables.py).
 SECTIONS: dict[str, tuple[dict[str, str], str]] = {
     "call": ({"ja": "公募の概要", "en": "The call"}, "index.md"),
+    "sources": ({"ja": "出典の資料", "en": "Sources"}, "contact.md"),
     "names": ({"ja": "国・地域名と通貨名の表記", "en": "Names of countries and currencies"}, "index.md"),
     "documents": ({"ja": "公式の資料", "en": "Official documents"}, "apply.md"),
     "programme": ({"ja": "ASPIREについて", "en": "About ASPIRE"}, "aspire.md"),

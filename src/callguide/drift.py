@@ -86,7 +86,8 @@ def data_texts(loaded: Loaded, part: str) -> list[Bilingual]:
                 ja, en = (Where(loaded.file, *loaded.where_key(path + (lang,))) for lang in LANGS)
                 found.append(Bilingual(part, dotted(path), value["ja"], value["en"], ja, en))
             for key, item in value.items():
-                walk(item, path + (key,))
+                if key != "source":  # a block's source line (source_refs.py): its place is a citation, not a text
+                    walk(item, path + (key,))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 walk(item, path + (i,))

@@ -78,6 +78,14 @@ def links_heading(count: int) -> str:
     )
 
 
+def unsourced_heading(count: int) -> str:
+    """The line above the facts whose block names no source (a reminder, not an error)."""
+    return (
+        f"{count} reminder(s): facts whose block names no source (fill in `source:`; see the staff guide's 'Sources'):\n"
+        f"{JA_PREFIX}出典（source:）が書かれていない事実が {count} 件あります。エラーではありませんが、スタッフガイドの「出典」に従って書き足してください。"
+    )
+
+
 class DataError(Exception):
     """Raised with every problem found; its text is the list, each problem on two lines."""
 

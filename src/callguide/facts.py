@@ -24,7 +24,12 @@ def is_leaf(value: Any) -> bool:
 
 
 class Facts:
-    """The call's facts by path, with named questions instead of dictionary digging."""
+    """The call's facts by path, with named questions instead of dictionary digging.
+
+    ``source_refs``: the ``source:`` lines of the data file by their block's path (source_refs.py; the
+    pipeline sets them: a Facts made from a model alone has none)."""
+
+    source_refs: dict = {}
 
     def __init__(self, call: Call):
         self.call = call

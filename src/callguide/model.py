@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, ConfigDict, RootModel, model_serializer
+from pydantic import BeforeValidator, ConfigDict, RootModel, model_serializer, model_validator
 from typing_extensions import TypedDict
 
 from . import sides
@@ -72,6 +72,34 @@ def _call_id(value: Any) -> str:
     return text
 
 
+
+
+def _no_data_as_of(value: Any) -> Any:
+    """``call.data_as_of`` is computed from the sources' ``checked`` dates: typing it is refused, saying where it went."""
+    raise fail(
+        "data_as_of",
+        "the date the information was checked is now kept per source: delete this line and write `checked: YYYY-MM-DD` "
+        "under each document in `sources` (the pages show the oldest of those dates)",
+        "情報確認日は資料ごとに書くようになりました。この行を消し、`sources` の各資料に `checked: 年-月-日` を書いてください"
+        "（ページには、そのうち最も古い日付を表示します）。",
+    )
+
+
+_MARKER_URL = re.compile(r"\{\{\s*([a-z0-9_]+(?:\.[a-z0-9_]+)+)\s*\}\}")
+
+
+def _source_url(value: Any) -> str:
+    """A source's address: a URL, or a marker naming the fact that holds it (``{{ documents.guidelines.url }}``),
+    so an address is typed once; the marker is checked by ``provenance.check``."""
+    text = str(value).strip()
+    if _MARKER_URL.fullmatch(text):
+        return text
+    from .types import _url
+
+    return _url(text)
+
+
+SourceUrl = Annotated[str, BeforeValidator(_source_url)]
 
 
 def _product(value: Any) -> str:
@@ -145,7 +173,9 @@ class CallInfo(Strict):
     fictional: Flag = False
     name: Text
     theme_title: Text
-    data_as_of: CalendarDate
+    # The date the information was checked, shown as 「情報確認日」: computed (``Call._checked_on``) as the
+    # oldest ``checked`` date of the sources, never typed here (each source has its own).
+    data_as_of: Annotated[CalendarDate | None, BeforeValidator(_no_data_as_of)] = None
     zones: Zones
     language_notice: Text
     # The guide's name in the calendars' PRODID; calendar apps show it, if anywhere, as the file's maker.
@@ -502,8 +532,25 @@ class Documents(Strict):
         return [name for name in type(self).model_fields if getattr(self, name).url is None]
 
 
+# --- the sources ---------------------------------------------------------------------
+
+
+class SourceDocument(Strict):
+    """A document the call's facts come from (JST's briefing, the partner's call page, JST's guidelines).
+
+    Blocks of facts name it by its id (``source: briefing``, provenance.py). ``checked`` is the date its
+    facts were last compared with it: empty while the document is not public. The pages' 「情報確認日」
+    (``call.data_as_of``) is the oldest of these dates."""
+
+    title: Text
+    url: SourceUrl | None = None
+    checked: CalendarDate | None = None
+
+
 class Call(Strict):
     call: CallInfo
+    # The documents the facts come from, each under an id the blocks name in `source:`.
+    sources: dict[Ident, SourceDocument] = {}
     names: Names = Names()
     documents: Documents
     programme: Programme
@@ -524,3 +571,29 @@ class Call(Strict):
     # Statements of this guide's own (its reading of the sources, or advice) that pages name by
     # marker; each is shown with the label 「本ガイドの補足」 / "Guide's note".
     guide_notes: dict[Ident, GuideNote] = {}
+
+    @model_validator(mode="after")
+    def _checked_on(self) -> Call:
+        """``call.data_as_of``: the oldest ``checked`` date of the sources (every fact was checked on it or
+        later); none while no source has one (provenance.check reports it)."""
+        dates = [s.checked for s in self.sources.values() if s.checked is not None]
+        if dates:
+            self.call.__dict__["data_as_of"] = min(dates)  # frozen: set once, here, as the model is made
+        for source in self.sources.values():  # an address named by marker: the value of that fact (typed once)
+            found = _MARKER_URL.fullmatch(source.url or "")
+            if found:
+                value = self._at(found[1])
+                if value is None or (isinstance(value, str) and value.startswith("http")):
+                    source.__dict__["url"] = value
+                # otherwise the marker stays and provenance.check reports it at its place
+        return self
+
+    def _at(self, path: str) -> Any:
+        """The value at a dotted path of the model, or a string that is no address when there is none."""
+        node: Any = self
+        for part in path.split("."):
+            if isinstance(node, dict):
+                node = node.get(part, "-")
+            else:
+                node = getattr(node, part, "-") if part in getattr(type(node), "model_fields", {}) else "-"
+        return node

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import call_json, drift, previous, rules
+from . import call_json, drift, previous, provenance, rules, source_refs
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
 from .cache import Store, adopt_memo, key, memo_of
 from .carried_over import carried_over
@@ -45,12 +45,15 @@ def load(path: Path, shown: str, raw: bytes | None = None) -> Facts:
 
 def _load(path: Path, shown: str, raw: bytes | None = None) -> tuple[Facts, Loaded]:
     loaded = load_file(path, shown) if raw is None else load_bytes(raw, shown)
+    refs, problems = source_refs.take(loaded, lambda loc: "source" in _expected_keys(loc))
     try:
         call = Call.model_validate(loaded.data)
     except ValidationError as exc:
-        raise DataError([_problem(loaded, err) for err in exc.errors()]) from None
+        raise DataError(problems + [_problem(loaded, err) for err in exc.errors()]) from None
     facts = Facts(call)
-    problems = [_at(loaded, path_, msg, ja) for path_, msg, ja in rules.check(facts)]
+    facts.source_refs = refs
+    problems += [_at(loaded, path_, msg, ja) for path_, msg, ja in rules.check(facts)]
+    problems += [_at(loaded, path_, msg, ja) for path_, msg, ja in provenance.check(facts)]
     problems += _text_markers(facts, loaded)
     if problems:
         raise DataError(problems)
@@ -75,6 +78,7 @@ class Checked:
     previous_error: str | None = None
     reminders: list[Problem] = field(default_factory=list)
     missing_links: list[Problem] = field(default_factory=list)
+    unsourced: list[Problem] = field(default_factory=list)  # facts whose block names no source (make check lists them)
     translation_reminders: list[Problem] = field(default_factory=list)
     translation_findings: list[drift.Finding] = field(default_factory=list)
     json_text: str | None = None
@@ -112,6 +116,7 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
     checked.previous, checked.previous_error = _previous_call(root, facts)
     carried = [_at(loaded, *found) for found in carried_over(facts, *checked.previous)] if checked.previous else []
     checked.missing_links = [_at(loaded, *_missing_link(name)) for name in facts.call.documents.missing()]
+    checked.unsourced = [_at(loaded, *provenance.unsourced_problem(p)) for p in provenance.unsourced(facts)]
     if facts.call.call.draft:
         checked.reminders = carried
     else:

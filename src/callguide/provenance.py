@@ -1,9 +1,10 @@
-"""Where a fact comes from, as far as the data says today: the review page's source column.
+"""Where a fact comes from: the review page's source column, each page's sources, call.json.
 
-Issue 18 part 2 will have call.yaml name the documents each block of facts comes from; until then
-what is known is whether a fact is this guide's own (``own: true``, every guide note) or computed
-from other facts (derived.py), and which facts those are. ``source_of`` is the one question the
-review page asks, so that documents can be answered here later without touching the page.
+A fact is computed from other facts (derived.py, and ``call.data_as_of``, the oldest of the sources'
+``checked`` dates), or this guide's own (``own: true``, every guide note), or from the document its
+nearest block names (``source: briefing``, source_refs.py), or from the guide itself (``source: guide``:
+its ids, labels and questions; the ``sources`` block). ``source_of`` is the one question every reader
+of provenance asks; ``unsourced`` lists the facts whose block names nothing (make check's reminder).
 
 The facts a derived value is computed from are found by computing it once from a call that records
 what is read (``_Reading``), not typed again beside the formula: when the formula or the model's
@@ -18,30 +19,108 @@ from pydantic import BaseModel
 
 from .derived import Derived, derived
 from .facts import Facts, is_leaf
+from .source_refs import GUIDE, nearest
 from .types import Text
 
-# The kinds of source known today; part 2 adds documents.
-OWN, COMPUTED, UNRECORDED = "own", "computed", "unrecorded"
+# The kinds of source: a document of the call, the guide's own statement, the guide's own working
+# parts (source: guide), a computed value, or nothing named yet.
+DOCUMENT, OWN, GUIDE_PART, COMPUTED, UNRECORDED = "document", "own", "guide", "computed", "unrecorded"
+# Computed from the sources block rather than by derived.py: the pages' 「情報確認日」.
+CHECKED_ON = "call.data_as_of"
 
 
 @dataclass(frozen=True)
 class Source:
-    """A fact's source: its kind and, for a computed value, the paths of the facts it is computed from
-    and of the rounded figure the sources state for it, typed beside them (derived.py's ``replaces``)."""
+    """A fact's source: its kind; for a document, its id and the place in it (by language, or None);
+    for a computed value, the paths of the facts it is computed from and of the rounded figure the
+    sources state for it, typed beside them (derived.py's ``replaces``)."""
 
     kind: str
     inputs: tuple[str, ...] = ()
     stated: str | None = None
+    document: str | None = None
+    place: dict[str, str] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The source as call.json's ``fact_sources`` writes it."""
+        if self.kind == DOCUMENT:
+            return {"document": self.document, **({"place": self.place} if self.place else {})}
+        if self.kind == COMPUTED:
+            return {"computed_from": list(self.inputs), **({"stated": self.stated} if self.stated else {})}
+        return {"kind": self.kind}
 
 
 def source_of(facts: Facts, path: str) -> Source:
-    """The source of the fact at ``path`` as far as known: the guide's own, computed, or not recorded yet."""
+    """The source of the fact at ``path``: computed, the guide's own, a document, the guide's own parts, or not recorded.
+
+    Kept per loaded facts (call.json asks for every fact, each page for the facts it shows)."""
+    memo = facts.__dict__.setdefault("_sources_memo", {})
+    found = memo.get(path)
+    if found is None:
+        found = memo[path] = _source_of(facts, path)
+    return found
+
+
+def _source_of(facts: Facts, path: str) -> Source:
     made = next((d for d in derived(facts.call) if d.path == path), None)
     if made is not None:
         return Source(COMPUTED, computed_from(facts, made), made.replaces)
+    if path == CHECKED_ON:
+        return Source(COMPUTED, tuple(f"sources.{i}.checked" for i, s in facts.call.sources.items() if s.checked is not None))
     if _own(facts.by_path.get(path)):
         return Source(OWN)
-    return Source(UNRECORDED)
+    if path == "sources" or path.startswith("sources."):
+        return Source(GUIDE_PART)
+    ref = nearest(facts.source_refs, path)
+    if ref is None:
+        return Source(UNRECORDED)
+    if ref.id == GUIDE:
+        return Source(GUIDE_PART)
+    return Source(DOCUMENT, document=ref.id, place=ref.place)
+
+
+def fact_paths(facts: Facts) -> list[str]:
+    """The paths of call.json's facts that are one value (a leaf or a leaf's parent), not blocks or lists."""
+    return [p for p, v in facts.by_path.items() if v is not None and _one_value(v)]
+
+
+def _one_value(value: Any) -> bool:
+    return not isinstance(value, (list, dict)) and (is_leaf(value) or not isinstance(value, BaseModel))
+
+
+def unsourced(facts: Facts) -> list[str]:
+    """The facts whose block names no source and that are neither computed nor the guide's own."""
+    return [p for p in fact_paths(facts) if source_of(facts, p).kind == UNRECORDED]
+
+
+def unsourced_problem(path: str) -> tuple[str, str, str]:
+    return (
+        path,
+        "no source named: add `source: <id>` (a document under sources, or guide) to this block or the block around it",
+        "出典が書かれていません。このまとまりか、それを含むまとまりに `source: <id>`（sources の資料の id、本ガイド独自の部分なら guide）を書いてください。",
+    )
+
+
+def check(facts: Facts) -> list[tuple[str, str, str]]:
+    """Problems of the sources block itself: a source that blocks name needs its checked date; the pages
+    need at least one date (call.data_as_of); an address named by marker must be a fact holding one."""
+    problems = []
+    named = {r.id for r in facts.source_refs.values()}
+    if GUIDE in facts.call.sources:
+        problems.append((f"sources.{GUIDE}", f"'{GUIDE}' names the guide's own parts in source: lines; give this document another id",
+                         f"「{GUIDE}」は source: で本ガイド独自の部分を表す語です。この資料には別の id を付けてください。"))
+    for ident, doc in facts.call.sources.items():
+        if ident in named and doc.checked is None:
+            problems.append((f"sources.{ident}", "blocks name this source, so write the date its facts were checked against it: checked: YYYY-MM-DD",
+                             "この資料を出典とするまとまりがあります。資料と照合した日を checked: 年-月-日 で書いてください。"))
+        if doc.url is not None and doc.url.startswith("{{"):  # left by the model: it names no address
+            target = doc.url.strip("{} ")
+            problems.append((f"sources.{ident}.url", f"'{target}' is not the address of a page (a url: of call.yaml)",
+                             f"「{target}」はページのアドレス（call.yaml の url:）ではありません。"))
+    if facts.call.call.data_as_of is None:
+        problems.append(("sources", "no source has a checked date: write checked: YYYY-MM-DD under each document read (the pages show the oldest)",
+                         "確認日（checked:）のある資料がありません。照合した資料ごとに checked: 年-月-日 を書いてください（ページには最も古い日付を表示します）。"))
+    return problems
 
 
 def _own(value: Any) -> bool:

@@ -36,7 +36,7 @@ from .languages import DEFAULT, language
 from .loader import Loaded
 from .pipeline import Checked
 from .previous import MISSING, Previous, at
-from .provenance import COMPUTED, OWN, Source, source_of
+from .provenance import COMPUTED, DOCUMENT, GUIDE_PART, OWN, Source, source_of
 from .render import Context, as_plain, plain_text, text_html
 from .types import Text
 
@@ -131,17 +131,26 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 SOURCES: dict[str, dict[str, str]] = {
     "ja": {
         OWN: "本ガイドの補足（資料にない、本ガイドの読み方や助言）",
+        GUIDE_PART: "本ガイド独自の部分（id、見出し、質問など）",
+        DOCUMENT: "{title}{place}（{checked}確認）",
+        "unchecked": "未確認",
         COMPUTED: "計算値：{inputs} から",
         "stated": "表示は資料の記載額（{stated}、計算値と照合）",
         "unrecorded": "未記録",
     },
     "en": {
         OWN: "this guide's own (its reading or advice, in no document)",
+        GUIDE_PART: "the guide's own working part (ids, headings, questions)",
+        DOCUMENT: "{title}{place} (checked {checked})",
+        "unchecked": "not checked",
         COMPUTED: "computed from {inputs}",
         "stated": "shown as the documents' figure ({stated}, checked against it)",
         "unrecorded": "not recorded yet",
     },
 }
+
+# Between a document's title and the place in it.
+PLACE_SEP = {"ja": "、", "en": ", "}
 
 # The order of the page: drift, then translations to review, then changes, then the rest.
 _GROUP = {DRIFT: 0, TOGETHER: 1, NEW: 1, "changed": 2, "added": 2, "removed": 2, "moved": 3}
@@ -322,9 +331,14 @@ def _mark(kind: str, values: dict[str, Any], comparison: Comparison | None) -> M
     return both(MARKS, kind, language=name, old=names, was=values.get("was") or "")
 
 
-def _source(source: Source | None) -> Markup:
+def _source(source: Source | None, facts: Facts) -> Markup:
     if source is None:
         return Markup("")
+    if source.kind == DOCUMENT and source.document is not None:
+        doc = facts.call.sources[source.document]
+        place = {lang: f"{PLACE_SEP[lang]}{source.place[lang]}" if source.place else "" for lang in LANGS}
+        checked = {lang: doc.checked.isoformat() if doc.checked else SOURCES[lang]["unchecked"] for lang in LANGS}
+        return both(SOURCES, DOCUMENT, title={lang: doc.title[lang] for lang in LANGS}, place=place, checked=checked)
     if source.kind == COMPUTED:
         html = both(SOURCES, COMPUTED, inputs=", ".join(source.inputs))
         return html + Markup("<br>") + both(SOURCES, "stated", stated=source.stated) if source.stated else html
@@ -358,7 +372,7 @@ def page(checked: Checked, loaded: Loaded, comparison: Comparison | None, compar
             "html": r.html,
             "old": r.old,
             "canonical": r.canonical,
-            "source": _source(r.source),
+            "source": _source(r.source, checked.facts),
             "findings": [{"detail": textwrap.dedent(f.problem.detail), "command": f"make confirm ONLY={f.text.path}"} for f in drift if f.text],
             "search": " ".join(words).lower(),
             "group": r.group,
