@@ -38,6 +38,8 @@ PRIORITY = {
     # on_page_content, each page, before any other hook reads the page's HTML:
     "blocks_back": 100,    # fact_markers: put back the blocks Markdown was given as stand-ins (callguide.pages.replace)
     # 50: static-i18n's on_page_markdown, on_page_context, on_template_context
+    # on_post_template of 404.html, before theme_fixes makes each language's 404 from it:
+    "trim_404": 10,        # assets: the 404 page links only the tool files it uses, as every page does
     # 0: every other hook event (fact markers, links, head tags, language of parts, …)
     # -100: static-i18n's on_config, on_files, on_nav, on_post_page, and its on_post_build,
     #       which runs the whole build of every other language (i18n_adapter.POST_BUILD_PRIORITY)

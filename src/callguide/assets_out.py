@@ -1,10 +1,11 @@
-"""The package's static files (CSS, JavaScript), written into a built site only when changed."""
+"""The package's static files (CSS, JavaScript), minified (callguide.minify) and written into a built site only when changed."""
 from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
 
 from .cache import atomic_write
+from .minify import minified
 
 
 def write_if_changed(target: Path, data: bytes) -> bool:
@@ -20,4 +21,4 @@ def write_if_changed(target: Path, data: bytes) -> bool:
 def copy_assets(target_dir: Path) -> None:
     for item in files("callguide").joinpath("assets").iterdir():
         if item.is_file() and not item.name.startswith("."):
-            write_if_changed(target_dir / item.name, item.read_bytes())
+            write_if_changed(target_dir / item.name, minified(item.name, item.read_bytes()))
