@@ -174,6 +174,24 @@ def fixture_site(tmp_path_factory) -> Path:
     return shared_build(tmp_path_factory, "fixture-2025", make)
 
 
+# The fictional partner calls (issue 17 part 5): one partner that is not the UK, and two partners.
+PARTNER_FIXTURES = ("call-australia", "call-two-partners")
+
+
+@pytest.fixture(scope="session", params=PARTNER_FIXTURES)
+def partner_site(request, tmp_path_factory) -> Path:
+    """A fictional partner call of tests/fixtures built after it closed, once per run for all workers (as
+    fixture_site); its project folder (fixture_project) is the site's sibling ``project``."""
+    from callguide.pipeline import load
+
+    def make(tmp: Path) -> None:
+        project = fixture_project(tmp, request.param)
+        moment = call_moments(load(project / "data" / "call.yaml", "data/call.yaml"))["closed"]
+        _built(build_site(tmp / "site", epoch=int(moment.timestamp()), project=project, cache=warm_cache(tmp_path_factory)))
+
+    return shared_build(tmp_path_factory, f"fixture-{request.param}", make)
+
+
 @pytest.fixture(scope="session")
 def phase_sites(tmp_path_factory, site) -> dict[str, Path]:
     """The live call built at each moment of ``call_moments`` (after closing: the shared ``site``),
@@ -442,6 +460,7 @@ TIERS = {
 TIER_OF_FIXTURE = {
     "site": "build",
     "fixture_site": "build",
+    "partner_site": "build",
     "served": "build",
     "public_site": "build",
     "phase_sites": "build",

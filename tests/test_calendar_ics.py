@@ -8,6 +8,7 @@ import pytest
 from conftest import DATA, ROOT
 from icalendar import Calendar
 
+from callguide import fictional
 from callguide.calendar import make_calendar
 from callguide.drafts import calendar_name
 from callguide.pipeline import load
@@ -30,6 +31,11 @@ def _events(cal):
     return {str(e["UID"]): e for e in cal.walk("VEVENT")}
 
 
+def _marked(facts, text: str, lang: str) -> str:
+    """A calendar name or summary as a call shows it: a fictional call's carries the mark (callguide.fictional)."""
+    return fictional.marked(text, lang) if facts.call.call.fictional else text
+
+
 @pytest.mark.build
 @pytest.mark.parametrize("lang", LANGS)
 def test_deadlines_are_the_instants_of_call_json(site, facts, lang):
@@ -44,7 +50,7 @@ def test_deadlines_are_the_instants_of_call_json(site, facts, lang):
         assert start == expected
         assert str(start.tzinfo) == data["schedule"][name]["when"]["zone"]
         assert event["DTSTART"].params["TZID"] == milestone.when.zone
-        assert str(event["SUMMARY"]) == milestone.title[lang]
+        assert str(event["SUMMARY"]) == _marked(facts, milestone.title[lang], lang)
         triggers = sorted(a.decoded("TRIGGER") for a in event.walk("VALARM"))
         assert triggers == [-timedelta(days=7), -timedelta(days=1)]
 
@@ -65,7 +71,7 @@ def test_every_milestone_is_an_event_and_vague_ones_are_tentative_spans(site, fa
         assert event.decoded("DTEND") == end + timedelta(days=1)
         vague = isinstance(m.when, (ApproxDate, MonthRange)) or m.tentative
         assert str(event["STATUS"]) == ("TENTATIVE" if vague else "CONFIRMED"), name
-        assert str(event["SUMMARY"]).startswith(m.title[lang])
+        assert str(event["SUMMARY"]).startswith(_marked(facts, m.title[lang], lang))
 
 
 @pytest.mark.build
@@ -77,7 +83,8 @@ def test_zones_are_defined_and_stamp_is_fixed(site, facts, lang):
     stamps = {e.decoded("DTSTAMP") for e in cal.walk("VEVENT")}
     assert {s.date() for s in stamps} == {facts.call.call.data_as_of}
     name = plain(facts, "call.name", lang)
-    assert str(cal["X-WR-CALNAME"]) == (calendar_name(name, lang) if facts.call.call.draft else name)  # a draft says so (callguide.drafts)
+    shown = calendar_name(name, lang) if facts.call.call.draft else name  # a draft says so (callguide.drafts)
+    assert str(cal["X-WR-CALNAME"]) == _marked(facts, shown, lang)
 
 
 @pytest.mark.build
