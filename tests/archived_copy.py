@@ -44,6 +44,7 @@ def make_copy(dest: Path, years: int, cache: Path | None = None) -> Path:
     """
     shutil.copytree(ROOT, dest, ignore=SKIP)
     shutil.copy2(FIXTURE_2025 / "call.yaml", dest / "data" / "call.yaml")
+    shutil.copy2(FIXTURE_2025 / "translations.lock.yaml", dest / "data" / "translations.lock.yaml")  # confirmed for its pages
     shutil.rmtree(dest / "docs")
     shutil.copytree(FIXTURE_2025 / "docs", dest / "docs")
     for stale in (dest / "data" / "archive", dest / "archive"):
