@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from . import changes
 from .blocks import render_template
+from .cache import atomic_write
 from .drift import DOCS, DRIFT, NEW, TOGETHER, UNLOCKED, Finding
 from .facts import Facts, is_leaf
 from .format import LANGS, fiscal_year
@@ -415,8 +416,5 @@ def page(checked: Checked, loaded: Loaded, comparison: Comparison | None, compar
 def write(root: Path, html: str) -> Path:
     """Write the page at its fixed place under ``root`` (made if missing); return its path."""
     out = root / OUTPUT
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(out)
+    atomic_write(out, html.encode("utf-8"))  # a temporary file of its own: two runs at once never mix
     return out
