@@ -484,7 +484,7 @@ class Schedule(RootModel[dict[Ident, Milestone]]):
     Ids are what markers (``{{ schedule.erad_deadline }}``), calendar UIDs and hand-offs name, so a
     milestone keeps its id from year to year."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     def milestones(self) -> list[tuple[str, Milestone]]:
         """Every milestone with its id, in the order written (checked to be in time order)."""
@@ -551,7 +551,7 @@ class Call(Strict):
     call: CallInfo
     # The documents the facts come from, each under an id the blocks name in `source:`.
     sources: dict[Ident, SourceDocument] = {}
-    names: Names = Names()
+    names: Names = Names.model_construct()  # not Names(): validating at import would build its validator (see fact_types)
     documents: Documents
     programme: Programme
     joint_call: JointCall

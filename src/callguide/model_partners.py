@@ -120,7 +120,7 @@ class Partner(Strict):
     # What the sources say of how the partner assesses proposals.
     assessment: Text | None = None
     period: PartnerPeriod
-    budget: PartnerBudget = PartnerBudget()
+    budget: PartnerBudget = PartnerBudget.model_construct()  # not PartnerBudget(): no validator built at import
 
     @model_validator(mode="before")
     @classmethod

@@ -61,10 +61,19 @@ def source_of(facts: Facts, path: str) -> Source:
     return found
 
 
+def _computed(facts: Facts) -> dict[str, Source]:
+    """The sources of the call's derived values by path, made once per loaded facts (not once per fact
+    asked about; plain data, so the facts still go into the check's pickle)."""
+    made = facts.__dict__.get("_computed_sources")
+    if made is None:
+        made = facts.__dict__["_computed_sources"] = {d.path: Source(COMPUTED, computed_from(facts, d), d.replaces) for d in reversed(derived(facts.call))}
+    return made
+
+
 def _source_of(facts: Facts, path: str) -> Source:
-    made = next((d for d in derived(facts.call) if d.path == path), None)
-    if made is not None:
-        return Source(COMPUTED, computed_from(facts, made), made.replaces)
+    computed = _computed(facts).get(path)
+    if computed is not None:
+        return computed
     if path == CHECKED_ON:
         return Source(COMPUTED, tuple(f"sources.{i}.checked" for i, s in facts.call.sources.items() if s.checked is not None))
     if _own(facts.by_path.get(path)):

@@ -317,7 +317,7 @@ class DerivedMoneyJSON(TypedDict):
 class DerivedMoney(Shaped, BaseModel):
     """An amount computed from others, with the rounded figure the funder publishes."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     json_shape: ClassVar[Any] = DerivedMoneyJSON
     amount: int
     currency: Currency
