@@ -20,9 +20,12 @@ def on_page_markdown(markdown, page, config, files):
     lang = language(config)
     with step("markers", lang):
         page.callguide_slots = []
-        ctx = Context(STATE.facts, lang)
+        # Notes every fact and data text the page shows, for its sources (hooks/page_sources.py).
+        ctx = Context(STATE.facts, lang, set())
         if isinstance((page.meta or {}).get("description"), str):  # the front matter's markers (checked with the page)
             page.meta["description"] = plain_markers(page.meta["description"], ctx)
+            ctx.shown.clear()  # the meta description is not shown on the page
+        page.callguide_shown = ctx.shown
         return replace(markdown, ctx, page.callguide_slots)
 
 

@@ -151,6 +151,28 @@ def test_the_review_page_names_each_facts_document_place_and_date(frozen_project
     assert "JSTの公募説明資料" in row and "「応募資格」" in row and "2025-02-13" in row and "checked 2025-02-13" in row
 
 
+def _page_markdown(key: str, lang: str):
+    """The fixture's Markdown of the built page ``key`` (None for a page made by the build alone)."""
+    from conftest import FIXTURE_2025
+
+    md = FIXTURE_2025 / "docs" / lang / f"{key.removesuffix('index.html').rstrip('/') or 'index'}.md"
+    return md.read_text(encoding="utf-8") if md.is_file() else None
+
+
+def _shown_by_page(key: str, lang: str, facts) -> set[str]:
+    """The facts and data texts the page's markers render, as the build notes them (render.shown_by);
+    the front matter (the meta description) left out, as the build leaves it out."""
+    from callguide.pages import replace
+    from callguide.render import Context
+
+    markdown = _page_markdown(key, lang)
+    if markdown is None:
+        return set()
+    ctx = Context(facts, lang, set())
+    replace(re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S), ctx)
+    return ctx.shown
+
+
 SECTION = re.compile(r'<section class="page-sources"[^>]*><h2 id="page-sources">([^<]+)</h2><ul>(.*?)</ul></section>', re.S)
 FACT = re.compile(r'\sdata-fact="([^"]+)"')
 
@@ -165,7 +187,7 @@ def test_every_page_with_facts_ends_with_its_sources_in_its_language(fixture_sit
             article = html.split("<article", 1)[1].split("</article>", 1)[0] if "<article" in html else html
             found = list(SECTION.finditer(article))
             shown = [p for p in FACT.findall(SECTION.sub("", article))]
-            expected, own = page_sources.found(SECTION.sub("", article), facts)
+            expected, own = page_sources.found(SECTION.sub("", article), facts, _shown_by_page(key, lang, facts))
             if not expected and not own:
                 assert not found, (key, lang)
                 continue
@@ -180,3 +202,61 @@ def test_every_page_with_facts_ends_with_its_sources_in_its_language(fixture_sit
             assert all(t.split("（")[0].split(":")[0] in section.group(2).replace("&#39;", "'") for t in titles), (key, lang)
             checked += 1
     assert checked >= 20
+
+
+def _named_texts(markdown: str, facts) -> list[str]:
+    """The data texts a page's Markdown names by marker, shown as plain text with no data-fact element
+    of their own: ``{{ path }}`` of a text, and each item of ``{{ path | list }}`` / ``| ol``."""
+    from callguide.render import MARKER
+    from callguide.types import Text
+
+    named = []
+    for m in MARKER.finditer(markdown):
+        value = facts.get(m["path"]) if m["path"] in facts else None
+        if isinstance(value, Text) and m["variant"] is None:
+            named.append(m["path"])
+        elif isinstance(value, list) and m["variant"] in ("list", "ol"):
+            named += [f"{m['path']}.{i}" for i, item in enumerate(value) if isinstance(item, Text)]
+    return named
+
+
+@pytest.mark.build
+def test_each_page_lists_the_documents_of_the_texts_it_shows(fixture_site, facts):
+    """A data text shown as plain words (no data-fact element of its own) counts for the page's sources
+    like a value: the evaluation page shows partners.uk.assessment, from UKRI's call page, so its sources
+    name that page, in both languages; and on every page, every text a marker names has its document listed."""
+    assert provenance.source_of(facts, "partners.uk.assessment").document == "ukri_call"
+    checked = 0
+    for key, by_lang in pages(fixture_site).items():
+        for lang, path in by_lang.items():
+            markdown = _page_markdown(key, lang)
+            if markdown is None:
+                continue
+            section = SECTION.search(path.read_text(encoding="utf-8"))
+            listed = set(re.findall(r'data-fact="sources\.(\w+)\.checked"', section.group(2))) if section else set()
+            for text in _named_texts(markdown, facts):
+                source = provenance.source_of(facts, text)
+                if source.kind == provenance.DOCUMENT:
+                    assert source.document in listed, (key, lang, text, source.document, listed)
+                    checked += 1
+    assert checked >= 20
+    for lang in ("ja", "en"):
+        html = pages(fixture_site)["evaluation/index.html"][lang].read_text(encoding="utf-8")
+        assert 'data-fact="sources.ukri_call.checked"' in SECTION.search(html).group(2), lang
+
+
+def test_a_text_shown_as_words_counts_for_the_pages_sources(facts):
+    """A data text is words with no data-fact element of its own: rendering notes it (render.shown_by),
+    and the page's section counts what was noted, through texts and blocks alike."""
+    from callguide.render import Context, render_marker, shown_by
+
+    ctx = Context(facts, "en", set())
+    html = str(render_marker("partners.uk.assessment", None, ctx))
+    assert 'data-fact="partners.uk.assessment"' not in html
+    assert {"partners.uk.assessment", "schedule.interviews.notice"} <= ctx.shown
+    assert page_sources.found(html, facts) == (["briefing"], False)  # the elements alone: the notice's document
+    assert page_sources.found(html, facts, ctx.shown) == (["briefing", "ukri_call"], False)
+    assert "ukri.org" in page_sources.section(html, facts, "en", ctx.shown)
+    block = shown_by("evaluation.criteria", "criteria", Context(facts, "ja"))
+    assert {"evaluation.criteria.5.points.1", "evaluation.criteria.0.advice"} <= block and "evaluation.criteria" not in block
+    assert render_marker("partners.uk.assessment", None, Context(facts, "en")) == html  # noting changes no rendering

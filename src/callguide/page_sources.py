@@ -1,7 +1,9 @@
 """The section that ends each page: "Sources of this page" / 「このページの出典」.
 
 It is found from the page as rendered, never listed by hand: the ``data-fact`` elements the page
-shows (each a fact of call.json) and the ``data-own`` ones (the guide's own statements). Each fact's
+shows (each a fact of call.json), the ``data-own`` ones (the guide's own statements), and the facts
+and data texts its markers rendered (``render.shown_by``: a text, such as a criterion's points or a
+partner's assessment, is words with no element of its own, shown directly or through a block). Each fact's
 source is ``provenance.source_of``; a computed value counts the documents of the facts it is computed
 from. The section lists those documents in the order of ``sources`` (title, link when public, the
 date checked, as fact elements themselves), and "this guide's own notes" when the page shows any.
@@ -10,6 +12,7 @@ A page that shows no fact gets nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
@@ -36,12 +39,13 @@ _FACT = re.compile(r'\sdata-fact="([^"]+)"')
 _OWN = re.compile(r'\sdata-own="([^"]+)"')
 
 
-def found(html: str, facts: Facts) -> tuple[list[str], bool]:
+def found(html: str, facts: Facts, shown: Iterable[str] = ()) -> tuple[list[str], bool]:
     """The ids of the documents the page's facts come from (in the order of ``sources``), and whether
-    the page shows any of the guide's own statements or parts."""
+    the page shows any of the guide's own statements or parts: its fact elements, and ``shown``, the
+    paths its markers rendered (``render.shown_by``)."""
     documents: set[str] = set()
     own = bool(_OWN.search(html))
-    for path in dict.fromkeys(_FACT.findall(html)):
+    for path in dict.fromkeys([*_FACT.findall(html), *sorted(shown)]):
         kinds = _kinds(facts, path, documents, set())
         own = own or bool(kinds & {OWN, GUIDE_PART})
     return [i for i in facts.call.sources if i in documents], own
@@ -64,9 +68,10 @@ def _kinds(facts: Facts, path: str, documents: set[str], seen: set[str]) -> set[
     return {source.kind}
 
 
-def section(html: str, facts: Facts, lang: str) -> str:
-    """The page's sources section in ``lang`` (empty for a page that shows no fact and no own statement)."""
-    ids, own = found(html, facts)
+def section(html: str, facts: Facts, lang: str, shown: Iterable[str] = ()) -> str:
+    """The page's sources section in ``lang`` (empty for a page that shows no fact and no own statement);
+    ``shown``: the paths its markers rendered (``render.shown_by``)."""
+    ids, own = found(html, facts, shown)
     if not ids and not own:
         return ""
     ctx = Context(facts, lang)

@@ -111,7 +111,8 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
     published call's translation drift as reminders."""
     path, shown = data or data_file(root)
     facts, loaded = _load(path, shown, raw)
-    problems = check_pages(docs, lambda lang: Context(facts, lang), LANGS, lambda p: _relative(p, root))
+    # Noting what each marker shows (render.shown_by) keeps it with the check's renderings, for each page's sources.
+    problems = check_pages(docs, lambda lang: Context(facts, lang, set()), LANGS, lambda p: _relative(p, root))
     checked = Checked(facts)
     checked.previous, checked.previous_error = _previous_call(root, facts)
     carried = [_at(loaded, *found) for found in carried_over(facts, *checked.previous)] if checked.previous else []

@@ -10,7 +10,7 @@ import html as html_lib
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -54,10 +54,12 @@ MAX_DEPTH = 4
 @dataclass(frozen=True)
 class Context:
     """What a renderer needs: the facts, the page language, the zones to convert deadlines to,
-    and the moment the page describes."""
+    and the moment the page describes; and, when ``shown`` is a set, where to note the path of every
+    fact and data text rendered with it (``shown_by``: a page's sources count what it shows)."""
 
     facts: Facts
     lang: str
+    shown: set[str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def zones(self) -> list[str]:
@@ -114,10 +116,12 @@ class Context:
         return render_text(source, self, inline=inline)
 
     def plain(self, path: str) -> str:
+        if self.shown is not None:
+            self.shown.add(path)
         return plain(self.facts, path, self.lang)
 
     def in_language(self, lang: str) -> Context:
-        return Context(self.facts, lang)
+        return Context(self.facts, lang, self.shown)
 
 
 # --- elements -------------------------------------------------------------------------
@@ -267,6 +271,8 @@ _BLOCK = re.compile(r"<(?:p|ul|ol)[ >]")
 def text_html(value: Text, path: str, ctx: Context, depth: int = 1) -> Markup:
     """A data text in the page's language as HTML; a text of the guide's own comes with its label,
     inline (a span) or, for a text of paragraphs or lists, as a block (a div)."""
+    if ctx.shown is not None:  # shown as words, with no data-fact element of its own
+        ctx.shown.add(path)
     html = render_text(value[ctx.lang], ctx, depth=depth, inline=True)
     if not value.own:
         return html
@@ -329,6 +335,8 @@ VARIANTS: dict[str, tuple[type, Renderer]] = {**FORMS, **BLOCK_FORMS}
 
 
 def render_value(value: Any, path: str, ctx: Context, variant: str | None = None) -> Markup:
+    if ctx.shown is not None and variant not in BLOCK_FORMS:  # a block notes the parts it shows, not itself
+        ctx.shown.add(path)
     if variant:
         if variant not in VARIANTS:
             known = ", ".join(sorted(VARIANTS))
@@ -356,7 +364,31 @@ def render_marker(path: str, variant: str | None, ctx: Context, depth: int = 0) 
     the checked data. A rendering that read the clock, itself or through anything it includes, is
     kept under the moment (``Context.moment``) and rendered afresh at another one.
     """
-    return memoised(ctx.facts, (ctx.lang, path, variant, depth), lambda: ctx.moment, lambda: _render_marker(path, variant, ctx, depth))
+    html = memoised(ctx.facts, (ctx.lang, path, variant, depth), lambda: ctx.moment, lambda: _render_marker(path, variant, ctx, depth))
+    if ctx.shown is not None:
+        ctx.shown.update(shown_by(path, variant, ctx, depth))
+    return html
+
+
+def shown_by(path: str, variant: str | None, ctx: Context, depth: int = 0) -> frozenset[str]:
+    """The paths of the facts and data texts the marker shows: the values (each also a ``data-fact``
+    element), and the texts, which are words with no element of their own (a criterion's points, a
+    partner's assessment), through any text or block it includes.
+
+    Found by rendering the marker once with a Context that notes what is rendered, and kept as its
+    rendering is (``cache.memoised``; under the moment when the rendering read the clock): the texts
+    and blocks it includes answer from their own kept sets.
+    """
+
+    def record() -> frozenset[str]:
+        noting = Context(ctx.facts, ctx.lang, set())
+        for pinned in ("_pinned", "_moment"):  # the same moment as the rendering it describes
+            if pinned in ctx.__dict__:
+                noting.__dict__[pinned] = ctx.__dict__[pinned]
+        _render_marker(path, variant, noting, depth)
+        return frozenset(noting.shown)
+
+    return memoised(ctx.facts, ("shown", ctx.lang, path, variant, depth), lambda: ctx.moment, record)
 
 
 def _render_marker(path: str, variant: str | None, ctx: Context, depth: int) -> Markup:
