@@ -207,7 +207,17 @@ def phase_sites(tmp_path_factory, site) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site built once from data/call.yaml with the date pinned after the call closed."""
-    return shared_build(tmp_path_factory, "built", lambda tmp: _built(build_site(tmp / "site", cache=warm_cache(tmp_path_factory))))
+    def make(tmp: Path) -> None:
+        build = build_site(tmp / "site", cache=warm_cache(tmp_path_factory))
+        (tmp / "build.log").write_text(build.output, encoding="utf-8")  # what staff see (site_log)
+        _built(build)
+
+    return shared_build(tmp_path_factory, "built", make)
+
+
+def site_log(site: Path) -> str:
+    """The messages of the shared ``site`` build, as staff see them in their terminal."""
+    return (site.parent / "build.log").read_text(encoding="utf-8")
 
 
 def pages(site: Path) -> dict[str, dict[str, Path]]:
