@@ -7,6 +7,8 @@ hook sees the page's HTML (build_state.PRIORITY["blocks_back"]).
 """
 from __future__ import annotations
 
+import re
+
 from build_state import PRIORITY, STATE
 from i18n_adapter import language
 from mkdocs.plugins import event_priority
@@ -31,4 +33,14 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(PRIORITY["blocks_back"])
 def on_page_content(html, page, config, files):
-    return fill_slots(html, getattr(page, "callguide_slots", []))
+    slots = getattr(page, "callguide_slots", [])
+    html = fill_slots(html, slots)
+    if slots and page.present_anchor_ids is not None:
+        # MkDocs checks links to anchors against the ids it saw in the Markdown's HTML; the blocks' own
+        # (a proposal part's #part-budget-plan) come back only here, and without them each link to one
+        # was reported as missing its anchor (at INFO: staff read it as a broken link).
+        page.present_anchor_ids |= set(_ID.findall(html))
+    return html
+
+
+_ID = re.compile(r'\sid="([^"]+)"')

@@ -30,7 +30,6 @@ def facts():
     return load(DATA, DATA_SHOWN)
 
 
-@pytest.mark.xfail(strict=True, reason="block anchors not registered with MkDocs yet")
 def test_a_build_reports_no_link_as_broken_that_works(site):
     """Links to anchors that blocks make (a proposal part's #part-budget-plan) were reported by MkDocs as
     'does not contain an anchor' on every build: at INFO, but staff took them for broken links."""
