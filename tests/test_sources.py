@@ -58,6 +58,16 @@ def test_a_fact_takes_its_nearest_blocks_source(facts):
     assert checked_on.kind == provenance.COMPUTED and set(checked_on.inputs) == {"sources.briefing.checked", "sources.ukri_call.checked"}
 
 
+def test_the_guides_own_settings_are_never_credited_to_a_document(facts):
+    """The call's id, calendar product name and draft/fictional flags sit in `call:` (whose source is the
+    briefing, for the name and fiscal year) but no document states them: a staff review read them as
+    the briefing's."""
+    for path in ("call.id", "call.calendar_product", "call.draft", "call.fictional"):
+        if path in facts:
+            assert provenance.source_of(facts, path).kind == provenance.GUIDE_PART, path
+    assert provenance.source_of(facts, "call.fiscal_year").document == "briefing"
+
+
 def test_the_information_checked_date_is_the_oldest_sources_date(tmp_path):
     data = tmp_path / "call.yaml"
     data.write_text(FIXTURE_DATA.read_text(encoding="utf-8"), encoding="utf-8")

@@ -27,6 +27,11 @@ from .types import Text
 DOCUMENT, OWN, GUIDE_PART, COMPUTED, UNRECORDED = "document", "own", "guide", "computed", "unrecorded"
 # Computed from the sources block rather than by derived.py: the pages' 「情報確認日」.
 CHECKED_ON = "call.data_as_of"
+# Values that set up the guide itself, which no document of the call states (the call's id in URLs and
+# calendar UIDs, the calendar's product name, whether it is a draft or invented): the guide's own working
+# parts whatever source their block names (a `source:` line names a block, and these sit in `call:`
+# beside the fiscal year and the call's name, which the briefing does state).
+WORKING_PARTS = frozenset({"call.id", "call.calendar_product", "call.draft", "call.fictional"})
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ def _source_of(facts: Facts, path: str) -> Source:
         return Source(COMPUTED, tuple(f"sources.{i}.checked" for i, s in facts.call.sources.items() if s.checked is not None))
     if _own(facts.by_path.get(path)):
         return Source(OWN)
-    if path == "sources" or path.startswith("sources."):
+    if path == "sources" or path.startswith("sources.") or path in WORKING_PARTS:
         return Source(GUIDE_PART)
     ref = nearest(facts.source_refs, path)
     if ref is None:
