@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 
 from callguide.drift import heading as drift_heading
 from callguide.errors import JA_PREFIX, DataError, links_heading, reminders_heading, unsourced_heading
+from callguide.partner_reminders import heading as side_heading
 from callguide.pipeline import data_file, load_and_check_cached, read_data
 from callguide.render import plain
 from callguide.timings import step
@@ -50,6 +51,8 @@ def on_config(config):
         log.info("%s\n%s", links_heading(len(STATE.check.missing_links)), "\n".join(str(p) for p in STATE.check.missing_links))
     if outer and STATE.check.unsourced:  # INFO, never a WARNING: a staff edit adding a block is not blocked
         log.info("%s\n%s", unsourced_heading(len(STATE.check.unsourced)), "\n".join(str(p) for p in STATE.check.unsourced))
+    if outer and STATE.check.side_reminders:  # INFO, never a WARNING (partner_reminders.py)
+        log.info("%s\n%s", side_heading(len(STATE.check.side_reminders)), "\n".join(str(p) for p in STATE.check.side_reminders))
     data, _ = data_file(root)
     if str(data) not in config.watch and not str(data).startswith(str(root / "data")):
         config.watch.append(str(data))  # `make serve` with CALL_FILE outside data/ rebuilds on its edits too

@@ -3,7 +3,6 @@ a partner's deadline still in the old partner's zone, a partner's checklist role
 Located, in both languages, on `make check`'s stderr, and never an error: the check still passes."""
 from __future__ import annotations
 
-import pytest
 from conftest import edit_once
 
 from callguide.__main__ import main
@@ -15,7 +14,6 @@ def check(capsys) -> tuple[int, str]:
     return code, out.err
 
 
-@pytest.mark.xfail(strict=True, reason="no side reminders yet")
 def test_a_deadline_left_in_the_old_zone_is_a_located_reminder(frozen_project, capsys):
     data = frozen_project / "data" / "call.yaml"
     edit_once(data, "    zone: Europe/London\n", "    zone: Europe/Berlin\n")  # the partner's zone moved, its deadline not
@@ -26,7 +24,6 @@ def test_a_deadline_left_in_the_old_zone_is_a_located_reminder(frozen_project, c
     assert "日本語: この締切は「uk」側のもの" in err
 
 
-@pytest.mark.xfail(strict=True, reason="no side reminders yet")
 def test_a_partner_role_no_page_shows_is_a_located_reminder(frozen_project, capsys):
     for lang in ("ja", "en"):
         edit_once(frozen_project / "docs" / lang / "checklist.md", "{{ checklist.uk_lead | checklist }}\n", "\n")

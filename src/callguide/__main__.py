@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import drift, translation_lock
+from . import drift, partner_reminders, translation_lock
 from .archive import ARCHIVE_DATA
 from .errors import DataError, links_heading, reminders_heading, summary, unsourced_heading
 from .pipeline import data_file, load, load_and_check_pages
@@ -69,6 +69,9 @@ def check(root: Path) -> int:
     if checked.unsourced:  # on stderr: a reminder, never a failure
         print(unsourced_heading(len(checked.unsourced)), file=sys.stderr)
         print("\n".join(str(p) for p in checked.unsourced), file=sys.stderr)
+    if checked.side_reminders:  # on stderr: a reminder, never a failure
+        print(partner_reminders.heading(len(checked.side_reminders)), file=sys.stderr)
+        print("\n".join(str(p) for p in checked.side_reminders), file=sys.stderr)
     print(f"{shown}: OK ({len(checked.facts.by_path)} facts; pages of both languages checked)")
     return 0
 

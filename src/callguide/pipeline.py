@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import call_json, drift, previous, provenance, rules, source_refs
+from . import call_json, drift, partner_reminders, previous, provenance, rules, source_refs
 from .archive import ARCHIVE_DATA, SNAPSHOTS, archived
 from .cache import Store, adopt_memo, key, memo_of
 from .carried_over import carried_over
@@ -79,6 +79,7 @@ class Checked:
     reminders: list[Problem] = field(default_factory=list)
     missing_links: list[Problem] = field(default_factory=list)
     unsourced: list[Problem] = field(default_factory=list)  # facts whose block names no source (make check lists them)
+    side_reminders: list[Problem] = field(default_factory=list)  # partner_reminders.py: a deadline in another zone than its side's, …
     translation_reminders: list[Problem] = field(default_factory=list)
     translation_findings: list[drift.Finding] = field(default_factory=list)
     json_text: str | None = None
@@ -118,6 +119,7 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
     carried = [_at(loaded, *found) for found in carried_over(facts, *checked.previous)] if checked.previous else []
     checked.missing_links = [_at(loaded, *_missing_link(name)) for name in facts.call.documents.missing()]
     checked.unsourced = [_at(loaded, *provenance.unsourced_problem(p)) for p in provenance.unsourced(facts)]
+    checked.side_reminders = [_at(loaded, *found) for found in partner_reminders.reminders(facts, docs)]
     if facts.call.call.draft:
         checked.reminders = carried
     else:
