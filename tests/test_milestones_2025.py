@@ -31,6 +31,8 @@ ADDED = {
     # the documents the facts come from (format 7)
     *(f"sources.{source}.{key}" for source, key in (("briefing", "title"), ("briefing", "checked"), ("ukri_call", "title"),
                                                    ("ukri_call", "url"), ("ukri_call", "checked"), ("guidelines", "title"))),
+    # how English names the partner in a sentence and before a noun (format 8: the UK, UK)
+    "partners.uk.name.en", "partners.uk.adjective.en",
 }
 
 

@@ -107,3 +107,62 @@ def test_a_partner_id_that_is_a_word_of_its_own(tmp_path):
     errs, text = problems(tmp_path, ("partners:\n  uk:\n", "partners:\n  both:\n"))
     expected = f"{at(text, 'territory: GB')}: partners.both: 'both' names a side of its own (japan, all, both) or the JST form (jst_form): give the partner another id, such as its country's code in lower case"
     assert expected in errs  # (the texts that name partners.uk's facts are reported too)
+
+
+# --- an optional partner fact deleted while a page still names it -------------------------------------
+
+
+def page_problems(tmp_path, old: str) -> list:
+    """The problems ``make check`` finds in the fixture's pages once ``old`` (an optional fact) is deleted from its data."""
+    from conftest import FIXTURE_2025
+
+    from callguide.pages import check_pages
+    from callguide.render import Context
+
+    assert old in BASE, f"the test's anchor is no longer in the fixture: {old!r}"
+    path = tmp_path / "call.yaml"
+    path.write_text(BASE.replace(old, "", 1), encoding="utf-8")
+    facts = load(path, "data/call.yaml")  # the data alone is a valid call: the field is optional
+    docs = FIXTURE_2025 / "docs"
+    return check_pages(docs, lambda lang: Context(facts, lang), ("ja", "en"), lambda page: str(page.relative_to(docs.parent)))
+
+
+def _no_value(problems: list, path: str) -> list[tuple[str, str]]:
+    assert problems, "the deleted fact's markers were not reported"
+    for p in problems:
+        assert p.message == (
+            f"'{path}' has no value in the data file: give it one in call.yaml, or remove this marker (in both languages: the page's or text's Japanese and English)"
+        ), p.headline
+        assert p.message_ja.startswith(f"「{path}」は call.yaml に値がありません。")
+    return sorted({(p.file, p.line) for p in problems})
+
+
+def test_a_deleted_parent_body_still_named_by_a_page_says_it_has_no_value(tmp_path):
+    problems = page_problems(tmp_path, "      parent:\n        ja: 英国研究・イノベーション機構（UKRI）傘下の分野別研究会議の一つ\n"
+                                       "        en: one of the research councils of UK Research and Innovation (UKRI)\n")
+    assert _no_value(problems, "partners.uk.funder.parent") == [("docs/en/call.md", 9), ("docs/ja/call.md", 9)]
+
+
+def test_a_deleted_theme_still_named_by_a_page_says_it_has_no_value_whatever_its_form(tmp_path):
+    text = BASE[BASE.index("    theme:\n") : BASE.index("    # From UKRI's call page; neither source")]
+    problems = page_problems(tmp_path, text)
+    assert _no_value(problems, "partners.uk.theme") == [("docs/en/call.md", 27), ("docs/ja/call.md", 27), ("docs/ja/call.md", 29)]
+
+
+def test_a_marker_naming_the_old_partner_id_suggests_the_calls_partners():
+    """After the partner's id is renamed (uk → de), a page's ``partners.uk…`` marker suggests the same fact of
+    each partner the call has, not ``partners`` (which spelling alone finds nearer than ``partners.de``)."""
+    from conftest import FIXTURES
+
+    from callguide.errors import MarkerError
+    from callguide.render import Context, render_marker
+
+    facts = load(FIXTURES / "call-two-partners" / "call.yaml", "data/call.yaml")
+    for path, variant, hint in (
+        ("partners.uk", "name", "did you mean 'partners.de' or 'partners.ca'?"),
+        ("partners.uk.portal.url", None, "did you mean 'partners.de.portal.url' or 'partners.ca.portal.url'?"),
+    ):
+        with pytest.raises(MarkerError) as exc:
+            render_marker(path, variant, Context(facts, "en"))
+        assert str(exc.value) == f"unknown fact '{path}'; {hint}"
+        assert "partners.de" in exc.value.ja

@@ -39,6 +39,8 @@ TO_GERMANY = (
     ("currency: GBP", "currency: EUR"),
     ("Europe/London", "Europe/Berlin"),
     ("short: {ja: 英, en: UK}", "short: {ja: 独, en: Germany}"),
+    ("    name: {en: the UK}\n", ""),  # Germany, CLDR's name, needs no article
+    ("adjective: {en: UK}", "adjective: {en: German}"),
     ("UKRI Funding Service", "elan"),
     ("Funding Service", "elan"),
     ("UKRI", "DFG"),
@@ -119,7 +121,12 @@ def test_partner_forms_with_two_partners(tmp_path):
     ja = replace(page, Context(facts, "ja"))
     en = replace(page, Context(facts, "en"))
     assert ja.startswith("日" + "".join(shorts["ja"]) + " / ") and ja.endswith("{#s-de}")
-    assert en.startswith("Japan–" + "–".join(shorts["en"]) + " / Germany side / Germany ")
+    assert en.startswith("Japan–" + "–".join(shorts["en"]) + " / German side / Germany ")
+    # before a noun, and at the start of a sentence
+    assert replace("{{ partners.de | adjective }} / {{ partners.de | name_start }}", Context(facts, "en")) == "German / Germany"
+    assert replace("{{ partners.uk | adjective }} lead. {{ partners.uk | name_start }} and {{ partners.uk | name }}", Context(facts, "en")).startswith(
+        "UK lead. The UK and the UK"
+    ) or first != "uk"
 
 
 def test_a_front_matter_yaml_cannot_read_is_a_located_problem(german_call):

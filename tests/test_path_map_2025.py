@@ -33,6 +33,8 @@ NEW_FACTS = {
     "call.fictional",  # (format 5: the flag of an invented call, callguide.fictional; false for 2025)
     "sources",  # (issue 18 part 2, format 7: the documents the facts come from, and each fact's source)
     "fact_sources",
+    "partners.uk.name",  # (format 8: the partner as a sentence names it, "the UK", and before a noun, "UK")
+    "partners.uk.adjective",
 }
 
 

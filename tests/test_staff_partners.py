@@ -59,6 +59,8 @@ STEPS = {
     "the id renamed in the data": (FIXTURE_2025, _rename_id_in_data),
     "the UK call page renamed under sources": (FIXTURE_2025, lambda t: _once(_rename_id_in_data(t), "\n  ukri_call:\n", "\n  partner_call:\n")),
     "a page that names the partner by the old id": (FIXTURE_2025, _rename_id_in_data, "{{ partners.uk | name }}"),
+    "an optional fact deleted": (FIXTURE_2025, lambda t: _once(t, t[t.index("    theme:\n") : t.index("    # From UKRI's call page; neither source")], "")),
+    "a date only the old partner gave": (FIXTURE_2025, lambda t: _once(t, t[t.index("    side_when: {uk: 2025-10") : t.index("\n", t.index("      en: \"JST's briefing gives the interviews")) + 1], "")),
     "a partner twice": (TWO, lambda t: _once(t, "\n  ca:\n", "\n  de:\n")),
     "a text in one language": (TWO, lambda t: _once(t, "      en: Researchers at a research institution in Canada who are eligible for XRC funding\n", "")),
     "deadlines out of order": (TWO, _two_deadlines_swapped),

@@ -22,7 +22,8 @@ from callguide.render import Context, render_marker
 LANGS = ("ja", "en")
 DE = """  de:
     territory: DE
-    short: {ja: 独, en: German}
+    short: {ja: 独, en: Germany}
+    adjective: {en: German}
     funder:
       name: {ja: ドイツ研究振興協会（DFG）, en: German Research Foundation (DFG)}
       short: {ja: DFG, en: DFG}

@@ -36,9 +36,9 @@ if TYPE_CHECKING:
 
 # A string, not a number: it is about the file, not a fact of the call (every number in call.json is a
 # fact rendered on the pages). "1", "2", … raised by one with each change of shape.
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 # sha256 of the schema without its titles and descriptions (``shape_fingerprint``), first 16 digits.
-FORMAT_SHAPE = "3cb882e40df605e8"
+FORMAT_SHAPE = "9f689ee1cc994067"
 SCHEMA_FILE = "call.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Keys of call.json that are about the file, not facts of the call: its schema, its format, and the

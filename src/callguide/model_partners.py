@@ -33,6 +33,7 @@ from .types import (
     RateField,
     Strict,
     Text,
+    Text_,
     Url,
     Zone,
     _currencies,
@@ -41,6 +42,14 @@ from .types import (
 # The currency a partner's exchange rate is quoted in: JST funds in yen. rules_partners.py checks that it is
 # the currency of the Japanese side's caps (budget.japan.direct_cap), the home side's as the data says.
 HOME_CURRENCY = "JPY"
+
+
+class Words(Strict):
+    """How the pages name the partner in one role, in one language or both (a language left out takes the
+    default the field describes)."""
+
+    ja: Text_ | None = None
+    en: Text_ | None = None
 
 
 class Role(Strict):
@@ -57,7 +66,7 @@ class Contact(Strict):
 
 
 class Funder(Strict):
-    """The partner's funding agency: its full name, the short name pages use (EPSRC) and the body it belongs to."""
+    """The partner's funding agency: its full name, the short name pages use, and the body it belongs to."""
 
     name: Text
     short: Text
@@ -78,8 +87,9 @@ class Portal(Strict):
 
 
 class CostBasis(Strict):
-    """The cost basis the funder pays a share of (the UK: 80 % of the full economic cost, FEC); a funder
-    that pays all direct costs has share 1, and an allowance on top where it adds one."""
+    """The cost basis the funder pays a share of, named as the call's documents name it (its name and short
+    form) with the share; a funder that pays all direct costs has share 1, and an allowance on top where it
+    adds one."""
 
     name: Text
     short: Text
@@ -106,8 +116,17 @@ class Partner(Strict):
     """One partner funder of the call and every fact that is its own."""
 
     territory: Country
-    # The short form CLDR lacks: 英 as in 日英, "UK" as in "Japan–UK" and "UK side".
+    # The compound form CLDR lacks, as the call's sides are joined: 英 as in 日英, "UK" as in "Japan–UK"
+    # (独 / Germany: 日独, Japan–Germany; pages: ``{{ partners | joint }}``).
     short: Text
+    # The partner as running text names it, article included where the language needs one: "the UK",
+    # "the Netherlands" (pages: ``{{ partners.<id> | name }}``). Default: the country or region's name as
+    # ``names.territories`` or CLDR gives it (英国, Germany).
+    name: Words | None = None
+    # The partner as it reads before a noun: "UK" in "UK side", "UK team", "UK project lead"; "German" in
+    # "German side" (pages: ``{{ partners.<id> | adjective }}``; labels: sides, teams, the planner).
+    # Default: the name without a leading "the " (Germany side; 英国側).
+    adjective: Words | None = None
     funder: Funder
     zone: Zone
     currency: Currency

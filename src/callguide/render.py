@@ -356,6 +356,17 @@ def render_value(value: Any, path: str, ctx: Context, variant: str | None = None
     )
 
 
+def _other_partner(path: str, ctx: Context) -> list[str]:
+    """The same fact of the call's partners, for a path that names a partner the call does not have
+    (``partners.uk.portal.url`` once ``uk`` was renamed ``de``: ``partners.de.portal.url``). Spelling
+    alone would often suggest ``partners``, the nearest name, whatever the ids."""
+    head, _, rest = path.partition(".")
+    pid, _, tail = rest.partition(".")
+    if head != "partners" or not pid or pid in ctx.facts.call.partners:
+        return []
+    return [p for p in (".".join(filter(None, ("partners", other, tail))) for other in ctx.facts.call.partners) if p in ctx.facts]
+
+
 def render_marker(path: str, variant: str | None, ctx: Context, depth: int = 0) -> Markup:
     """Render one marker, or raise MarkerError saying what is wrong with it.
 
@@ -395,11 +406,16 @@ def _render_marker(path: str, variant: str | None, ctx: Context, depth: int) -> 
     if depth > MAX_DEPTH:
         raise MarkerError(f"'{path}' names texts that name each other in a loop", f"「{path}」の文章どうしが互いを指していて、終わりがありません。文章の中の {{{{ … }}}} を見直してください。")
     if path not in ctx.facts:
-        close = difflib.get_close_matches(path, list(ctx.facts.by_path), n=1, cutoff=0.75)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        hint_ja = f"「{close[0]}」の書き間違いではありませんか。" if close else "call.yaml のキーを「.」でつないだ名前を書いてください。"
+        close = _other_partner(path, ctx) or difflib.get_close_matches(path, list(ctx.facts.by_path), n=1, cutoff=0.75)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        hint_ja = f"{'または'.join(f'「{c}」' for c in close)}の書き間違いではありませんか。" if close else "call.yaml のキーを「.」でつないだ名前を書いてください。"
         raise MarkerError(f"unknown fact '{path}'{hint}", f"「{path}」という事実は call.yaml にありません。{hint_ja}")
     value = ctx.facts.get(path)
+    if value is None:  # an optional fact the data leaves out (or deleted): say so, not what a form cannot show
+        raise MarkerError(
+            f"'{path}' has no value in the data file: give it one in call.yaml, or remove this marker (in both languages: the page's or text's Japanese and English)",
+            f"「{path}」は call.yaml に値がありません。call.yaml に値を書くか、このマーカーを消してください（ページや文章の日本語と英語の両方から）。",
+        )
     if isinstance(value, Text) and not variant:
         return _text(value, path, ctx, depth)
     return render_value(value, path, ctx, variant)

@@ -299,7 +299,7 @@ Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), BeforeValidator(_currenc
 
 
 class Money(Strict):
-    """An amount in a currency; amounts are whole units (yen, pounds)."""
+    """An amount in a currency; amounts are whole units of the currency."""
 
     amount: Digits
     currency: Currency

@@ -27,9 +27,7 @@ if TYPE_CHECKING:
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "side_japan": "日本側",
-        # How a partner is named in a label: by its country or region's name in Japanese (英国側), by its
-        # short form in English (UK side).
-        "partner": "{country}",
+        # A partner in a label is named as it reads before a noun (``partner_adjective``: 英国側, UK side).
         "side_partner": "{partner}側",
         "side_all": "日{shorts}両方",
         "side_all_many": "日{shorts}すべて",
@@ -84,7 +82,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "side_japan": "Japanese side",
-        "partner": "{short}",
         "side_partner": "{partner} side",
         "side_all": "Both sides",
         "side_all_many": "All sides",
@@ -231,11 +228,23 @@ def _partner_caps(pid: str, ctx: Context) -> dict[str, Any]:
 
 
 def partner_name(pid: str, ctx: Context) -> str:
-    """How labels name a partner: its country or region (英国, from CLDR or the call's ``names``) or its
-    short form (UK), as the language's label table says."""
+    """The partner as running text names it (``partners.<id>.name``: "the UK"), by default its country or
+    region's name (``names.territories``, else CLDR: 英国, Germany)."""
     call = ctx.facts.call
     partner = call.partners[pid]
-    return LABELS[ctx.lang]["partner"].format(country=call.names.territory(partner.territory, ctx.lang), short=partner.short[ctx.lang])
+    own = partner.name and getattr(partner.name, ctx.lang)
+    return own or call.names.territory(partner.territory, ctx.lang)
+
+
+def partner_adjective(pid: str, ctx: Context) -> str:
+    """The partner as it reads before a noun, as labels name it (``partners.<id>.adjective``: "UK" in "UK
+    side", "German" in "German side"), by default its name without a leading "the " (英国側, Germany side)."""
+    partner = ctx.facts.call.partners[pid]
+    own = partner.adjective and getattr(partner.adjective, ctx.lang)
+    if own:
+        return own
+    name = partner_name(pid, ctx)
+    return name[len("the "):] if name.startswith("the ") else name
 
 
 def side_label(side: str, ctx: Context) -> str:
@@ -246,7 +255,7 @@ def side_label(side: str, ctx: Context) -> str:
     if side == HOME:
         return t["side_japan"]
     if side in partners:
-        return t["side_partner"].format(partner=partner_name(side, ctx))
+        return t["side_partner"].format(partner=partner_adjective(side, ctx))
     shorts = "".join(p.short[ctx.lang] for p in partners.values())
     return t["side_all" if len(partners) == 1 else "side_all_many"].format(shorts=shorts)
 
@@ -339,7 +348,7 @@ def where_label(where: str, ctx: Context) -> str:
         return t["where_japan"]
     if where == ALL:
         return t["where_all"].format(portals=t["and"].join(p.portal.short[ctx.lang] for p in partners.values()))
-    return t["where_partner"].format(portal=partners[where].portal.short[ctx.lang], partner=partner_name(where, ctx))
+    return t["where_partner"].format(portal=partners[where].portal.short[ctx.lang], partner=partner_adjective(where, ctx))
 
 
 def team_roles_block(value: Teams, path: str, ctx: Context) -> Markup:
@@ -354,7 +363,7 @@ def team_roles_block(value: Teams, path: str, ctx: Context) -> Markup:
     t = LABELS[ctx.lang]
     teams = [(t["team_japan"], roles(f"{path}.japan", value.japan))]
     for pid, partner in ctx.facts.call.partners.items():
-        title = t["team_partner"].format(partner=partner_name(pid, ctx))
+        title = t["team_partner"].format(partner=partner_adjective(pid, ctx))
         teams.append((title, roles(f"partners.{pid}.team", partner.team)))
     return render_template("guide_teams.html", t=t, teams=teams)
 

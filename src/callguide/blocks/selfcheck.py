@@ -18,14 +18,14 @@ from ..model_partners import PartnerBudget
 from ..model_selfcheck import EligibilityCheck, Planner
 from . import fact as _fact
 from . import render_template
-from .guide import partner_name
+from .guide import partner_adjective
 
 if TYPE_CHECKING:
     from ..render import Context
 
 # Interface words (not facts of the call). Amounts and rates never appear here: they come from the data, and
 # so do the currencies and the partner's names a label holds (filled by ``labels``: {home_currency},
-# {partner_currency}, {partner} 英国 / UK (blocks.guide.partner_name), {funder} EPSRC, {basis} FEC, {basis_name}
+# {partner_currency}, {partner} 英国 / UK (blocks.guide.partner_adjective), {funder} EPSRC, {basis} FEC, {basis_name}
 # full economic cost, {Basis_name} the same capitalised). {rate}, {paid}, {amount}… are the planner's, filled in the browser.
 UI: dict[str, dict[str, str]] = {
     "ja": {
@@ -265,7 +265,7 @@ def labels(ctx: Context, pid: str | None = None) -> dict[str, str]:
         basis_name = basis.name[lang] if basis else ""
         slots |= {
             "{partner_currency}": names.currency(partner.currency, lang),
-            "{partner}": partner_name(pid, ctx),
+            "{partner}": partner_adjective(pid, ctx),
             "{funder}": partner.funder.short[lang],
             "{basis}": basis.short[lang] if basis else "",
             "{basis_name}": basis_name,
