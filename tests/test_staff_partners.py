@@ -17,6 +17,7 @@ from bilingual import headlines
 from conftest import FIXTURE_2025, FIXTURES
 from test_staff_guide import GUIDES, any_line
 
+from callguide import partner_reminders
 from callguide.errors import DataError, Problem
 from callguide.format import LANGS
 from callguide.pages import check_pages
@@ -65,23 +66,30 @@ STEPS = {
     "a text in one language": (TWO, lambda t: _once(t, "      en: Researchers at a research institution in Canada who are eligible for XRC funding\n", "")),
     "deadlines out of order": (TWO, _two_deadlines_swapped),
     "a side that is no partner": (TWO, lambda t: _once(t, "    side: ca\n", "    side: cn\n")),
+    "the partner's zone moved, its deadline not": (FIXTURE_2025, lambda t: _once(t, "    zone: Europe/London\n", "    zone: Australia/Sydney\n")),
+    "a second partner's sections not yet on the pages": (TWO, lambda t: t, None, ("{{ checklist.ca_lead | checklist }}", "{{ partners.ca.budget | planner }}")),
 }
 
 
 def said(tmp_path: Path) -> list[Problem]:
-    """Every problem the check reports for each step."""
+    """Every problem the check reports for each step, and its reminders about the sides (partner_reminders)."""
     found = []
-    for i, (source, edit, *line) in enumerate(STEPS.values()):
+    for i, (source, edit, *page_edits) in enumerate(STEPS.values()):
+        line, removed = (*page_edits, None, ())[:2] if len(page_edits) != 1 else (page_edits[0], ())
         data = tmp_path / f"{i}.yaml"
         docs = source / "docs"
-        if line:
+        if line or removed:
             docs = tmp_path / f"docs-{i}"
             shutil.copytree(source / "docs", docs)
+        if line:
             page = docs / "ja" / "index.md"
-            page.write_text(page.read_text(encoding="utf-8") + f"\n{line[0]}\n", encoding="utf-8")
+            page.write_text(page.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+        for marker in removed:  # a section's marker taken out of every page of both languages
+            for page in docs.rglob("*.md"):
+                page.write_text(page.read_text(encoding="utf-8").replace(marker, ""), encoding="utf-8")
         text = (source / "call.yaml").read_text(encoding="utf-8")
         edited = edit(text)
-        assert edited != text
+        assert edited != text or removed
         data.write_text(edited, encoding="utf-8")
         try:
             facts = load(data, "data/call.yaml")
@@ -89,6 +97,7 @@ def said(tmp_path: Path) -> list[Problem]:
             found += exc.problems
             continue
         found += check_pages(docs, lambda lang, facts=facts: Context(facts, lang), LANGS, lambda p: p.as_posix())
+        found += [Problem("data/call.yaml", 0, 0, *reminder) for reminder in partner_reminders.reminders(facts, docs)]
     return found
 
 

@@ -42,8 +42,8 @@ def reminders(facts: Facts, docs: Path) -> list[tuple[str, str, str]]:
                 f"no page shows this role's checklist: add a section with {{{{ checklist.{key} | checklist }}}} to docs/ja/checklist.md and docs/en/checklist.md (staff guide, section 9)",
                 f"この役割のチェックリストを表示するページがありません。docs/ja/checklist.md と docs/en/checklist.md に {{{{ checklist.{key} | checklist }}}} の節を加えてください（スタッフガイド9章）。",
             ))
-    for pid, partner in call.partners.items():
-        if partner.budget.cap is not None and not _named(pages, f"partners.{pid}.budget"):
+    for pid in call.partners:
+        if not _named(pages, f"partners.{pid}.budget"):
             found.append((
                 f"partners.{pid}.budget",
                 f"no page shows this partner's budget planner: add a section with {{{{ partners.{pid}.budget | planner }}}} to docs/ja/planner.md and docs/en/planner.md (staff guide, section 9)",
