@@ -43,7 +43,6 @@ PRIORITY = {
     # 0: every other hook event (fact markers, links, head tags, language of parts, …)
     # -100: static-i18n's on_config, on_files, on_nav, on_post_page, and its on_post_build,
     #       which runs the whole build of every other language (i18n_adapter.POST_BUILD_PRIORITY)
-    "precompress_early": -90,  # precompress_early.on_post_build: start compressing the default language's files
     "changes_page": -150,  # archive.on_files: add the "what changed" page after static-i18n sorted the files
     "sitemap_copy": -200,  # sitemap.on_post_build: after static-i18n wrote the shared sitemap
     "search_index": -200,  # search.on_post_build: after static-i18n wrote both languages' index
@@ -76,8 +75,6 @@ class BuildState:
     changes_page: dict = field(default_factory=dict)  # "old": the previous call's facts, "years": archived years
     # Folders whose files came with their own .gz (archived years): precompress.py leaves them alone.
     precompressed: list[Path] = field(default_factory=list)
-    # --- precompress_early.py: the thread compressing the default language's files while the others build
-    precompress_early: Future | None = None
     # --- theme_fixes.py: the default language's 404 page, put back at the root after the last build
     root_404: str | None = None
     # --- search.py: page location in the index ('en/budget/') → id of its <h1> ---------------

@@ -10,7 +10,6 @@ fail ``--strict``; a failure removes it. ``mkdocs build``, ``make build``, ``mak
 from __future__ import annotations
 
 import logging
-from concurrent.futures import wait
 
 from build_state import PRIORITY, STATE
 from i18n_adapter import is_outer_pass, language
@@ -50,8 +49,6 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    if STATE.precompress_early is not None:
-        wait([STATE.precompress_early])  # its thread writes into the new folder: let it finish first
     if STATE.output is not None:
         output_swap.abandon(STATE.site)
         STATE.site, STATE.output = STATE.output, None

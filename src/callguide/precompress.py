@@ -75,7 +75,7 @@ def precompress(
         data = path.read_bytes()
         gz = path.with_name(path.name + ".gz")
         size = _packs(gz, data)
-        if size is not None:  # already beside it (an unchanged file, an archived year's own .gz, an earlier pass's)
+        if size is not None:  # already beside it (an unchanged file, an archived year's own .gz)
             return len(data), size, False
         packed = _cached(data, level, cache) if cache and len(data) >= CACHE_FROM else gzip_bytes(data, level)
         if private and _create(gz, packed):
