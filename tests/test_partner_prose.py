@@ -13,13 +13,18 @@ on a call with two partners, too.
 """
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import markdown
 import pytest
+import yaml
+from conftest import DATA
+from valid_edits import _Dumper
 
 from callguide.format import LANGS
+from callguide.loader import load_file
 from callguide.pages import check, plain_markers, replace
 from callguide.pipeline import load
 from callguide.render import Context, as_plain
@@ -30,17 +35,10 @@ COUNTRIES = re.compile(r'<ul class="countries">.*?</ul>', re.S)
 # Words of the 2025 partner: its country (and 日英), funders, portal and currency.
 UK_WORDS = re.compile(r"\bUK\b|英国|日英|EPSRC|UKRI|Funding Service|\bGBP\b|ポンド|\bpounds?\b")
 
-# Every word of the 2025 partner in the data, rewritten for a German partner (order matters: longer first).
-TO_GERMANY = (
+# The 2025 partner's words in the data's texts, rewritten for a German partner (order matters: longer first).
+WORDS_TO_GERMANY = (
     ("https://www.ukri.org/", "https://www.dfg.de/"),
-    ("    GBP: {ja: ポンド}\n", ""),
-    ("    GB: {ja: 英国}\n", ""),
-    ("territory: GB", "territory: DE"),
-    ("currency: GBP", "currency: EUR"),
-    ("Europe/London", "Europe/Berlin"),
-    ("short: {ja: 英, en: UK}", "short: {ja: 独, en: Germany}"),
-    ("    name: {en: the UK}\n", ""),  # Germany, CLDR's name, needs no article
-    ("adjective: {en: UK}", "adjective: {en: German}"),
+    ("Europe/London", "Europe/Berlin"),  # the partner's deadline moves with its zone
     ("UKRI Funding Service", "elan"),
     ("Funding Service", "elan"),
     ("UKRI", "DFG"),
@@ -52,15 +50,49 @@ TO_GERMANY = (
     ("ポンド", "ユーロ"),
     ("GBP", "EUR"),
 )
+# A partner's own codes and short forms, for the German partner (its English name is CLDR's: no article).
+GERMAN = {"territory": "DE", "currency": "EUR", "zone": "Europe/Berlin", "short": {"ja": "独", "en": "Germany"}, "adjective": {"en": "German"}}
+
+
+def _rewritten(value):
+    """Every text of the data tree with the 2025 partner's words rewritten (whatever the file's layout)."""
+    if isinstance(value, dict):
+        return {k: _rewritten(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rewritten(v) for v in value]
+    if isinstance(value, str):
+        for old, new in WORDS_TO_GERMANY:
+            value = value.replace(old, new)
+    return value
+
+
+def to_germany(tree: dict, pid: str) -> dict:
+    """The partner ``pid`` made German in the data tree: its codes and forms, and every text's words."""
+    tree = _rewritten(tree)
+    partner = tree["partners"][pid]
+    partner.pop("name", None)
+    partner.update(GERMAN)
+    for table, code in (("territories", "GB"), ("currencies", "GBP")):
+        (tree.get("names", {}).get(table) or {}).pop(code, None)
+    return tree
+
+
+def _dumped(tree: dict, path: Path) -> Path:
+    path.write_text(yaml.dump(tree, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    return path
+
+
+def _live_tree() -> dict:
+    """The live data as the loader reads it (the layout of the file does not matter: a staff edit may change it)."""
+    return load_file(DATA, "call.yaml").data
 
 
 def germany(folder: Path) -> Path:
-    text = (ROOT / "data" / "call.yaml").read_text(encoding="utf-8")
-    for old, new in TO_GERMANY:
-        text = text.replace(old, new)
-    path = folder / "call.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    """The live call with its partners German (a call of any partner: only the 2025 partner's words are rewritten)."""
+    tree = _live_tree()
+    for pid in list(tree["partners"]):
+        tree = to_germany(tree, pid)
+    return _dumped(tree, folder / "call.yaml")
 
 
 def rendered(facts, lang: str, source: str) -> tuple[str, str]:
@@ -77,7 +109,7 @@ def rendered(facts, lang: str, source: str) -> tuple[str, str]:
 def german_call(tmp_path_factory):
     path = germany(tmp_path_factory.mktemp("germany"))
     facts = load(path, "call.yaml")
-    assert "UK" not in path.read_text(encoding="utf-8"), "the data still names the UK: the rewrite missed a word"
+    assert not re.search(r"\bUK\b", path.read_text(encoding="utf-8")), "the data still names the UK: the rewrite missed a word"
     return facts
 
 
@@ -106,14 +138,11 @@ def test_partner_sections_take_their_ids_from_data(german_call):
 
 def test_partner_forms_with_two_partners(tmp_path):
     """The forms read right for a call with two partners: each partner by its own data, the call's sides together."""
-    text = (ROOT / "data" / "call.yaml").read_text(encoding="utf-8")
-    block = text[text.index("partners:\n") : text.index("\n# ---", text.index("partners:\n"))]
-    first = next(re.finditer(r"^  (\w+):\n", block, re.M))[1]
-    second = block[len("partners:\n") :].replace(f"  {first}:\n", "  de:\n", 1)
-    for old, new in TO_GERMANY:
-        second = second.replace(old, new)
-    path = tmp_path / "call.yaml"
-    path.write_text(text.replace(block, block + "\n" + second.rstrip("\n"), 1), encoding="utf-8")
+    tree = _live_tree()
+    first = next(iter(tree["partners"]))
+    second = to_germany(copy.deepcopy(tree), first)["partners"][first]
+    tree["partners"]["de"] = second
+    path = _dumped(tree, tmp_path / "call.yaml")
     facts = load(path, "call.yaml")
     assert list(facts.call.partners) == [first, "de"]
     shorts = {lang: [p.short[lang] for p in facts.call.partners.values()] for lang in LANGS}
