@@ -53,10 +53,10 @@ archive-json: $(STAMP)
 
 # Everything, on two workers (pytest-xdist): a site several workers need is built once and shared, and
 # each page walk (one load per page and width for axe, HTML_CodeSniffer, keyboard, languages, requests)
-# stays on one worker. TEST_WORKERS=0 runs in one process.
+# stays on one worker. TEST_WORKERS=0 runs in one process. The 15 slowest steps are listed at the end (where the time goes).
 TEST_WORKERS ?= 2
 test: deps $(STAMP) $(NODE_STAMP) bytecode
-	$(BIN)/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
+	$(BIN)/python -m pytest --durations=15 $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
 # The edit-test loop: every test that needs no full build, no browser and no other program (about a minute).
 test-fast: $(STAMP) bytecode
