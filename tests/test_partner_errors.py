@@ -8,6 +8,8 @@ test_side_ids.py, against the sides sides.side_ids reads from partners). ``load`
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from bilingual import headlines
 from conftest import FIXTURE_DATA
@@ -166,3 +168,20 @@ def test_a_marker_naming_the_old_partner_id_suggests_the_calls_partners():
             render_marker(path, variant, Context(facts, "en"))
         assert str(exc.value) == f"unknown fact '{path}'; {hint}"
         assert "partners.de" in exc.value.ja
+
+
+@pytest.mark.xfail(strict=True, reason="the message does not name the fact yet")
+def test_a_source_address_naming_a_renamed_partner_says_which_fact_it_could_be(tmp_path):
+    """The UK call page's address under sources is the marker {{ partners.uk.portal.url }}: after the partner's
+    id is renamed, the message said only "is not the address of a page" (a new-user trial); now it names the fact."""
+    text = BASE.replace("partners:\n  uk:\n", "partners:\n  de:\n", 1)
+    text = re.sub(r"(?m)^(\s*(?:- )?(?:side|who|where): )uk$", r"\1de", text)
+    text = text.replace("side_when: {uk:", "side_when: {de:").replace("      uk: {check:", "      de: {check:")
+    text = text.replace("partners.uk.", "partners.de.").replace("side_when.uk", "side_when.de")
+    text = text.replace('url: "{{ partners.de.portal.url }}"', 'url: "{{ partners.uk.portal.url }}"')  # the one line left behind
+    path = tmp_path / "call.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        load(path, "data/call.yaml")
+    said = headlines(exc.value.problems)
+    assert any("sources.ukri_call.url: unknown fact 'partners.uk.portal.url'; did you mean 'partners.de.portal.url'?" in s for s in said), said
