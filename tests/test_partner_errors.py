@@ -170,7 +170,6 @@ def test_a_marker_naming_the_old_partner_id_suggests_the_calls_partners():
         assert "partners.de" in exc.value.ja
 
 
-@pytest.mark.xfail(strict=True, reason="the message does not name the fact yet")
 def test_a_source_address_naming_a_renamed_partner_says_which_fact_it_could_be(tmp_path):
     """The UK call page's address under sources is the marker {{ partners.uk.portal.url }}: after the partner's
     id is renamed, the message said only "is not the address of a page" (a new-user trial); now it names the fact."""
