@@ -7,6 +7,7 @@ in ``data-fact`` attributes and in ``site/call.json``. List items are ``.0``,
 """
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -81,3 +82,19 @@ class Facts:
     def deadlines(self) -> list[tuple[str, Any]]:
         """The joint call's deadlines (milestones whose time is a Deadline), in order."""
         return [(name, m) for name, m in self.call.schedule.milestones() if isinstance(m.when, Deadline)]
+
+
+def unknown_fact(facts: Facts, path: str) -> tuple[str, str]:
+    """What to say of a path that names no fact, in English and Japanese, with the facts it could be: the
+    same fact of the call's partners when it names a partner the call does not have (``partners.uk.portal.url``
+    once ``uk`` was renamed ``de``; spelling alone would suggest ``partners``), else the nearest spelling.
+    Markers in pages and texts, and the sources' addresses, say it alike."""
+    head, _, rest = path.partition(".")
+    pid, _, tail = rest.partition(".")
+    close: list[str] = []
+    if head == "partners" and pid and pid not in facts.call.partners:
+        close = [p for p in (".".join(filter(None, ("partners", other, tail))) for other in facts.call.partners) if p in facts]
+    close = close or difflib.get_close_matches(path, list(facts.by_path), n=1, cutoff=0.75)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    hint_ja = f"{'または'.join(f'「{c}」' for c in close)}の書き間違いではありませんか。" if close else "call.yaml のキーを「.」でつないだ名前を書いてください。"
+    return f"unknown fact '{path}'{hint}", f"「{path}」という事実は call.yaml にありません。{hint_ja}"

@@ -12,14 +12,13 @@ paths change, the answer follows.
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
 from .derived import Derived, derived
-from .facts import Facts, is_leaf
+from .facts import Facts, is_leaf, unknown_fact
 from .source_refs import GUIDE, nearest
 from .types import Text
 
@@ -130,11 +129,8 @@ def check(facts: Facts) -> list[tuple[str, str, str]]:
                              "この資料を出典とするまとまりがあります。資料と照合した日を checked: 年-月-日 で書いてください。"))
         if doc.url is not None and doc.url.startswith("{{"):  # left by the model: it names no address
             target = doc.url.strip("{} ")
-            if target not in facts:  # a partner's id renamed, a typo: say which fact it could be
-                close = _same_for_another_partner(facts, target) or difflib.get_close_matches(target, list(facts.by_path), n=1, cutoff=0.75)
-                hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-                hint_ja = f"{'または'.join(f'「{c}」' for c in close)}の書き間違いではありませんか。" if close else ""
-                problems.append((f"sources.{ident}.url", f"unknown fact '{target}'{hint}", f"「{target}」という事実は call.yaml にありません。{hint_ja}"))
+            if target not in facts:  # a partner's id renamed, a typo: say which fact it could be, as a marker does
+                problems.append((f"sources.{ident}.url", *unknown_fact(facts, target)))
                 continue
             problems.append((f"sources.{ident}.url", f"'{target}' is not the address of a page (a url: of call.yaml)",
                              f"「{target}」はページのアドレス（call.yaml の url:）ではありません。"))
@@ -142,15 +138,6 @@ def check(facts: Facts) -> list[tuple[str, str, str]]:
         problems.append(("sources", "no source has a checked date: write checked: YYYY-MM-DD under each document read (the pages show the oldest)",
                          "確認日（checked:）のある資料がありません。照合した資料ごとに checked: 年-月-日 を書いてください（ページには最も古い日付を表示します）。"))
     return problems
-
-
-def _same_for_another_partner(facts: Facts, path: str) -> list[str]:
-    """``partners.uk.portal.url`` after the partner's id was renamed: the same fact of each partner the call has."""
-    head, _, rest = path.partition(".")
-    if head != "partners" or "." not in rest:
-        return []
-    rest = rest.split(".", 1)[1]
-    return [p for p in (f"partners.{pid}.{rest}" for pid in facts.call.partners) if p in facts]
 
 
 def _own(value: Any) -> bool:

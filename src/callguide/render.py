@@ -5,7 +5,6 @@ in pages and in the data's own texts both come through ``render_marker``.
 """
 from __future__ import annotations
 
-import difflib
 import html as html_lib
 import re
 import threading
@@ -25,7 +24,7 @@ from .blocks import FORMS as BLOCK_FORMS
 from .cache import clock_read, memoised
 from .errors import MarkerError
 from .fact_types import FACT_TYPES
-from .facts import Facts
+from .facts import Facts, unknown_fact
 from .languages import language
 from .model import Document, DurationRange, Milestone
 from .status import moment, reference_time
@@ -356,17 +355,6 @@ def render_value(value: Any, path: str, ctx: Context, variant: str | None = None
     )
 
 
-def _other_partner(path: str, ctx: Context) -> list[str]:
-    """The same fact of the call's partners, for a path that names a partner the call does not have
-    (``partners.uk.portal.url`` once ``uk`` was renamed ``de``: ``partners.de.portal.url``). Spelling
-    alone would often suggest ``partners``, the nearest name, whatever the ids."""
-    head, _, rest = path.partition(".")
-    pid, _, tail = rest.partition(".")
-    if head != "partners" or not pid or pid in ctx.facts.call.partners:
-        return []
-    return [p for p in (".".join(filter(None, ("partners", other, tail))) for other in ctx.facts.call.partners) if p in ctx.facts]
-
-
 def render_marker(path: str, variant: str | None, ctx: Context, depth: int = 0) -> Markup:
     """Render one marker, or raise MarkerError saying what is wrong with it.
 
@@ -406,10 +394,7 @@ def _render_marker(path: str, variant: str | None, ctx: Context, depth: int) -> 
     if depth > MAX_DEPTH:
         raise MarkerError(f"'{path}' names texts that name each other in a loop", f"「{path}」の文章どうしが互いを指していて、終わりがありません。文章の中の {{{{ … }}}} を見直してください。")
     if path not in ctx.facts:
-        close = _other_partner(path, ctx) or difflib.get_close_matches(path, list(ctx.facts.by_path), n=1, cutoff=0.75)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        hint_ja = f"{'または'.join(f'「{c}」' for c in close)}の書き間違いではありませんか。" if close else "call.yaml のキーを「.」でつないだ名前を書いてください。"
-        raise MarkerError(f"unknown fact '{path}'{hint}", f"「{path}」という事実は call.yaml にありません。{hint_ja}")
+        raise MarkerError(*unknown_fact(ctx.facts, path))
     value = ctx.facts.get(path)
     if value is None:  # an optional fact the data leaves out (or deleted): say so, not what a form cannot show
         raise MarkerError(
