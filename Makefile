@@ -77,9 +77,10 @@ venv: $(STAMP)
 # Our modules compiled to bytecode once (only those changed since): pip does this for every installed
 # library, but not for this project's own code (an editable install) nor for hooks/, and where
 # PYTHONDONTWRITEBYTECODE is set (as on some CI machines) Python would compile them from source at
-# every build, some 0.2 s of each one. A stale or missing .pyc is never wrong, only slower.
+# every build, some 0.2 s of each one. A stale or missing .pyc is never wrong, only slower: a folder
+# where it cannot be written (read-only) or a file that does not compile (the build says why) never stops make here.
 bytecode: $(STAMP)
-	@$(BIN)/python -m compileall -q --invalidation-mode timestamp src hooks >/dev/null
+	@$(BIN)/python -m compileall -q --invalidation-mode timestamp src hooks >/dev/null 2>&1 || true
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
