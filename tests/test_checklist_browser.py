@@ -26,7 +26,7 @@ def _own_errors(page) -> list[str]:
     """Console errors and failed requests after a reload."""
     page.console_errors.clear()
     page.reload()
-    page.wait_for_load_state("networkidle")
+    page.settle()
     return list(page.console_errors)
 
 
@@ -81,7 +81,7 @@ def test_download_links_reach_files_of_the_same_language(page_factory, served, p
 @pytest.mark.parametrize("width", [390, 1280])
 def test_axe_finds_nothing(page_factory, path, width):
     page = page_factory(path, width=width)
-    page.wait_for_load_state("networkidle")
+    page.settle()
     violations = Axe().run(page).response["violations"]
     ours = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     assert ours == [], ours

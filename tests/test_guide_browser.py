@@ -29,7 +29,7 @@ def _errors(page) -> list[str]:
     """Console errors and failed requests, after a reload."""
     page.console_errors.clear()
     page.reload()
-    page.wait_for_load_state("networkidle")
+    page.settle()
     return list(page.console_errors)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import page_address, walk_probe, walk_problems
+from conftest import page_address, settled_page, walk_probe, walk_problems
 
 LABEL = {"ja": ("en", "English"), "en": ("ja", "日本語")}
 
@@ -77,9 +77,9 @@ def test_no_automatic_redirect(page_factory):
     page = page_factory("")
     ctx = page.context.browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})
     try:
-        other = ctx.new_page()
+        other = settled_page(ctx)
         other.goto(page.url)
-        other.wait_for_load_state("networkidle")
+        other.settle()
         assert other.url == page.url
         assert other.locator("html").get_attribute("lang") == "ja"
     finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import settled_page
 
 from callguide.links import relative_alternates
 
@@ -168,12 +169,12 @@ def test_404_language_links_keep_one_start_tag():
 def test_404_pages_work_from_any_depth_under_a_sub_path(browser, public_site, missing, lang, home):
     """Served like a static host does (root 404.html for any missing address): styled, no failing request, links home."""
     _, base = public_site
-    page = browser.new_page()
+    page = settled_page(browser)
     failed = []
     page.on("response", lambda r: r.status >= 400 and r.url != base + missing and failed.append(f"HTTP {r.status} {r.url}"))
     try:
         page.goto(base + missing)
-        page.wait_for_load_state("networkidle")
+        page.settle()
         assert failed == [], f"{missing}: {failed}"
         assert page.locator("html").get_attribute("lang") == lang
         assert page.locator(".md-header").is_visible() and page.locator("link[rel=stylesheet]").count() > 2

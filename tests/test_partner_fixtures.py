@@ -25,7 +25,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PARTNER_FIXTURES, ROOT, _QuietHandler
+from conftest import FIXTURES, PARTNER_FIXTURES, ROOT, _QuietHandler, settled_page
 from ical_readers import icalendar_reading, icaljs_reading, vobject_reading, zoneinfo_reading
 from test_guide_typed_facts import fact_forms, scan_facts, scan_generic
 from test_three_deadlines import shown
@@ -247,9 +247,9 @@ def test_pages_that_differ_by_partner_pass_axe(partner_site, browser):
     try:
         for lang in LANGS:
             for page_path in PARTNER_PAGES:
-                page = context.new_page()
+                page = settled_page(context)
                 page.goto(base + ROOTS[lang] + page_path)
-                page.wait_for_load_state("networkidle")
+                page.settle()
                 for v in Axe().run(page).response["violations"]:
                     problems.append(f"/{ROOTS[lang]}{page_path}: {v['id']}: {v['help']} ({v['nodes'][0]['target']})")
                 page.close()

@@ -32,7 +32,7 @@ def settings(facts):
 
 def console_errors(page) -> list[str]:
     """Console errors and failed requests of the page, after it settled."""
-    page.wait_for_load_state("networkidle")
+    page.settle()
     return list(page.console_errors)
 
 

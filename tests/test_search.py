@@ -289,7 +289,7 @@ def test_snippets_keep_labels_apart(page_factory):
 def test_search_is_usable_with_the_keyboard(page_factory, served):
     """'/' opens the search, typing finds, the arrow key moves to the first result, Enter opens it at its section."""
     page = page_factory("")
-    page.wait_for_load_state("networkidle")  # Material's keyboard handling is set up
+    page.settle()  # Material's keyboard handling is set up
     page.keyboard.press("/")
     page.wait_for_function("() => document.activeElement.matches('.md-search__input')", timeout=WAIT)
     page.keyboard.type("重複応募")  # text typed as an IME commits it: an input event, no key

@@ -12,7 +12,7 @@ from functools import cache
 from html import unescape
 
 import pytest
-from conftest import DATA, DATA_SHOWN, PUBLIC_PATH, ROOT, page_address, pages
+from conftest import DATA, DATA_SHOWN, PUBLIC_PATH, ROOT, page_address, pages, settled_page
 
 from callguide.pipeline import load
 from callguide.render import plain
@@ -127,20 +127,20 @@ def test_pages_make_no_failing_request_with_a_public_address(browser, public):
     problems = []
     ctx = browser.new_context()
     try:
+        page = settled_page(ctx)  # one tab for every page: each load starts a new document
+        bad: list[str] = []
+        page.on("response", lambda r: r.status >= 400 and bad.append(f"HTTP {r.status} {r.url}"))
+        page.on("request", lambda r: not r.url.startswith((origin, "data:")) and bad.append(f"request to another host {r.url}"))
+        page.on("requestfailed", lambda r: bad.append(f"failed {r.url}"))
         for key, lang, _ in every_page(site):
             url = base + page_address(key, lang)
-            page = ctx.new_page()
-            bad = []
-            page.on("response", lambda r, bad=bad: r.status >= 400 and bad.append(f"HTTP {r.status} {r.url}"))
-            page.on("request", lambda r, bad=bad: not r.url.startswith((origin, "data:")) and bad.append(f"request to another host {r.url}"))
-            page.on("requestfailed", lambda r, bad=bad: bad.append(f"failed {r.url}"))
             page.goto(url)
-            page.wait_for_load_state("networkidle")
+            page.settle()
             alternates = page.locator('head link[rel="alternate"][hreflang]').count()
             if alternates != 3:
                 bad.append(f"{alternates} hreflang links in the rendered head, expected 3")
             problems += [f"{lang}/{key or '(home)'}: {b}" for b in bad]
-            page.close()
+            bad.clear()
     finally:
         ctx.close()
     assert not problems, "\n".join(problems)

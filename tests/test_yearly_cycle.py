@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_2025, ROOT, call_moments
+from conftest import FIXTURE_2025, ROOT, call_moments, settled_page
 
 from callguide import call_json
 from callguide.pipeline import load
@@ -371,12 +371,12 @@ def test_archived_and_changes_pages_pass_axe_and_link_home(browser, cycle_server
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        page = context.new_page()
+        page = settled_page(context)
         failed = []
         page.on("response", lambda r: r.status >= 400 and failed.append(f"HTTP {r.status} {r.url}"))
         page.on("pageerror", lambda e: failed.append(str(e)))
         page.goto(cycle_server + path)
-        page.wait_for_load_state("networkidle")
+        page.settle()
         violations = Axe().run(page).response["violations"]
         assert [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in violations] == []
         assert failed == []
