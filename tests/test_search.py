@@ -193,9 +193,10 @@ def test_a_japanese_word_returns_the_pages_that_contain_it(page_factory, site, s
 @pytest.mark.build
 def test_results_are_in_the_language_of_the_page(page_factory, site, served):
     problems = []
+    opened: dict[str, object] = {}  # one page per language: search() clears the field between queries
     for path, query, first in IN_LANGUAGE:
         lang = "en" if path.startswith("en/") else "ja"
-        page = page_factory(path)
+        page = opened.get(path) or opened.setdefault(path, page_factory(path))
         found = [page_path(g["href"], served.base_url) for g in search(page, query)]
         having_all = set.intersection(*(containing(site, lang, w) for w in query.split()))
         other = [f for f in found if f.startswith("en/") != (lang == "en")]
@@ -215,9 +216,10 @@ def test_results_are_in_the_language_of_the_page(page_factory, site, served):
 @pytest.mark.build
 def test_no_result_is_labelled_missing_a_term_it_contains(page_factory, site, served):
     problems = []
+    opened: dict[str, object] = {}
     for path, query in [("", "研究 セキュリティ"), ("", "若手研究者 ネットワーク"), ("en/", "indirect costs"), ("en/", "outgoing researchers")]:
         lang = "en" if path.startswith("en/") else "ja"
-        page = page_factory(path)
+        page = opened.get(path) or opened.setdefault(path, page_factory(path))
         for g in search(page, query):
             where = page_path(g["href"], served.base_url)
             for term in g["missing"]:
