@@ -19,7 +19,7 @@ from callguide.assets_out import write_if_changed
 from callguide.calendar import cached_calendar
 from callguide.errors import JA_PREFIX, Explained
 from callguide.links import resolve
-from callguide.pdf import checklist_job, japanese_font
+from callguide.pdf import PDF_CACHE, checklist_job, japanese_font
 from callguide.timings import step
 
 log = logging.getLogger("mkdocs.hooks.checklist")
@@ -33,7 +33,7 @@ def on_config(config):
             with step("font check", STATE.default_language):
                 japanese_font()
             with step("pdf start", STATE.default_language):
-                STATE.pdf.start([checklist_job(STATE.facts, lang, STATE.cache / "checklist-pdf", STATE.data) for lang in STATE.languages])
+                STATE.pdf.start([checklist_job(STATE.facts, lang, STATE.cache / PDF_CACHE, STATE.data) for lang in STATE.languages])
         except Explained as exc:  # no Japanese font (FontMissing), or CALLGUIDE_PDF_TIMEOUT not a number of seconds
             raise PluginError(exc.bilingual()) from None
     return config

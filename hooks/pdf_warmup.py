@@ -10,11 +10,13 @@ from build_state import PRIORITY, STATE
 from i18n_adapter import is_outer_pass
 from mkdocs.plugins import event_priority
 
+from callguide.pdf import PDF_CACHE
+
 
 @event_priority(PRIORITY["pdf_warmup"])
 def on_config(config):
     if is_outer_pass(config):
-        STATE.pdf.prepare(STATE.cache / "checklist-pdf")
+        STATE.pdf.prepare(STATE.cache / PDF_CACHE)
     return config
 
 
