@@ -400,7 +400,7 @@ def page_factory(browser, served):
 # with ``walk_probe``, the walk runs them all on the loaded page, in PROBE_ORDER (the keyboard walk,
 # which moves focus and turns transitions off, last), and each gate's test asserts on its probe's results.
 WALK_WIDTHS = (390, 1280)
-PROBE_ORDER = ("requests", "lang", "language_link", "htmlcs", "axe", "keyboard")
+PROBE_ORDER = ("requests", "lang", "fits", "language_link", "htmlcs", "axe", "keyboard")
 _PROBES: dict[str, tuple[object, tuple[int, ...]]] = {}
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from conftest import DATA
 
 from callguide.pipeline import load
@@ -77,14 +76,7 @@ def test_download_links_reach_files_of_the_same_language(page_factory, served, p
         assert page.request.get(href).status == 200
 
 
-@pytest.mark.parametrize("path", ["checklist/", "en/checklist/", "schedule/", "en/schedule/"])
-@pytest.mark.parametrize("width", [390, 1280])
-def test_axe_finds_nothing(page_factory, path, width):
-    page = page_factory(path, width=width)
-    page.settle()
-    violations = Axe().run(page).response["violations"]
-    ours = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-    assert ours == [], ours
+# axe on the checklist and the schedule as loaded, at both widths: the page walk (tests/test_site_browser.py).
 
 
 def test_print_view_hides_controls_and_keeps_items(page_factory, facts):

@@ -7,6 +7,7 @@ Debian's Chromium, at phone and desktop widths, in both languages.
 from __future__ import annotations
 
 import pytest
+from conftest import walk_probe, walk_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -68,22 +69,39 @@ def test_home_links_to_the_timeline_checklist_and_self_checks(page_factory, lang
         assert page.locator(f'article a[href="{target}"]').count() >= 1, f"{lang} home has no link to {target}"
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
-@pytest.mark.parametrize("path", GUIDE_PAGES)
-def test_guide_page_fits_a_phone(page_factory, lang, path):
-    """No sideways scrolling at 390px: not the page, not a table, not a deadline."""
-    page = page_factory(LANG_ROOT[lang] + path, width=390, height=844)
-    page_width = page.evaluate("document.documentElement.scrollWidth")
-    assert page_width <= 390, f"{lang}/{path}: page is {page_width}px wide at 390px"
-    wide = page.evaluate(
-        """() => [...document.querySelectorAll('article table, article .cg-steps, article .cg-rules, article .fact-when, article .cg-teams')]
-              .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || e.scrollWidth > e.clientWidth + 1)
-              .map(e => e.tagName + '.' + e.className)"""
-    )
-    assert not wide, f"{lang}/{path}: wider than the phone: {wide}"
-    errors = _errors(page)
-    assert not errors, errors
-    assert not page.foreign_requests, page.foreign_requests
+# What is wider than a phone: the page itself, or a table, steps, rules, a deadline or a team list
+# (each of which would make the reader scroll sideways to read it).
+WIDE = """() => {
+  const width = document.documentElement.scrollWidth, problems = [];
+  if (width > innerWidth) problems.push(`the page is ${width}px wide at ${innerWidth}px`);
+  for (const e of document.querySelectorAll('article table, article .cg-steps, article .cg-rules, article .fact-when, article .cg-teams'))
+    if (e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || e.scrollWidth > e.clientWidth + 1)
+      problems.push(`wider than the phone: ${e.tagName}.${e.className}`);
+  return problems;
+}"""
+
+
+@walk_probe("fits", widths=(390,))
+def phone_width_problems(visit) -> list[str]:
+    return visit.page.evaluate(WIDE)
+
+
+@pytest.mark.parametrize("width", [390])  # the walk's width: its tests share one walk on one worker
+def test_every_page_fits_a_phone(page_walk, width):
+    """No sideways scrolling at 390 px on any page of either language (the page walk, conftest.page_walk);
+    the walk's requests probe checks the same loads for console errors and requests to other hosts."""
+    problems = walk_problems(page_walk(width)["fits"])
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_width_probe_finds_a_wide_table(browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.set_content('<html><body><article><table style="width:600px"><tr><td>x</td></tr></table><p>ok</p></article></body></html>')
+        found = page.evaluate(WIDE)
+    finally:
+        page.close()
+    assert any(f.startswith("the page is") for f in found) and any("TABLE" in f for f in found), found
 
 
 # Accessibility of every page, both languages, phone and desktop: tests/test_site_browser.py (axe).

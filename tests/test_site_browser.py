@@ -46,7 +46,7 @@ def test_language_switch_keeps_the_page(page_factory, served):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
-@walk_probe("requests")
+@walk_probe("requests", widths=(390, 1280))
 def requests_problems(visit) -> list[str]:
     """What a page fetched from another host, and the errors it logged (console, page errors, HTTP >= 400)."""
     return [f"request to another host: {u}" for u in visit.foreign_requests] + [f"error: {e}" for e in visit.console_errors]
@@ -54,8 +54,9 @@ def requests_problems(visit) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.build
-def test_no_request_leaves_the_site(page_walk):
-    problems = walk_problems(page_walk(1280)["requests"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_request_leaves_the_site(page_walk, width):
+    problems = walk_problems(page_walk(width)["requests"])
     assert problems == [], "\n".join(problems)
 
 
