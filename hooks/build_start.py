@@ -10,6 +10,8 @@ from build_state import PRIORITY, STATE, begin
 from i18n_adapter import is_outer_pass
 from mkdocs.plugins import event_priority
 
+from callguide.heap import freeze_what_lives
+
 
 def on_startup(command, dirty):
     STATE.serving = command == "serve"
@@ -20,5 +22,8 @@ def on_startup(command, dirty):
 @event_priority(PRIORITY["begin"])
 def on_config(config):
     if is_outer_pass(config):
+        import os
+        if not os.environ.get("NOFREEZE"):
+            freeze_what_lives()  # every hook is imported by now: see callguide.heap
         begin(config)
     return config
