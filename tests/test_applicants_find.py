@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_DATA, ROOT, build_site, fixture_project
+from conftest import FIXTURE_DATA, ROOT, build_site, fixture_project, warm_cache
 
 from callguide.pipeline import load
 
@@ -114,8 +114,8 @@ def _filled(tmp: Path) -> Path:
 
 
 @pytest.mark.build
-def test_every_sentence_that_sends_readers_to_the_documents_links_them_once_filled(tmp_path):
-    build = build_site(tmp_path / "site", call_file=_filled(tmp_path), project=fixture_project(tmp_path))
+def test_every_sentence_that_sends_readers_to_the_documents_links_them_once_filled(tmp_path, tmp_path_factory):
+    build = build_site(tmp_path / "site", call_file=_filled(tmp_path), project=fixture_project(tmp_path), cache=warm_cache(tmp_path_factory))
     assert build.result.returncode == 0, build.output
     for lang in LANGS:
         expect = {

@@ -239,13 +239,13 @@ def test_every_rate_cap_and_threshold_is_a_fact_in_the_html_and_in_the_embedded_
 
 
 @pytest.mark.build
-def test_a_changed_share_and_band_reach_the_built_page(tmp_path):
-    from conftest import FIXTURE_DATA, build_site, fixture_project
+def test_a_changed_share_and_band_reach_the_built_page(tmp_path, tmp_path_factory):
+    from conftest import FIXTURE_DATA, build_site, fixture_project, warm_cache
 
     text = FIXTURE_DATA.read_text(encoding="utf-8")
     changed = tmp_path / "call.yaml"
     changed.write_text(text.replace("        share: 0.8\n", "        share: 0.75\n").replace("      low: 0.6\n", "      low: 0.5\n"), encoding="utf-8")
-    build = build_site(tmp_path / "site", changed, strict=False, project=fixture_project(tmp_path))
+    build = build_site(tmp_path / "site", changed, strict=False, project=fixture_project(tmp_path), cache=warm_cache(tmp_path_factory))
     assert build.result.returncode == 0, build.output
     page = (build.site / "planner" / "index.html").read_text(encoding="utf-8")
     blob = re.search(r'<script type="application/json" class="cg-settings">(.*?)</script>', page, re.DOTALL).group(1)
