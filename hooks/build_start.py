@@ -22,8 +22,6 @@ def on_startup(command, dirty):
 @event_priority(PRIORITY["begin"])
 def on_config(config):
     if is_outer_pass(config):
-        import os
-        if not os.environ.get("NOFREEZE"):
-            freeze_what_lives()  # every hook is imported by now: see callguide.heap
+        freeze_what_lives()  # every hook is imported by now: see callguide.heap
         begin(config)
     return config
