@@ -478,12 +478,16 @@ class Milestone(Strict):
     shown_in: list[Side] | None = None
 
 
-class Schedule(RootModel[dict[Ident, Milestone]]):
+class Schedule(RootModel):
     """Every milestone of the call under the id the staff gave it, in time order (``rules.py``).
 
     Ids are what markers (``{{ schedule.erad_deadline }}``), calendar UIDs and hand-offs name, so a
     milestone keeps its id from year to year."""
 
+    # The root's type annotated, not ``RootModel[dict[...]]``: that form makes an intermediate class
+    # whose validator pydantic builds at import, in every build that validates nothing (the checked
+    # call read from the cache).
+    root: dict[Ident, Milestone]
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     def milestones(self) -> list[tuple[str, Milestone]]:
