@@ -36,7 +36,7 @@ from mkdocs.structure.files import File
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal, verified
 from callguide.cache import writable
 from callguide.cache_share import locked, prune, use
-from callguide.changes import compare, home_link, page_markdown
+from callguide.changes import home_link, page_markdown
 from callguide.errors import JA_PREFIX
 from callguide.faults import pause
 from callguide.lifetime import tied_command
@@ -88,7 +88,7 @@ def on_files(files, config):
     if not page:
         return files
     lang = language(config)
-    changes = compare(page["old"], STATE.facts)
+    changes = STATE.check.changes()  # compared with page["old"], the previous call, once: pipeline.Checked
     up = "../" if lang == STATE.default_language else "../../"
     file = _changes_file(config, lang, page_markdown(changes, page["old"], STATE.facts, lang, page["years"], up))
     set_alternates(file, {other: file if other == lang else _changes_file(config, other, "") for other in STATE.languages})
