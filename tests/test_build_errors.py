@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bilingual import assert_every_problem_explained, is_japanese_explanation
-from conftest import DATA, ROOT, build_site
+from conftest import DATA, ROOT, build_site, warm_cache
 
 BAD = re.sub(r"(?m)^(\s*indirect_rate: ).*$", r"\g<1>30%", DATA.read_text(encoding="utf-8"), count=1)
 
@@ -90,9 +90,12 @@ def _draft(project: Path) -> bool:
     return bool(load(project / "data" / "call.yaml", "data/call.yaml").call.call.draft)
 
 
-def build_project(project: Path, out: Path) -> subprocess.CompletedProcess:
+def build_project(project: Path, out: Path, cache: Path | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of a copy of the project; its cache is ``cache`` when given (see conftest.warm_cache)."""
     env = {k: v for k, v in os.environ.items() if k != "CALL_FILE"}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    if cache is not None:
+        env["CALLGUIDE_CACHE_DIR"] = str(cache)
     mkdocs = Path(sys.executable).parent / "mkdocs"
     return subprocess.run([str(mkdocs), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
@@ -145,13 +148,13 @@ def test_a_page_missing_in_one_language_stops_the_build(project, tmp_path):
 
 
 @pytest.mark.subprocess
-def test_markers_in_code_are_left_alone(project, tmp_path):
+def test_markers_in_code_are_left_alone(project, tmp_path, tmp_path_factory):
     page = project / "docs" / "en" / "contact.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nWrite `{{ budget.nothing }}` in a page.\n\n```yaml\n{{ no.such.fact }}\n```\n", encoding="utf-8")
     ja = project / "docs" / "ja" / "contact.md"
     ja.write_text(ja.read_text(encoding="utf-8") + "\n`{{ budget.nothing }}` と書きます。\n", encoding="utf-8")
     out = tmp_path / "built"
-    run = build_project(project, out)
+    run = build_project(project, out, cache=warm_cache(tmp_path_factory))  # a whole build: what the pages share comes from the run's cache
     assert run.returncode == 0, run.stdout + run.stderr
     html = (out / "en" / "contact" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)

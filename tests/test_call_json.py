@@ -1,4 +1,5 @@
 """call.json for its readers: every text in plain words per language, and a published schema it validates against."""
+import functools
 import json
 from datetime import datetime
 from urllib.parse import urljoin
@@ -76,8 +77,16 @@ def test_published_call_json_validates_against_the_schema_it_names(site):
 
 def validation_errors(data, schema) -> list[str]:
     validator = jsonschema.validators.validator_for(schema)
-    validator.check_schema(schema)
+    _check_schema(json.dumps(schema, sort_keys=True))
     return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(schema, format_checker=FORMATS).iter_errors(data)]
+
+
+@functools.cache
+def _check_schema(text: str) -> None:
+    """The schema itself checked against its meta-schema, once per schema text (it takes most of a second,
+    and tests/test_valid_edits.py validates a call.json against the same schema for every edit)."""
+    schema = json.loads(text)
+    jsonschema.validators.validator_for(schema).check_schema(schema)
 
 
 @pytest.mark.build

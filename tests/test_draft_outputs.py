@@ -13,7 +13,7 @@ import os
 import subprocess
 
 import pytest
-from conftest import MKDOCS, build_site, fixture_project
+from conftest import MKDOCS, build_site, fixture_project, warm_cache
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -33,7 +33,7 @@ def draft_project(tmp_path):
 @pytest.fixture(scope="module")
 def draft_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("draft")
-    build = build_site(tmp / "site", project=draft_project(tmp))
+    build = build_site(tmp / "site", project=draft_project(tmp), cache=warm_cache(tmp_path_factory))
     assert build.result.returncode == 0, build.output
     return build.site
 
@@ -68,7 +68,7 @@ def test_a_drafts_call_json_says_draft(draft_site):
 
 
 def run(project, out, **env_extra):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CALLGUIDE_CACHE_DIR=str(out.parent / "cache"), **env_extra)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CALLGUIDE_CACHE_DIR=str(out.parent / "cache"))
     for key in ("CALL_FILE", "CALLGUIDE_DRAFT_PREVIEW"):
         env.pop(key, None)
     env.update(env_extra)
@@ -76,12 +76,13 @@ def run(project, out, **env_extra):
 
 
 @pytest.mark.build
-def test_a_draft_is_not_built_for_publishing_without_an_explicit_choice(tmp_path):
+def test_a_draft_is_not_built_for_publishing_without_an_explicit_choice(tmp_path, tmp_path_factory):
     project = draft_project(tmp_path)
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("the published site", encoding="utf-8")
-    refused = run(project, out, SITE_URL="https://example.org/aspire/")
+    cache = str(warm_cache(tmp_path_factory))  # the chosen build is a whole one: what it shares with others comes from the run's cache
+    refused = run(project, out, SITE_URL="https://example.org/aspire/", CALLGUIDE_CACHE_DIR=cache)
     said = refused.stdout + refused.stderr
     assert refused.returncode != 0, said
     assert "draft" in said and "CALLGUIDE_DRAFT_PREVIEW=1" in said, said
@@ -89,7 +90,7 @@ def test_a_draft_is_not_built_for_publishing_without_an_explicit_choice(tmp_path
     assert "Traceback" not in said, said
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
     assert (out / "index.html").read_text(encoding="utf-8") == "the published site"
-    chosen = run(project, out, SITE_URL="https://example.org/aspire/", CALLGUIDE_DRAFT_PREVIEW="1")
+    chosen = run(project, out, SITE_URL="https://example.org/aspire/", CALLGUIDE_DRAFT_PREVIEW="1", CALLGUIDE_CACHE_DIR=cache)
     assert chosen.returncode == 0, chosen.stdout + chosen.stderr
     assert (out / "call.json").exists()
 
@@ -109,12 +110,12 @@ def test_gh_deploy_refuses_a_draft(tmp_path):
 
 @pytest.mark.build
 @pytest.mark.subprocess
-def test_gh_deploy_of_a_final_call_pushes_the_whole_site(tmp_path):
+def test_gh_deploy_of_a_final_call_pushes_the_whole_site(tmp_path, tmp_path_factory):
     """The build writes into a folder beside the output and exchanges them at the end: gh-deploy then
     pushes the output folder itself, the whole site."""
     project = fixture_project(tmp_path)
     remote = tmp_path / "remote.git"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CALLGUIDE_CACHE_DIR=str(tmp_path / "cache"),
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CALLGUIDE_CACHE_DIR=str(warm_cache(tmp_path_factory)),
                GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
     for key in ("CALL_FILE", "CALLGUIDE_DRAFT_PREVIEW", "SITE_URL"):
         env.pop(key, None)

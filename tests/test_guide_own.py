@@ -87,6 +87,7 @@ def test_a_guide_note_cannot_be_unmarked(tmp_path):
 def test_every_own_text_shown_on_the_site_is_labelled(site, facts):
     """Wherever a statement of the guide's own appears in a built page, it appears with its label:
     a block that shows a text without ``text_html`` would drop the label and fail here."""
+    read: dict[Path, tuple[str, str]] = {}  # each page's markup and plain text, made once (not once per text)
     for path, text in facts.own_texts():
         for lang in LANGS:
             root = site / "en" if lang == "en" else site
@@ -94,6 +95,9 @@ def test_every_own_text_shown_on_the_site_is_labelled(site, facts):
             for page in root.rglob("index.html"):
                 if lang == "ja" and page.is_relative_to(site / "en"):
                     continue
-                body = unescape(page.read_text(encoding="utf-8"))
-                if shown in as_plain(body) and f'data-own="{path}"' not in body:
+                if page not in read:
+                    markup = unescape(page.read_text(encoding="utf-8"))
+                    read[page] = (markup, as_plain(markup))
+                body, body_plain = read[page]
+                if shown in body_plain and f'data-own="{path}"' not in body:
                     pytest.fail(f"{page.relative_to(site)}: '{path}' is shown without the guide's label")

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT, edit_once
+from conftest import edit_once
 
 from callguide import review
 from callguide.__main__ import main
@@ -123,7 +122,6 @@ def test_a_value_changed_since_the_archived_year_shows_old_and_new_and_a_draft_m
     assert written(project, "2025") == html
 
 
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # The printable width of A4 with the page's 12 mm margins, in CSS pixels.
 A4_PX = int((210 - 2 * 12) / 25.4 * 96)
 
@@ -132,15 +130,14 @@ A4_PX = int((210 - 2 * 12) / 25.4 * 96)
 @pytest.mark.subprocess
 def test_the_page_is_valid_accessible_self_contained_and_prints_on_a4(project, browser, tmp_path):
     from axe_playwright_python.sync_playwright import Axe
+    from test_html_valid import vnu
 
     new_call(project)
     edit(project / "data" / "call.yaml", ERAD_AT, ERAD_AT.replace("14:00", "17:00"))
     edit(project / "data" / "call.yaml", JA_AIM, JA_AIM.replace("との", "との国際"))
     written(project)
     page_file = project / review.OUTPUT
-    java = shutil.which("java")
-    assert java and VNU.exists(), "the Nu Html Checker needs Java and node_modules/vnu-jar: run `make test`"
-    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "gnu", str(page_file)], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(vnu("--errors-only", "--format", "gnu", str(page_file)), capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and not run.stderr.strip(), run.stderr
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})

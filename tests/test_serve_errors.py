@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -16,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import MKDOCS, fixture_project, free_port
+from conftest import MKDOCS, fixture_project, free_port, warm_cache
 
 from callguide.errors import DataError
 from callguide.pipeline import load_and_check_pages
@@ -36,6 +37,23 @@ def break_files(project: Path) -> dict[Path, str]:
     data.write_text(good[data].replace("  indirect_rate: 0.3\n", "  indirect_rate: 30%\n", 1), encoding="utf-8")
     page.write_text(good[page] + "\n{{ budget.no_such_fact }}\n", encoding="utf-8")
     return good
+
+
+def seed_cache(tmp_path_factory, cache: Path) -> None:
+    """``cache`` as a copy of the run's warm cache, into which ``fixture_site`` built the same call (its
+    theme, search words, PDFs): as staff start ``make serve`` with the .cache of their last build. What
+    these tests are about comes after the first build; a cold one only cost seconds of CPU each time.
+    The warm cache may be written meanwhile by builds in other workers: a file that vanishes while
+    copied (a temporary file renamed) is left out, and a missing entry is only a miss."""
+    source = warm_cache(tmp_path_factory)
+    for folder, _, names in os.walk(source):
+        target = cache / Path(folder).relative_to(source)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                shutil.copy2(Path(folder) / name, target / name)
+            except FileNotFoundError:
+                pass
 
 
 def expected_problems(project: Path):
@@ -103,8 +121,9 @@ def assert_lists_every_problem(page, problems) -> None:
 @pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.subprocess
-def test_serve_shows_every_problem_and_the_site_again_once_fixed(tmp_path, browser):
+def test_serve_shows_every_problem_and_the_site_again_once_fixed(tmp_path, tmp_path_factory, browser, fixture_site):
     project = fixture_project(tmp_path)
+    seed_cache(tmp_path_factory, tmp_path / "cache")
     server = Server(project, tmp_path)
     context = browser.new_context()
     try:
@@ -136,8 +155,9 @@ def test_serve_shows_every_problem_and_the_site_again_once_fixed(tmp_path, brows
 @pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.subprocess
-def test_serve_started_on_a_broken_file_shows_the_problems(tmp_path, browser):
+def test_serve_started_on_a_broken_file_shows_the_problems(tmp_path, tmp_path_factory, browser, fixture_site):
     project = fixture_project(tmp_path)
+    seed_cache(tmp_path_factory, tmp_path / "cache")
     good = break_files(project)
     problems = expected_problems(project)
     server = Server(project, tmp_path)

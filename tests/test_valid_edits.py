@@ -60,5 +60,6 @@ def test_a_valid_edit_keeps_every_property(name, tmp_path, tmp_path_factory):
     moment = call_moments(facts)["closed"]
     build = build_site(tmp_path / "site", call_file=data, epoch=int(moment.timestamp()), cache=warm_cache(tmp_path_factory))
     assert build.result.returncode == 0, build.output
+    loaded = load(data, "call.yaml")  # once, as the property tests' module-scoped ``facts`` fixtures load it
     for test in PROPERTIES:
-        _call(test, build.site, load(data, "call.yaml"), data)
+        _call(test, build.site, loaded, data)
