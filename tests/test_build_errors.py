@@ -114,9 +114,9 @@ def test_unknown_marker_in_an_english_page_stops_before_japanese_is_written(proj
             "did you mean 'budget.japan.direct_cap'?") in said
     # The English section changed alone, so it is also translation drift: in a published call a second
     # problem, in a draft (after make new-call) a reminder that does not stop the build.
-    drift = "translation drift: the English was changed and the Japanese was not"
-    assert (drift in said) != _draft(project)
-    assert assert_every_problem_explained(said) == (1 if _draft(project) else 2)
+    drift, draft = "translation drift: the English was changed and the Japanese was not", _draft(project)
+    assert (drift in said) != draft
+    assert assert_every_problem_explained(said) == (1 if draft else 2)
     assert "Traceback" not in said
     assert_untouched(out)
 
@@ -130,9 +130,9 @@ def test_unknown_form_and_malformed_marker(project, tmp_path):
     assert "{{ budget.awards | fancy }}: unknown form '| fancy'" in said
     assert "{{ budget awards }}: not a fact marker; write {{ path.to.fact }} or {{ path | form }}" in said
     # The Japanese section changed alone: translation drift is the third problem (a reminder in a draft).
-    drift = "translation drift: the Japanese was changed and the English was not"
-    assert (drift in said) != _draft(project)
-    assert assert_every_problem_explained(said) == (2 if _draft(project) else 3)
+    drift, draft = "translation drift: the Japanese was changed and the English was not", _draft(project)
+    assert (drift in said) != draft
+    assert assert_every_problem_explained(said) == (2 if draft else 3)
 
 
 @pytest.mark.subprocess

@@ -14,12 +14,8 @@ from __future__ import annotations
 
 import gc
 
-_done = False
-
 
 def freeze_what_lives() -> None:
-    """Move every object alive now out of the collector's reach, the first time only."""
-    global _done
-    if not _done:
-        _done = True
+    """Move every object alive now out of the collector's reach, the first time only (when nothing is frozen yet)."""
+    if gc.get_freeze_count() == 0:
         gc.freeze()

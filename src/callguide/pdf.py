@@ -39,10 +39,10 @@ from .render import Context, plain, render_marker
 from .sides import home_zone
 from .types import Deadline, when_span
 
-# Fonts tried in order; the first one fontconfig knows is embedded (subset) in the PDF.
 # The folder of the cache root (callguide.cache) that keeps the rendered checklists: the one cache a build
 # with "an empty PDF cache" (make bench's budget) starts without.
 PDF_CACHE = "checklist-pdf"
+# Fonts tried in order; the first one fontconfig knows is embedded (subset) in the PDF.
 FONTS = ("Noto Sans CJK JP", "IPAexGothic")
 FONT_PACKAGE = "fonts-noto-cjk"
 
