@@ -9,6 +9,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from conftest import DATA, DATA_SHOWN  # the live call, or the file CALL_FILE names, as the shared site is built from
 
 from callguide import call_json
 from callguide.errors import DataError
@@ -17,16 +18,14 @@ from callguide.pipeline import load
 from callguide.render import OWN_LABEL, Context, as_plain, plain_text, render_marker
 from callguide.types import GuideNote, Text
 
-ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ja", "en")
-DATA = ROOT / "data" / "call.yaml"
 
 
 @pytest.fixture(scope="module")
 def facts() -> Facts:
     """The live call with two statements of the guide's own added: a note pages name by marker,
     and an ordinary text marked ``own``."""
-    live = load(DATA, "data/call.yaml")
+    live = load(DATA, DATA_SHOWN)
     notes = {"plan_early": GuideNote(ja="早めに準備を始めましょう。", en="Start early."), "two": GuideNote(ja="一つ目。\n\n二つ目。", en="One.\n\nTwo.")}
     programme = live.call.programme.model_copy(update={"aims": [Text(ja="自前の読み。", en="Our reading.", own=True), *live.call.programme.aims[1:]]})
     return Facts(live.call.model_copy(update={"guide_notes": {**live.call.guide_notes, **notes}, "programme": programme}))

@@ -5,24 +5,22 @@ import html
 import json
 import re
 from math import ceil
-from pathlib import Path
 
 import pytest
+from conftest import DATA, DATA_SHOWN  # the live call, or the file CALL_FILE names, as the shared site is built from
 
 from callguide import format as fmt
 from callguide import selfcheck as logic
 from callguide.blocks.selfcheck import UI
 from callguide.pipeline import load
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "call.yaml"
 LANGS = {"ja": "planner/", "en": "en/planner/"}
 MATERIAL: tuple[str, ...] = ()  # Material's own findings are fixed site-wide and checked here too
 
 
 @pytest.fixture(scope="module")
 def facts():
-    return load(DATA, "data/call.yaml")
+    return load(DATA, DATA_SHOWN)
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +137,7 @@ def test_javascript_writes_amounts_as_format_py_does(page_factory, lang):
     for currency in ("JPY", "GBP"):
         from_js = page.evaluate("([xs, c]) => { const s = JSON.parse(document.querySelector('form[data-planner] .cg-settings').textContent);"
                                 " return xs.map(x => window.callguideSelfcheck.money(x, c, s.format)); }", [SAMPLES, currency])
-        names = logic.planner_settings(load(ROOT / "data" / "call.yaml", "data/call.yaml"))["currency_names"][lang]
+        names = logic.planner_settings(load(DATA, DATA_SHOWN))["currency_names"][lang]
         assert from_js == [fmt.money(x, currency, lang, names) for x in SAMPLES]
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import pytest
+from conftest import DATA, DATA_SHOWN  # the live call, or the file CALL_FILE names, as the shared site is built from
 
 from callguide import selfcheck as logic
 from callguide.blocks.selfcheck import UI
@@ -13,14 +13,13 @@ from callguide.pipeline import load
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "call.yaml"
 LANGS = {"ja": "eligibility/", "en": "en/eligibility/"}
 MATERIAL: tuple[str, ...] = ()  # Material's own findings are fixed site-wide and checked here too
 
 
 @pytest.fixture(scope="module")
 def facts():
-    return load(DATA, "data/call.yaml")
+    return load(DATA, DATA_SHOWN)
 
 
 def console_errors(page) -> list[str]:
