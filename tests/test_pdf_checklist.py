@@ -233,3 +233,33 @@ def test_the_worker_starts_early_only_on_an_empty_cache_and_renders_what_is_miss
     assert renderer.finish("en", target) is True
     assert PdfReader(str(target)).pages, "a real PDF came out of the worker"
     assert renderer._pool is None, "the worker stops when every PDF is done"
+
+
+@pytest.mark.subprocess
+def test_two_languages_render_side_by_side_and_each_answers_for_itself(tmp_path):
+    """render_all renders the second job in a forked copy of the worker: each PDF equals the one rendered
+    alone, a copy's failure is that language's answer (the other still renders), and no copy is left."""
+    facts = load(DATA, "data/call.yaml")
+    html = {lang: print_html(facts, lang, japanese_font()) for lang in LANGS}
+    created = facts.call.call.data_as_of
+    code = (
+        "import os, pickle, sys\nfrom datetime import date\nfrom callguide.pdf_worker import render_all\n"
+        "jobs = pickle.loads(sys.stdin.buffer.read())\n"
+        "answers = render_all(jobs)\n"
+        "try:\n    os.waitpid(-1, os.WNOHANG)\n    left = True\nexcept ChildProcessError:\n    left = False\n"
+        "sys.stdout.buffer.write(pickle.dumps((answers, left)))\n"
+    )
+    import pickle
+
+    def run(jobs):
+        out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(jobs), capture_output=True, cwd=ROOT, check=True).stdout
+        return pickle.loads(out)
+
+    answers, left = run([(html["ja"], created, str(tmp_path / "ja.pdf")), (html["en"], created, str(tmp_path / "en.pdf"))])
+    assert not left, "a forked copy was left behind"
+    assert [kind for kind, _ in answers] == ["ok", "ok"], answers
+    assert answers[0][1] == render_pdf(html["ja"], created) and answers[1][1] == render_pdf(html["en"], created)
+    answers, left = run([(html["ja"], created, str(tmp_path / "ja2.pdf")), (html["en"], "not a date", str(tmp_path / "en2.pdf"))])
+    assert not left
+    assert answers[0] == ("ok", render_pdf(html["ja"], created))
+    assert answers[1][0] == "error" and "AttributeError" in answers[1][1], answers[1]

@@ -320,8 +320,26 @@ class _Worker:
             pass
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """One language's share of a ``render_all`` task: its answer is the ``index``-th of the task's list."""
+
+    task: Future
+    index: int
+
+    def done(self) -> bool:
+        return self.task.done()
+
+    def result(self, timeout: float) -> bytes:
+        kind, value = self.task.result(timeout=timeout)[self.index]
+        if kind != "ok":
+            raise RuntimeError(value)
+        return value
+
+
 class PdfRenderer:
-    """Renders the PDFs whose cache is empty in one worker process, started as soon as the data is loaded.
+    """Renders the PDFs whose cache is empty in one worker process (the languages side by side, in forked
+    copies of it: callguide.pdf_worker.render_all), started as soon as the data is loaded.
 
     ``start`` is called once per build with every language's job; ``finish`` waits for one
     language's PDF and copies it to the site. A failure in the worker is raised by ``finish``;
@@ -330,7 +348,7 @@ class PdfRenderer:
 
     def __init__(self) -> None:
         self._pool: _Worker | None = None
-        self._pending: dict[str, Future] = {}
+        self._pending: dict[str, Future | _Answer] = {}
         self._asked: dict[str, float] = {}
         self._jobs: dict[str, PdfJob] = {}
 
@@ -352,8 +370,10 @@ class PdfRenderer:
         if todo:
             limit = time_limit()
             self._open()
-            for job in todo:
-                self._pending[job.lang] = self._pool.submit("render", job.html, job.created, str(job.cached))
+            # One task for all: the worker renders them side by side (callguide.pdf_worker.render_all).
+            together = self._pool.submit("render_all", [(job.html, job.created, str(job.cached)) for job in todo])
+            for index, job in enumerate(todo):
+                self._pending[job.lang] = _Answer(together, index)
                 self._asked[job.lang] = time.monotonic() + limit
 
     def ready(self, lang: str) -> bool:

@@ -1,8 +1,9 @@
 """Turns checklist HTML into a PDF file in another process, while the pages build.
 
-WeasyPrint takes about a second per PDF and its import another half; in a worker
-process (started fresh, importing only WeasyPrint) that runs on the second core while
-MkDocs builds both languages, so an empty cache costs little more than a full one.
+WeasyPrint takes about half a second per PDF and its import 0.7 s; in a worker process
+(started fresh, importing only WeasyPrint) that runs on the second core while MkDocs builds
+both languages, and the languages' PDFs are then rendered side by side (``render_all``), so an
+empty cache costs little more than a full one.
 
 The worker (``main``) is a plain child process that reads tasks from its stdin and answers
 on its stdout, one pickled message each way per task, in order (callguide.pdf starts it).
@@ -59,7 +60,58 @@ def render_to_file(html: str, created: date, target: str) -> bytes:
     return pdf
 
 
-TASKS = {"import": import_weasyprint, "render": render_to_file}
+def render_all(jobs: list[tuple[str, date, str]]) -> list[tuple[str, bytes | str]]:
+    """Render several PDFs at once, each answer ``("ok", pdf)`` or ``("error", text)`` in the jobs' order.
+
+    The first is rendered here, each other in a copy of this process made by ``fork`` once
+    WeasyPrint is imported: the copies share that import (most of a cold PDF's time) and use the
+    second core, which MkDocs has left idle by then. A copy only renders, writes its cache entry
+    and sends its answer on a pipe of its own; it touches nothing the worker's threads hold (stdin,
+    the task queue) and ends with ``os._exit``. Where ``fork`` is missing, the jobs run in turn.
+    """
+    if len(jobs) < 2 or not hasattr(os, "fork"):
+        return [_answer(render_to_file, *job) for job in jobs]
+    import_weasyprint()
+    copies = [_fork(job) for job in jobs[1:]]
+    answers = [_answer(render_to_file, *jobs[0])]
+    for pid, reader in copies:
+        with os.fdopen(reader, "rb") as stream:
+            answer = receive(stream)
+        os.waitpid(pid, 0)
+        answers.append(answer if answer is not None else ("error", "the PDF renderer's copy stopped before it answered"))
+    return answers
+
+
+def _answer(task, *args) -> tuple[str, object]:
+    try:
+        return ("ok", task(*args))
+    except Exception as exc:  # said to the parent, which stops the build with it
+        return ("error", f"{type(exc).__name__}: {exc}")
+
+
+def _fork(job: tuple[str, date, str]) -> tuple[int, int]:
+    """A copy of this worker rendering ``job``: its pid, and the pipe end its answer comes on."""
+    from .lifetime import die_with_parent, watch_parent
+
+    reader, writer = os.pipe()
+    worker = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the copy: tied to the worker as the worker is to the build
+        code = 1
+        try:
+            os.close(reader)
+            die_with_parent(worker)
+            watch_parent(worker)
+            with os.fdopen(writer, "wb") as stream:
+                send(stream, _answer(render_to_file, *job))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return pid, reader
+
+
+TASKS = {"import": import_weasyprint, "render_all": render_all}
 _HEADER = struct.Struct(">Q")
 
 
@@ -101,11 +153,7 @@ def main(parent: int) -> None:
     threading.Thread(target=read, name="tasks", daemon=True).start()
     while (task := tasks.get()) is not None:
         name, args = task
-        try:
-            answer = ("ok", TASKS[name](*args))
-        except Exception as exc:  # said to the parent, which stops the build with it
-            answer = ("error", f"{type(exc).__name__}: {exc}")
-        send(answers, answer)
+        send(answers, _answer(TASKS[name], *args))
 
 
 if __name__ == "__main__":
