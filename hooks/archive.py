@@ -4,7 +4,10 @@
   subprocess that imports the snapshot's callguide, queued in the first ``on_config``
   so it runs while this site builds, joined and copied in the very last
   ``on_post_build`` (after static-i18n's nested English build). Outputs are cached
-  by a hash of all their inputs: a later build only copies. No archive, no cost.
+  by a hash of all their inputs: a later build only copies them, and the copying (with the
+  key and the check of the entry) runs from ``on_config`` in a process of its own beside the
+  pages (callguide.archive_place), into a folder beside the site, from which the last
+  ``on_post_build`` renames each year in. No archive, no cost.
 - Several archived years, several builds on one cache (``make serve`` beside ``make build``):
   at most ``CALLGUIDE_ARCHIVE_JOBS`` years build at once (default: half the cores, at least
   one; all at once, five years with their PDF workers overloaded the machine); each year
@@ -33,7 +36,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from callguide import output_swap
 from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal, verified
+from callguide.archive_place import Placement, staging_dir
 from callguide.cache import writable
 from callguide.cache_share import locked, prune, use
 from callguide.changes import home_link, page_markdown
@@ -67,10 +72,7 @@ def on_config(config):
         if STATE.check.previous:
             STATE.changes_page.update(old=STATE.check.previous[0], years=[y.year for y in years])
         if years:
-            pool = ThreadPoolExecutor(max_workers=archive_jobs(), thread_name_prefix="archive")
-            for item in years:
-                STATE.archive_runs[item.year] = (item, pool.submit(_produce, item, root, config.site_url, STATE.cache))
-            pool.shutdown(wait=False)  # its threads end once the queued years are built
+            _start(years, root, config.site_url)
     if STATE.changes_page and CHANGES not in config.nav:
         config.nav.insert(1, CHANGES)
     return config
@@ -116,23 +118,60 @@ def on_page_markdown(markdown, page, config, files):
     return f"{markdown[:at]}\n\n{home_link(STATE.changes_page['old'], language(config))}\n\n{markdown[at:].lstrip(chr(10))}"
 
 
+def _start(years: list[Archived], root: Path, site_url: str | None) -> None:
+    """Each archived year's output: placed from the cache by callguide.archive_place (a process of its own,
+    beside the pages), or, when the cache lacks it, built by a pool's thread (a few years at once)."""
+    pool = ThreadPoolExecutor(max_workers=archive_jobs(), thread_name_prefix="archive")
+    by_year = {item.year: item for item in years}
+    runs = STATE.archive_runs
+
+    def build(year: int) -> None:
+        runs[year] = (by_year[year], pool.submit(_produce, by_year[year], root, site_url, STATE.cache))
+
+    cache = STATE.cache / "archive"
+    if not writable(cache):  # a read-only or full cache: every year built in a folder of this build's own
+        for item in years:
+            build(item.year)
+        pool.shutdown(wait=False)  # its threads end once the queued years are built
+        return
+    output = STATE.output or STATE.site
+    output_swap.remove_stale(output)  # folders of killed builds (with --dirty, or serving, begin() does not run)
+    request = {
+        "root": str(root), "cache": str(cache), "staging": str(staging_dir(output)), "site_url": site_url,
+        # The site this build replaces (None with --dirty) gives its unchanged copies as hard links.
+        "previous": str(STATE.output / "archive") if STATE.output is not None else None,
+        "years": sorted(by_year),
+    }
+    STATE.archive_placement = Placement(request, build, then=lambda: pool.shutdown(wait=False))  # its threads end once the years it lacks are built
+
+
 @event_priority(PRIORITY["archive_copy"])
 def on_post_build(config):
-    """After static-i18n's English build (its -100 runs the whole of it): wait for the archives, copy them in.
+    """After static-i18n's English build (its -100 runs the whole of it): wait for the archives, put them in.
 
     The first call at this priority is already after both languages were written (static-i18n's
     language is not reliable here: it still says English in the outer Japanese build).
     """
-    runs = STATE.archive_runs
-    if archived_year() or not runs:
+    placement = STATE.archive_placement
+    if archived_year() or (placement is None and not STATE.archive_runs):
         return
+    placed = placement.wait() if placement is not None else {}
+    STATE.archive_placement = None
     site = STATE.site
+    (site / "archive").mkdir(exist_ok=True)
+    for year in sorted(placed):
+        dest = site / "archive" / str(year)
+        shutil.rmtree(dest, ignore_errors=True)
+        os.replace(placement.staging / str(year), dest)  # beside the site: the same file system
+        STATE.precompressed.append(dest)
+    if placement is not None:
+        shutil.rmtree(placement.staging, ignore_errors=True)
+    runs = STATE.archive_runs
     problems = []
     queued = list(runs.values())
     runs.clear()
     for item, future in queued:
         dest = site / "archive" / str(item.year)
-        # The site this build replaces (None with --dirty) gives its unchanged copies as hard links.
         previous = STATE.output / "archive" / str(item.year) if STATE.output is not None else None
         try:
             out = future.result()
@@ -151,7 +190,11 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    """A failed build does not wait for archived years still queued (one being built finishes into the cache)."""
+    """A failed build does not wait for archived years still queued (one being built finishes into the cache),
+    nor for the years being placed (callguide.archive_place)."""
+    if STATE.archive_placement is not None:
+        STATE.archive_placement.stop()
+        STATE.archive_placement = None
     for _, future in STATE.archive_runs.values():
         future.cancel()
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import i18n_adapter
 
 from callguide.archive import Archived
+from callguide.archive_place import Placement
 from callguide.facts import Facts
 from callguide.languages import DEFAULT
 from callguide.pdf import PdfRenderer
@@ -71,7 +72,8 @@ class BuildState:
     pdf: PdfRenderer = field(default_factory=PdfRenderer)
     waiting_pdfs: dict[str, Path] = field(default_factory=dict)  # language → where its PDF goes
     # --- archive.py ------------------------------------------------------------------------
-    archive_runs: dict[int, tuple[Archived, Future]] = field(default_factory=dict)  # year → its cache entry, found or being built
+    archive_placement: Placement | None = None  # the archived years found in the cache, being put beside the site
+    archive_runs: dict[int, tuple[Archived, Future]] = field(default_factory=dict)  # year → its cache entry being built (the cache lacked it)
     changes_page: dict = field(default_factory=dict)  # "old": the previous call's facts, "years": archived years
     # Folders whose files came with their own .gz (archived years): precompress.py leaves them alone.
     precompressed: list[Path] = field(default_factory=list)

@@ -56,8 +56,9 @@ def abandon(tmp: Path) -> None:
 
 
 def remove_stale(site: Path) -> None:
-    """Folders beside ``site`` left by builds that were killed (their process is gone)."""
-    pattern = re.compile(rf"\.{re.escape(site.name)}\.(?:building|old)-(\d+)")
+    """Folders beside ``site`` left by builds that were killed (their process is gone): the new site being
+    built, the previous one being removed, the archived years being placed (callguide.archive_place)."""
+    pattern = re.compile(rf"\.{re.escape(site.name)}\.(?:building|old|archive)-(\d+)")
     if not site.parent.is_dir():
         return
     for entry in site.parent.iterdir():

@@ -1,0 +1,97 @@
+"""The archived years found in the cache are placed beside the site by a process of their own (callguide.archive_place)."""
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from callguide.archive import archived, build_env, cache_key, seal
+from callguide.archive_place import Placement, place, staging_dir
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def project_with_years(tmp_path, years=(2024, 2025)):
+    """A project with archived years (their data and a one-file snapshot each): what ``archived`` finds."""
+    root = tmp_path / "project"
+    for year in years:
+        (root / "data" / "archive").mkdir(parents=True, exist_ok=True)
+        (root / "data" / "archive" / f"{year}.yaml").write_text(f"call: {year}\n", encoding="utf-8")
+        (root / "archive" / str(year)).mkdir(parents=True)
+        (root / "archive" / str(year) / "mkdocs.yml").write_text(f"site_name: {year}\n", encoding="utf-8")
+    return root
+
+
+def cached_output(root, cache, year, site_url=None):
+    """The cache entry a build of ``year`` would have made: under its key, sealed."""
+    item = next(a for a in archived(root) if a.year == year)
+    out = cache / f"{year}-{cache_key(item, build_env(item, site_url, cache / f'work-{year}'))}"
+    (out / "en").mkdir(parents=True)
+    (out / "index.html").write_bytes(f"<p>{year}</p>".encode() * 50)
+    (out / "en" / "index.html").write_bytes(f"<p>{year} en</p>".encode() * 50)
+    seal(out)
+    return out
+
+
+def request(root, cache, staging, years, previous=None):
+    return {"root": str(root), "cache": str(cache), "staging": str(staging), "site_url": None,
+            "previous": str(previous) if previous else None, "years": list(years)}
+
+
+def test_a_cached_year_is_placed_and_a_missing_one_said_first(tmp_path):
+    root, cache, staging = project_with_years(tmp_path), tmp_path / "cache" / "archive", tmp_path / "staging"
+    out = cached_output(root, cache, 2025)
+    said = []
+    place(request(root, cache, staging, [2024, 2025]), said.append)
+    assert said == [{"year": 2024, "missing": True}, {"year": 2025, "out": str(out)}]
+    assert tree(staging / "2025") == tree(out)
+    assert (staging / "2025" / "index.html").stat().st_ino != (out / "index.html").stat().st_ino, "a copy, never the cache's file"
+
+
+def test_a_damaged_entry_is_missing_and_removed(tmp_path):
+    root, cache, staging = project_with_years(tmp_path, (2025,)), tmp_path / "cache" / "archive", tmp_path / "staging"
+    out = cached_output(root, cache, 2025)
+    page = out / "en" / "index.html"
+    page.chmod(0o644)
+    page.write_bytes(b"<p>cut")
+    said = []
+    place(request(root, cache, staging, [2025]), said.append)
+    assert said == [{"year": 2025, "missing": True}]
+    assert not out.exists() and not (staging / "2025").exists()
+
+
+def test_an_unchanged_copy_in_the_previous_site_is_linked(tmp_path):
+    root, cache = project_with_years(tmp_path, (2025,)), tmp_path / "cache" / "archive"
+    out = cached_output(root, cache, 2025)
+    place(request(root, cache, tmp_path / "first", [2025]), lambda said: None)
+    place(request(root, cache, tmp_path / "second", [2025], previous=tmp_path / "first"), lambda said: None)
+    first, second = tmp_path / "first" / "2025" / "index.html", tmp_path / "second" / "2025" / "index.html"
+    assert second.stat().st_ino == first.stat().st_ino != (out / "index.html").stat().st_ino
+
+
+@pytest.mark.subprocess
+def test_the_process_answers_for_every_year_and_the_build_makes_the_missing_ones(tmp_path):
+    root, cache = project_with_years(tmp_path), tmp_path / "cache" / "archive"
+    out = cached_output(root, cache, 2024)
+    staging = staging_dir(tmp_path / "site")
+    missing, done = [], threading.Event()
+    placement = Placement(request(root, cache, staging, [2024, 2025]), missing.append, then=done.set)
+    assert placement.wait() == {2024: out}
+    assert missing == [2025] and done.is_set()
+    assert tree(staging / "2024") == tree(out)
+    assert staging.name == f".site.archive-{os.getpid()}"
+
+
+@pytest.mark.subprocess
+def test_a_stopped_placement_builds_nothing_and_leaves_nothing(tmp_path):
+    root, cache = project_with_years(tmp_path), tmp_path / "cache" / "archive"
+    cached_output(root, cache, 2024)
+    staging = staging_dir(tmp_path / "site")
+    missing, done = [], threading.Event()
+    placement = Placement(request(root, cache, staging, [2024, 2025]), missing.append, then=done.set)
+    placement.stop()
+    assert not staging.exists() and not done.is_set()
+    assert set(missing) <= {2025}, "only a year said missing before the stop may have been asked for"
