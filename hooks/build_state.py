@@ -21,6 +21,7 @@ import i18n_adapter
 
 from callguide.archive import Archived
 from callguide.archive_place import Placement
+from callguide.early_gzip import EarlyGzip
 from callguide.facts import Facts
 from callguide.languages import DEFAULT
 from callguide.pdf import PdfRenderer
@@ -50,6 +51,10 @@ PRIORITY = {
     "archive_copy": -250,  # archive.on_post_build: after both languages: join the archived builds, link them in
     "precompress": -1000,  # precompress.on_post_build: last, once, after every file is written
     "output_commit": -5000,  # output_swap.on_post_build: the whole new site takes the output's place
+    # on_post_page, each page of both languages, after every other hook (static-i18n's at -100):
+    "gzip_page": -1000,    # precompress: the page's final HTML to the gzip process (callguide.early_gzip)
+    # on_build_error (output_swap's, at 0, removes the new folder):
+    "gzip_stop": 10,       # precompress: end the gzip process first, so nothing writes into the folder as it goes
 }
 
 
@@ -77,6 +82,7 @@ class BuildState:
     changes_page: dict = field(default_factory=dict)  # "old": the previous call's facts, "years": archived years
     # Folders whose files came with their own .gz (archived years): precompress.py leaves them alone.
     precompressed: list[Path] = field(default_factory=list)
+    early_gzip: EarlyGzip | None = None  # precompress.py: the process gzipping each page as it is built
     # --- theme_fixes.py: the default language's 404 page, put back at the root after the last build
     root_404: str | None = None
     # --- search.py: page location in the index ('en/budget/') → id of its <h1> ---------------

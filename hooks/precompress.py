@@ -11,25 +11,67 @@ A build into its own new folder (output_swap.py) writes each new .gz straight in
 (A pass started earlier, in a thread while the other language built, was tried and removed: it read
 files that later hooks and the other language's build were still writing, and so looked up and filled
 gzip cache entries for contents no build publishes, differently from one run to the next.)
+
+Each page's .gz is made earlier, by a process of its own (callguide.early_gzip): the last
+``on_post_page`` of both languages sends it the page's final HTML, and the pass at the end keeps
+each .gz that matches its file. Only in a build into a folder of its own (output_swap.py).
 """
 from __future__ import annotations
 
 import logging
+import os
 import time
 
 from build_state import PRIORITY, STATE
-from i18n_adapter import is_outer_pass
+from i18n_adapter import is_outer_pass, language
 from mkdocs.plugins import event_priority
 
-from callguide.precompress import precompress
+from callguide.early_gzip import EarlyGzip
+from callguide.precompress import SUFFIXES, precompress
 
 log = logging.getLogger("mkdocs.hooks.precompress")
+
+
+def on_config(config):
+    """Start the pages' gzip process (after output_swap has pointed the build at a folder of its own)."""
+    if is_outer_pass(config) and not STATE.serving and STATE.output is not None:
+        STATE.early_gzip = EarlyGzip()
+    return config
+
+
+def on_pre_page(page, config, files):
+    """At the first page of each language MkDocs has copied the static files (the theme's CSS and scripts): gzip those."""
+    early = STATE.early_gzip
+    if early is not None and not early.static_sent(language(config)):
+        for file in files:
+            if not file.is_documentation_page() and os.path.splitext(file.abs_dest_path)[1] in SUFFIXES and os.path.isfile(file.abs_dest_path):
+                early.file(file.abs_dest_path)
+    return page
+
+
+@event_priority(PRIORITY["gzip_page"])
+def on_post_page(output, page, config):
+    """The page as MkDocs is about to write it (every other hook has run): its .gz, in the other process."""
+    if STATE.early_gzip is not None and output.strip():
+        STATE.early_gzip.page(page.file.abs_dest_path, output)
+    return output
 
 
 @event_priority(PRIORITY["precompress"])
 def on_post_build(config):
     if STATE.serving or not is_outer_pass(config):
         return  # serving, or inside static-i18n's build of another language: the outer build does it once
+    if STATE.early_gzip is not None:
+        STATE.early_gzip.finish()  # every page sent has its .gz: the pass below keeps them
+        STATE.early_gzip = None
     start = time.perf_counter()
     done = precompress(STATE.site, STATE.cache / "gzip", skip=tuple(STATE.precompressed), private=STATE.output is not None)
     log.debug("precompressed %d files (%d rewritten) in %.3f s", done.files, done.written, time.perf_counter() - start)
+
+
+@event_priority(PRIORITY["gzip_stop"])
+def on_build_error(error):
+    """A failed build ends the process before output_swap removes the folder it writes into."""
+    if STATE.early_gzip is not None:
+        STATE.early_gzip.stop()
+        STATE.early_gzip = None
