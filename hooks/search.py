@@ -17,6 +17,7 @@ import json
 import re
 from importlib.resources import files
 
+import material_search
 from build_state import PRIORITY, STATE
 from i18n_adapter import is_outer_pass, language, page_path
 from mkdocs.plugins import event_priority
@@ -31,6 +32,12 @@ SEPARATOR = r"[\s\-]+"
 _WORKER_REF = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(")')
 _H1 = re.compile(r'<h1 id="([^"]+)"')
 _CELL_END = re.compile(r"(</t[hd]>)(?=<t[hd][\s>])")
+
+
+def on_config(config):
+    """Material's indexer skips the pages whose HTML it has read before (material_search.py)."""
+    material_search.remember_sections()
+    return config
 
 
 def on_page_content(html, page, config, files):
@@ -52,6 +59,7 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     if not is_outer_pass(config):
         return  # inside static-i18n's build of another language: the outer build writes both at the end
+    material_search.prune()
     folder = STATE.site / "search"
     index_file = folder / "search_index.json"
     if not index_file.exists():
