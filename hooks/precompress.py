@@ -33,8 +33,9 @@ log = logging.getLogger("mkdocs.hooks.precompress")
 
 
 def on_config(config):
-    """Start the pages' gzip process (after output_swap has pointed the build at a folder of its own)."""
-    if is_outer_pass(config) and not STATE.serving and STATE.output is not None:
+    """Start the pages' gzip process (after output_swap has pointed the build at a folder of its own),
+    unless a PDF is being rendered (checklist.py's on_config ran before): the worker has the second core then."""
+    if is_outer_pass(config) and not STATE.serving and STATE.output is not None and not STATE.pdf.rendering:
         STATE.early_gzip = EarlyGzip()
     return config
 

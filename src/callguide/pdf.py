@@ -376,6 +376,11 @@ class PdfRenderer:
                 self._pending[job.lang] = _Answer(together, index)
                 self._asked[job.lang] = time.monotonic() + limit
 
+    @property
+    def rendering(self) -> bool:
+        """A PDF is being rendered (the worker has the second core)."""
+        return any(not future.done() for future in self._pending.values())
+
     def ready(self, lang: str) -> bool:
         """True when ``lang``'s PDF can be written without waiting for the worker."""
         future = self._pending.get(lang)
