@@ -58,9 +58,10 @@ TEST_WORKERS ?= 2
 test: deps $(STAMP) $(NODE_STAMP) bytecode
 	$(BIN)/python -m pytest --durations=15 $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
-# The edit-test loop: every test that needs no full build, no browser and no other program (about a minute).
+# The edit-test loop: every test that needs no full build, no browser and no other program (under a
+# minute), on the same workers as make test.
 test-fast: $(STAMP) bytecode
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-25} $(BIN)/python -m pytest -m "not build and not browser and not subprocess"
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-25} $(BIN)/python -m pytest -m "not build and not browser and not subprocess" $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
 schema: $(STAMP)
 	$(BIN)/python -m callguide.schema > data/call.schema.json
