@@ -28,8 +28,14 @@ def _store() -> Store:
     return Store(STATE.cache / FOLDER)
 
 
-class MemoParser(search_plugin.Parser):
+# Material's own parser, also when this module is run again in one process (a MemoParser already in its place).
+_MATERIAL_PARSER = getattr(search_plugin.Parser, "material_parser", search_plugin.Parser)
+
+
+class MemoParser(_MATERIAL_PARSER):
     """Material's parser, but the sections of HTML it has cut before come from the cache."""
+
+    material_parser = _MATERIAL_PARSER
 
     def feed(self, data: str) -> None:
         self._entry = f"{key(data, libraries=('mkdocs-material',))}.sections"

@@ -53,3 +53,17 @@ def test_remembered_sections_are_the_parsed_ones(tmp_path, monkeypatch):
     damaged.feed(html)
     damaged.close()
     assert sections(damaged) == sections(plain)
+
+
+def test_loaded_again_it_still_wraps_materials_own_parser(monkeypatch):
+    """Run twice in one process (a module loaded again), the memo must not wrap itself."""
+    import importlib
+
+    import material_search
+
+    monkeypatch.setattr(search_plugin, "Parser", search_plugin.Parser)
+    material_search.remember_sections()
+    again = importlib.reload(material_search)
+    again.remember_sections()
+    assert search_plugin.Parser.__mro__[1] is again.MemoParser.material_parser
+    assert "MemoParser" not in again.MemoParser.material_parser.__name__
