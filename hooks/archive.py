@@ -159,13 +159,18 @@ def on_post_build(config):
     STATE.archive_placement = None
     site = STATE.site
     (site / "archive").mkdir(exist_ok=True)
-    for year in sorted(placed):
-        dest = site / "archive" / str(year)
-        shutil.rmtree(dest, ignore_errors=True)
-        os.replace(placement.staging / str(year), dest)  # beside the site: the same file system
-        STATE.precompressed.append(dest)
-    if placement is not None:
-        shutil.rmtree(placement.staging, ignore_errors=True)
+    try:
+        for year, out in sorted(placed.items()):
+            dest = site / "archive" / str(year)
+            shutil.rmtree(dest, ignore_errors=True)
+            try:
+                os.replace(placement.staging / str(year), dest)  # beside the site's folder: one rename, as a rule
+            except OSError:  # another file system (--dirty into a mount point), or a folder not emptied: copied
+                copy_output(out, dest, STATE.output / "archive" / str(year) if STATE.output is not None else None)
+            STATE.precompressed.append(dest)
+    finally:
+        if placement is not None:
+            shutil.rmtree(placement.staging, ignore_errors=True)
     runs = STATE.archive_runs
     problems = []
     queued = list(runs.values())

@@ -14,11 +14,15 @@ tests/test_material_search.py fails when the pinned Material stops working that 
 """
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from build_state import STATE
 from material.plugins.search import plugin as search_plugin
 
 from callguide.cache import Store, key
 
+_OWN_CODE = Path(__file__).read_bytes()
 FOLDER = "search-sections"
 PATTERN = "*.sections"
 KEPT = 300  # the pages of both languages, a few versions each (as the gzip cache keeps)
@@ -38,7 +42,9 @@ class MemoParser(_MATERIAL_PARSER):
     material_parser = _MATERIAL_PARSER
 
     def feed(self, data: str) -> None:
-        self._entry = f"{key(data, libraries=('mkdocs-material',))}.sections"
+        # The HTML (a lone surrogate kept as it is), the parser's code: Material's version, Python's html.parser
+        # (the interpreter's version) and this module.
+        self._entry = f"{key(data.encode('utf-8', 'surrogatepass'), sys.version, _OWN_CODE, libraries=('mkdocs-material',))}.sections"
         sections = _store().load(self._entry)
         if sections is not None:
             self.data = sections

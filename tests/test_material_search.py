@@ -5,6 +5,7 @@ import inspect
 import sys
 from pathlib import Path
 
+import pytest
 from material.plugins.search import plugin as search_plugin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
@@ -47,6 +48,11 @@ def test_remembered_sections_are_the_parsed_ones(tmp_path, monkeypatch):
         again.feed(html)
         again.close()
     assert sections(first) == sections(again) == sections(plain)
+    with monkeypatch.context() as patch:  # another Python (its html.parser): the page is parsed again
+        patch.setattr(material_search.sys, "version", "another Python")
+        patch.setattr(material_search.MemoParser, "goahead", refuse)
+        with pytest.raises(AssertionError, match="parsed again"):
+            material_search.MemoParser().feed(html)
     for entry in (tmp_path / material_search.FOLDER).glob("*.sections"):
         entry.write_bytes(entry.read_bytes()[:-5])  # damaged: parsed again, same sections
     damaged = search_plugin.Parser()

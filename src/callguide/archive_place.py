@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -125,17 +126,23 @@ def place(request: dict, say: Callable[[dict], None]) -> None:
 
 
 def main() -> None:
+    """Answer the request on stdin. Ctrl-C is the build's to handle (this process ends with it); anything
+    that goes wrong here ends the process without a traceback: the build makes the years not answered for."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the build would say at INFO (a damaged entry removed), said as MkDocs says it, on stderr.
     logging.basicConfig(level=logging.INFO, format="INFO    -  %(message)s", stream=sys.stderr)
-    request = json.loads(sys.stdin.buffer.read())
-    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)  # anything printed goes to stderr; stdout carries the answers
+    try:
+        request = json.loads(sys.stdin.buffer.read())
+        answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+        os.dup2(2, 1)  # anything printed goes to stderr; stdout carries the answers
 
-    def say(answer: dict) -> None:
-        answers.write(json.dumps(answer) + "\n")
-        answers.flush()
+        def say(answer: dict) -> None:
+            answers.write(json.dumps(answer) + "\n")
+            answers.flush()
 
-    place(request, say)
+        place(request, say)
+    except Exception:  # noqa: BLE001 - the build does the rest itself
+        os._exit(1)
 
 
 __all__ = ["Placement", "staging_dir"]

@@ -3,7 +3,7 @@
 callguide.precompress gzips every text file of the site once the build is done: some 0.05 s at
 today's 14 page pairs, 0.13 s with three times the pages, on both cores while nothing else runs.
 Those files are the pages, whose final HTML is known as soon as MkDocs has it (the last
-``on_post_page``), and the theme's static files, copied before the first page is built: this process
+``on_post_page``), and the theme's static files, copied before the first page is built (sent with it): this process
 takes each as it comes and writes its .gz on the second core, which a warm build otherwise leaves idle. A thread would not do: one back from zlib or a write
 waits for the GIL while MkDocs renders (up to 5 ms a time), and so falls behind the pages.
 
@@ -18,6 +18,7 @@ This module imports only the standard library: the process starts in some 20 ms.
 from __future__ import annotations
 
 import os
+import signal
 import struct
 import subprocess
 import sys
@@ -57,14 +58,6 @@ class EarlyGzip:
         except (ImportError, OSError):
             pass
         self.sent = 0
-        self._static: set[str] = set()  # languages whose static files were sent
-
-    def static_sent(self, lang: str) -> bool:
-        """True from the second time a language asks: its static files are sent once."""
-        if lang in self._static:
-            return True
-        self._static.add(lang)
-        return False
 
     def page(self, path: str, html: str) -> None:
         """Gzip ``html`` (a page as MkDocs writes it) to ``path`` + ".gz"."""
@@ -109,7 +102,9 @@ def _read(stream: BinaryIO, size: int) -> bytes | None:
 
 
 def main() -> None:
-    """Write each page's .gz, in the order sent, until stdin closes."""
+    """Write each page's .gz, in the order sent, until stdin closes. Ctrl-C is the build's to handle: this
+    process ends with the build (its stdin closes, or it is killed with it), and says nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     stream = sys.stdin.buffer
     while (header := _read(stream, _HEADER.size)) is not None:
         name_size, data_size = _HEADER.unpack(header)

@@ -69,15 +69,20 @@ def render_all(jobs: list[tuple[str, date, str]]) -> list[tuple[str, bytes | str
     and sends its answer on a pipe of its own; it touches nothing the worker's threads hold (stdin,
     the task queue) and ends with ``os._exit``. Where ``fork`` is missing, the jobs run in turn.
     """
-    if len(jobs) < 2 or not hasattr(os, "fork"):
+    if len(jobs) < 2 or not sys.platform.startswith("linux"):  # fork after GLib and Pango are loaded: Linux only
         return [_answer(render_to_file, *job) for job in jobs]
     import_weasyprint()
     copies = [_fork(job) for job in jobs[1:]]
     answers = [_answer(render_to_file, *jobs[0])]
     for pid, reader in copies:
-        with os.fdopen(reader, "rb") as stream:
-            answer = receive(stream)
-        os.waitpid(pid, 0)
+        answer = None
+        try:
+            with os.fdopen(reader, "rb") as stream:
+                answer = receive(stream)
+        except Exception:  # noqa: BLE001 - a copy that died mid-answer: its language's error, not the others'
+            answer = None
+        finally:
+            os.waitpid(pid, 0)
         answers.append(answer if answer is not None else ("error", "the PDF renderer's copy stopped before it answered"))
     return answers
 
@@ -137,8 +142,11 @@ def main(parent: int) -> None:
     stdin is read by a thread, so a parent writing the next task (a page of HTML) never waits
     for the task in progress; stdout is kept for answers (anything printed goes to stderr).
     """
+    import signal
+
     from .lifetime import die_with_parent, watch_parent
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: this worker ends with it
     die_with_parent(parent)
     watch_parent(parent)
     answers = os.fdopen(os.dup(1), "wb")
