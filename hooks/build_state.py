@@ -83,7 +83,6 @@ class BuildState:
     # Folders whose files came with their own .gz (archived years): precompress.py leaves them alone.
     precompressed: list[Path] = field(default_factory=list)
     early_gzip: EarlyGzip | None = None  # precompress.py: the process gzipping each page as it is built
-    build_files: dict = field(default_factory=dict)  # precompress.py: language → its build's Files, until its static files are sent
     # --- theme_fixes.py: the default language's 404 page, put back at the root after the last build
     root_404: str | None = None
     # --- search.py: page location in the index ('en/budget/') → id of its <h1> ---------------

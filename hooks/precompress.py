@@ -19,15 +19,14 @@ each .gz that matches its file. Only in a build into a folder of its own (output
 from __future__ import annotations
 
 import logging
-import os
 import time
 
 from build_state import PRIORITY, STATE
-from i18n_adapter import is_outer_pass, language
+from i18n_adapter import is_outer_pass
 from mkdocs.plugins import event_priority
 
 from callguide.early_gzip import EarlyGzip
-from callguide.precompress import SUFFIXES, precompress
+from callguide.precompress import precompress
 
 log = logging.getLogger("mkdocs.hooks.precompress")
 
@@ -40,28 +39,13 @@ def on_config(config):
     return config
 
 
-def on_env(env, config, files):
-    """The files of this language's build, to gzip its static files once MkDocs has copied them."""
-    STATE.build_files[language(config)] = files
-    return env
-
-
 @event_priority(PRIORITY["gzip_page"])
 def on_post_page(output, page, config):
     """The page as MkDocs is about to write it (every other hook has run): its .gz, in the other process.
-    Before the first page of each language, the static files (the theme's CSS and scripts), which MkDocs
-    copies after ``on_env`` and before it builds the pages."""
-    early = STATE.early_gzip
-    if early is None:
-        return output
-    lang = language(config)
-    files = STATE.build_files.pop(lang, None)
-    if files is not None:
-        for file in files:
-            if not file.is_documentation_page() and os.path.splitext(file.abs_dest_path)[1] in SUFFIXES and os.path.isfile(file.abs_dest_path):
-                early.file(file.abs_dest_path)
-    if output.strip():
-        early.page(page.file.abs_dest_path, output)
+    (The static files are left to the pass at the end: the large ones, the theme's, come from the gzip cache
+    there, which costs less than gzipping them again in the other process at every build.)"""
+    if STATE.early_gzip is not None and output.strip():
+        STATE.early_gzip.page(page.file.abs_dest_path, output)
     return output
 
 

@@ -2,10 +2,13 @@
 
 callguide.precompress gzips every text file of the site once the build is done: some 0.05 s at
 today's 14 page pairs, 0.13 s with three times the pages, on both cores while nothing else runs.
-Those files are the pages, whose final HTML is known as soon as MkDocs has it (the last
-``on_post_page``), and the theme's static files, copied before the first page is built (sent with it): this process
-takes each as it comes and writes its .gz on the second core, which a warm build otherwise leaves idle. A thread would not do: one back from zlib or a write
-waits for the GIL while MkDocs renders (up to 5 ms a time), and so falls behind the pages.
+Most of what it compresses are the pages, whose final HTML is known as soon as MkDocs has it (the
+last ``on_post_page``): this process takes each page as it comes and writes its .gz on the second
+core, which a warm build otherwise leaves idle. A thread would not do: one back from zlib or a write
+waits for the GIL while MkDocs renders (up to 5 ms a time), and so falls behind the pages. The static
+files stay with ``precompress``: the large ones (the theme's) come from its gzip cache, which costs
+less than gzipping them here at every build (tried: a warm build's CPU grew by a tenth). ``file``
+gzips a file as it is on disk, for a caller that has one whose content is final.
 
 Only for a build into a folder of its own (callguide.output_swap), which nobody reads until it is
 whole: the .gz is written straight into it. ``precompress`` still runs at the end over every file,
