@@ -142,11 +142,13 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 _MARKERS = re.compile(r"\{\{[^{}\n]*\}\}")  # fact markers in texts are no flow collections
-# Tabs, byte-order marks, "? " keys, "?" on a line with a bracket before it or after it, empty flow
-# entries. The two "same line" alternatives are anchored at the line start (the first bracket before
+# Tabs and byte-order marks, looked for in the text as it is: one inside a fact marker is still one.
+_UNUSUAL_CHARACTERS = re.compile(r"[\t\ufeff]")
+# "? " keys, "?" on a line with a bracket before it or after it, empty flow entries, looked for with the
+# markers replaced. The two "same line" alternatives are anchored at the line start (the first bracket before
 # the last "?", the first "?" before the last bracket), so a long line is scanned once, not once per bracket.
 _UNUSUAL = re.compile(
-    r"[\t\ufeff]|(?:^|[\s\[{,])\?(?:\s|$)|^[^\n\[{]*[\[{][^\n]*\?|^[^\n?]*\?[^\n]*[\]}]|[\[{,]\s*[,\]}]", re.MULTILINE
+    r"(?:^|[\s\[{,])\?(?:\s|$)|^[^\n\[{]*[\[{][^\n]*\?|^[^\n?]*\?[^\n]*[\]}]|[\[{,]\s*[,\]}]", re.MULTILINE
 )
 
 
@@ -161,7 +163,7 @@ def _compose_fast(text: str) -> Node | None:
     same nodes (test_loader_fuzz compares them).
     """
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is None or _UNUSUAL.search(_MARKERS.sub("x", text)):
+    if fast is None or _UNUSUAL_CHARACTERS.search(text) or _UNUSUAL.search(_MARKERS.sub("x", text)):
         return None
     try:
         depth = 0
