@@ -8,9 +8,9 @@ STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-# Debian packages: Japanese fonts (PDF), Chromium (browser tests), poppler (PDF text checks),
-# Java and npm (the Nu Html Checker in the tests).
-APT_PACKAGES := fonts-noto-cjk chromium poppler-utils default-jre-headless
+# Debian packages: Japanese fonts (PDF), Chromium and its headless shell (browser tests; the shell
+# takes a quarter of the CPU), poppler (PDF text checks), Java and npm (the Nu Html Checker in the tests).
+APT_PACKAGES := fonts-noto-cjk chromium chromium-headless-shell poppler-utils default-jre-headless
 
 .PHONY: serve build check confirm test test-fast deps venv clean schema lint bench new-call diff archive-json review bytecode
 
