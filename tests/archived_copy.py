@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_2025 = ROOT / "tests" / "fixtures" / "call-2025"
-SKIP = shutil.ignore_patterns(".git", ".venv", "site", ".cache", "node_modules", "__pycache__", ".pytest_cache", "*.pyc")
+SKIP = shutil.ignore_patterns(".git", ".venv", "site", ".cache", "node_modules", ".pytest_cache")
 # A date or a month as call.yaml writes them (2025-05-09, 2025-05), not inside an id or a word.
 _DATE = re.compile(r"(?<![\w-])(\d{4})(-\d{2}(?:-\d{2})?)(?![\w-])")
 _DRAFT = re.compile(r"^\s*(# Set by `make new-call`.*\n\s*)?draft: true\n", re.MULTILINE)
