@@ -141,10 +141,7 @@ def test_the_diff_and_the_changes_page_agree_on_what_changed(edit):
         assert text.splitlines()[0] == "data/archive/2025.yaml → data/call.yaml: 1 件の変更 / 1 fact(s) changed", text
 
 
-_QUOTED_STAYED = pytest.mark.xfail(strict=True, reason="new-call moved on a plain fiscal_year only; a quoted one stayed and the id moved alone")
-
-
-@pytest.mark.parametrize("quote", [pytest.param('"', marks=_QUOTED_STAYED), pytest.param("'", marks=_QUOTED_STAYED), ""])
+@pytest.mark.parametrize("quote", ['"', "'", ""])
 def test_new_call_moves_the_fiscal_year_on_however_it_is_written(quote):
     """Found by hand this session: after a tool re-wrote call.yaml with every text quoted (as
     tests/valid_edits.py does), ``fiscal_year: "2025"`` stayed 2025 while the id moved to 2026, and
@@ -156,3 +153,17 @@ def test_new_call_moves_the_fiscal_year_on_however_it_is_written(quote):
     quoted = text[: plain_line.start()] + f"  fiscal_year: {quote}2025{quote}" + text[plain_line.end():]
     nxt = load(DATA, "data/call.yaml", next_year_text(quoted, 2025).encode("utf-8"))
     assert (nxt.call.call.fiscal_year, nxt.call.call.draft) == (2026, True) and "2026" in nxt.call.call.id
+
+
+def test_new_call_refuses_a_year_it_cannot_move_on_before_writing_anything(frozen_project):
+    """A form of the year the text edit does not know (an escape in quotes) is refused, with what to write."""
+    from callguide.new_call import Refused, new_call
+
+    data = frozen_project / "data" / "call.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(re.sub(r"(?m)^  fiscal_year: 2025$", '  fiscal_year: "20\\\\x325"', text), encoding="utf-8")
+    before = data.read_bytes()
+    with pytest.raises(Refused) as refused:
+        new_call(frozen_project, allow_uncommitted=True)
+    assert "fiscal_year: 2025" in str(refused.value) and "make new-call" in str(refused.value)
+    assert data.read_bytes() == before and not (frozen_project / "data" / "archive").exists()

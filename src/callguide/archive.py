@@ -102,7 +102,8 @@ def next_year_text(text: str, year: int) -> str:
         lines[i] = lines[i][: col - 1] + change(lines[i][col - 1 :])
         return i
 
-    fy_line = edit("fiscal_year", lambda rest: re.sub(r"^\d{4}", nxt, rest))
+    # The year as written: plain (2025) or quoted ("2025", '2025'), as an editor or a tool may leave it.
+    fy_line = edit("fiscal_year", lambda rest: re.sub(r"^([\"']?)\d{4}(?=\1)", rf"\g<1>{nxt}", rest))
     edit("id", lambda rest: re.sub(rf"(?<!\d){year}(?!\d)", nxt, rest))
     if "draft" in loaded.data["call"]:
         edit("draft", lambda rest: re.sub(r"^\S+", "true", rest))

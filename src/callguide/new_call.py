@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from .archive import ARCHIVE_DATA, DATA, SNAPSHOTS, next_year_text, write_snapshot
-from .loader import read_bytes
+from .loader import load_text, read_bytes
 from .pipeline import load_and_check_pages
 from .previous import json_file
 from .translation_lock import LOCK
@@ -54,6 +54,14 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str
         if files := uncommitted(root):
             raise Refused(refusal(files))
     new_text = next_year_text(raw.decode("utf-8-sig"), year)
+    moved = load_text(new_text, DATA.as_posix()).data["call"]
+    if str(moved.get("fiscal_year")) != str(year + 1) or str(year + 1) not in str(moved.get("id")):
+        raise Refused(  # a form of the year the text edit does not know: say so before writing anything
+            f"data/call.yaml の call.fiscal_year（{year}）と call.id を次の年度に書き換えられませんでした。"
+            f"fiscal_year: {year} のように書いてから、もう一度 make new-call を実行してください。\n"
+            f"Could not move call.fiscal_year ({year}) and call.id in data/call.yaml on to the next year. "
+            f"Write it as fiscal_year: {year} and run make new-call again."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
     written = json_file(target)  # the year's call.json: what later years are compared with (previous.py)
