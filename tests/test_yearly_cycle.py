@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from archived_copy import SKIP as _SKIP
 from conftest import FIXTURE_2025, ROOT, call_moments, settled_page
 
 from callguide import call_json
@@ -31,7 +32,6 @@ EDITS = [  # (old text, new text) in call.yaml after new-call
 ]
 EDITED = {"schedule.erad_deadline.when", "budget.awards", "programme.aims.0"}
 LATER_PAGE_EDIT = "ページの後日の編集 LATER-PAGE-EDIT"
-_SKIP = shutil.ignore_patterns(".git", ".venv", "site", ".cache", "node_modules", ".pytest_cache")
 
 # Every test here reads the copy of the project that make new-call and a full build prepared.
 pytestmark = pytest.mark.build
