@@ -5,6 +5,7 @@ pipeline reads the archive's listing: neither imports the other in a loop.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -55,7 +56,8 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str
             raise Refused(refusal(files))
     new_text = next_year_text(raw.decode("utf-8-sig"), year)
     moved = load_text(new_text, DATA.as_posix()).data["call"]
-    if str(moved.get("fiscal_year")) != str(year + 1) or str(year + 1) not in str(moved.get("id")):
+    # The fiscal year must have moved on; an id that named the year must name it no more (an id may name none).
+    if str(moved.get("fiscal_year")) != str(year + 1) or re.search(rf"(?<!\d){year}(?!\d)", str(moved.get("id"))):
         raise Refused(  # a form of the year the text edit does not know: say so before writing anything
             f"data/call.yaml の call.fiscal_year（{year}）と call.id を次の年度に書き換えられませんでした。"
             f"fiscal_year: {year} のように書いてから、もう一度 make new-call を実行してください。\n"
