@@ -10,8 +10,13 @@ language that applies to it (the nearest ``lang``):
 """
 from __future__ import annotations
 
+import os
+import re
+
 import pytest
 from conftest import walk_probe, walk_problems
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 PROBE = r"""() => {
   const JA = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/;
@@ -86,6 +91,28 @@ def test_text_already_in_the_other_language_is_not_wrapped_again():
     html = '<body><p lang="en">Page not found. <a href="/en/">Go <br>home now</a></p><p>次は English words</p></body>'
     assert mark_language_parts(html, "ja") == ('<body><p lang="en">Page not found. <a href="/en/">Go <br>home now</a></p>'
                                                '<p>次は <span lang="en">English words</span></p></body>')
+
+
+# The runs by their plain definitions: what lang_parts' quicker patterns must find, exactly.
+_PLAIN_WORD = r"[A-Za-z](?:[A-Za-z0-9'’-]|&#(?:39|x27);)*"
+_PLAIN_RUNS = {
+    "en": re.compile(rf"(?<![A-Za-z0-9_@./:&#;-]){_PLAIN_WORD}(?:[ \u00a0]+{_PLAIN_WORD})+(?![A-Za-z0-9_@/:-])"),
+    "ja": re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]*[\u3040-\u30ff\u3400-\u9fff][\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]*"),
+}
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(["a", "Z", "9", "_", "@", ".", "/", ":", "&", "#", ";", "-", "'", "’", " ", "\u00a0", "&#39;", "&#x27;",
+                                 "あ", "ア", "漢", "、", "。", "！", "（", "\u3000", "x", "e-Rad", "JST"]), max_size=40), st.sampled_from(["ja", "en"]))
+def test_the_runs_marked_are_those_of_their_plain_definitions(pieces, lang):
+    """lang_parts finds its runs with patterns written for speed (see there); on any text they mark what
+    the plain patterns mark."""
+    from callguide.lang_parts import mark_language_parts
+
+    text = "".join(pieces)
+    other = "en" if lang == "ja" else "ja"
+    expected = _PLAIN_RUNS[other].sub(lambda m: f'<span lang="{other}">{m[0]}</span>', text)
+    assert mark_language_parts(f"<body><p>{text}</p></body>", lang) == f"<body><p>{expected}</p></body>"
 
 
 @pytest.mark.browser
