@@ -37,7 +37,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from callguide import output_swap
-from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, seal, verified
+from callguide.archive import Archived, archived, build_command, build_env, cache_key, copy_output, library_versions, seal, verified
 from callguide.archive_place import Placement, staging_dir
 from callguide.cache import writable
 from callguide.cache_share import locked, prune, use
@@ -141,6 +141,7 @@ def _start(years: list[Archived], root: Path, site_url: str | None) -> None:
         # The site this build replaces (None with --dirty) gives its unchanged copies as hard links.
         "previous": str(STATE.output / "archive") if STATE.output is not None else None,
         "years": sorted(by_year),
+        "libraries": library_versions(),  # looked up here, where importlib.metadata is loaded already
     }
     STATE.archive_placement = Placement(request, build, then=lambda: pool.shutdown(wait=False))  # its threads end once the years it lacks are built
 

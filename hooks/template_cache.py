@@ -2,7 +2,7 @@
 
 Every build compiles Material's templates afresh, twice (once per language): a large part of
 any MkDocs build. The compiled form is kept as verified entries of the cache layer
-(``callguide.cache.JinjaBytecode``) under .cache/jinja-theme/ (or CALLGUIDE_CACHE_DIR), keyed by
+(``callguide.cache_jinja.JinjaBytecode``) under .cache/jinja-theme/ (or CALLGUIDE_CACHE_DIR), keyed by
 each template's file and checked against its source by Jinja, so a changed template or upgrade is
 compiled again, and a damaged entry is compiled again too.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from build_state import STATE
 
-from callguide.cache import JinjaBytecode, Store
+from callguide.cache import Store
+from callguide.cache_jinja import JinjaBytecode
 
 # Compiled templates kept (most recently used first): Material's, for a few projects or versions.
 KEPT = 300

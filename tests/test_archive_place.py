@@ -72,6 +72,41 @@ def test_an_unchanged_copy_in_the_previous_site_is_linked(tmp_path):
     assert second.stat().st_ino == first.stat().st_ino != (out / "index.html").stat().st_ino
 
 
+def test_a_file_damaged_in_the_cache_is_found_when_it_is_copied_even_beside_a_previous_site(tmp_path):
+    """Only the files copied from the cache are read (the others are the previous site's unchanged copies):
+    a damaged one among them makes the year missing, the entry removed and nothing left in the staging folder."""
+    root, cache = project_with_years(tmp_path, (2025,)), tmp_path / "cache" / "archive"
+    out = cached_output(root, cache, 2025)
+    place(request(root, cache, tmp_path / "first", [2025]), lambda said: None)
+    page = out / "en" / "index.html"
+    page.chmod(0o644)
+    page.write_bytes(b"<p>cut")  # a new time: the previous site's copy is no longer the cache file's copy
+    said = []
+    place(request(root, cache, tmp_path / "second", [2025], previous=tmp_path / "first"), said.append)
+    assert said == [{"year": 2025, "missing": True}]
+    assert not out.exists() and not (tmp_path / "second" / "2025").exists()
+
+
+def test_a_previous_sites_unchanged_copy_is_linked_without_reading_the_cache_file(tmp_path, monkeypatch):
+    root, cache = project_with_years(tmp_path, (2025,)), tmp_path / "cache" / "archive"
+    out = cached_output(root, cache, 2025)
+    place(request(root, cache, tmp_path / "first", [2025]), lambda said: None)
+    entry = os.fspath(out)
+    real_open = open
+
+    def no_entry_reads(file, *args, **kwargs):
+        assert not os.fspath(file).startswith(entry), f"read from the cache entry: {file}"
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", no_entry_reads)
+    monkeypatch.setattr("io.open", no_entry_reads)  # pathlib's read_bytes opens through io.open
+    said = []
+    place(request(root, cache, tmp_path / "second", [2025], previous=tmp_path / "first"), said.append)
+    monkeypatch.undo()
+    assert said == [{"year": 2025, "out": str(out)}]
+    assert tree(tmp_path / "second" / "2025") == tree(out)
+
+
 @pytest.mark.subprocess
 def test_the_process_answers_for_every_year_and_the_build_makes_the_missing_ones(tmp_path):
     root, cache = project_with_years(tmp_path), tmp_path / "cache" / "archive"

@@ -100,7 +100,7 @@ BOOKKEEPING = "記録用の項目（変更点のページには載りません�
 
 def _next_year(edit: tuple[str, str] | None = None):
     """The fixture call and the same call as new-call leaves it (year, id, draft), optionally with one fact edited."""
-    from callguide.archive import next_year_text
+    from callguide.new_call import next_year_text
 
     text = DATA.read_text(encoding="utf-8")
     nxt = next_year_text(text, 2025)
@@ -146,7 +146,7 @@ def test_new_call_moves_the_fiscal_year_on_however_it_is_written(quote):
     """Found by hand this session: after a tool re-wrote call.yaml with every text quoted (as
     tests/valid_edits.py does), ``fiscal_year: "2025"`` stayed 2025 while the id moved to 2026, and
     the next ``make check`` refused the draft. Quoted or plain, the year moves with the id."""
-    from callguide.archive import next_year_text
+    from callguide.new_call import next_year_text
 
     text = DATA.read_text(encoding="utf-8")
     plain_line = re.search(r"(?m)^  fiscal_year: 2025$", text)

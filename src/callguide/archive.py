@@ -28,11 +28,9 @@ import shutil
 import stat
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from .cache import Store, content_hash
-from .loader import load_text
 
 log = logging.getLogger("mkdocs.callguide.cache")
 
@@ -87,36 +85,6 @@ def write_snapshot(root: Path, dest: Path) -> None:
     )
 
 
-def next_year_text(text: str, year: int) -> str:
-    """call.yaml edited as text for the next year (comments and layout kept).
-
-    Moves call.fiscal_year and the year in call.id on by one and marks the call a draft.
-    """
-    loaded = load_text(text, DATA.as_posix())
-    lines = text.splitlines(keepends=True)
-    nxt = str(year + 1)
-
-    def edit(key: str, change) -> int:
-        line, col = loaded.where(("call", key))
-        i = line - 1
-        lines[i] = lines[i][: col - 1] + change(lines[i][col - 1 :])
-        return i
-
-    # The year as written: plain (2025) or quoted ("2025", '2025'), as an editor or a tool may leave it.
-    fy_line = edit("fiscal_year", lambda rest: re.sub(r"^([\"']?)\d{4}(?=\1)", rf"\g<1>{nxt}", rest))
-    edit("id", lambda rest: re.sub(rf"(?<!\d){year}(?!\d)", nxt, rest))
-    if "draft" in loaded.data["call"]:
-        edit("draft", lambda rest: re.sub(r"^\S+", "true", rest))
-    else:
-        indent = re.match(r"\s*", lines[fy_line]).group(0)
-        lines.insert(
-            fy_line + 1,
-            f"{indent}# Set by `make new-call`: every page says the guide is a draft. Delete this line when the call is final.\n"
-            f"{indent}draft: true\n",
-        )
-    return "".join(lines)
-
-
 # --- building an archived year (hooks/archive.py) ----------------------------------------
 
 
@@ -143,20 +111,23 @@ def build_command(item: Archived, out: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(item.config), "-d", str(out)]
 
 
-def cache_key(item: Archived, env: dict[str, str]) -> str:
-    """A hash of everything an archived year's output is made from."""
+def cache_key(item: Archived, env: dict[str, str], libraries: tuple[str, ...] | None = None) -> str:
+    """A hash of everything an archived year's output is made from; ``libraries``: library_versions(),
+    when the caller has it (the placing process is told it by the build, and need not look it up)."""
     parts: list[bytes | str] = [item.data.read_bytes()]
     for path in sorted(p for p in item.snapshot.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         parts += [path.relative_to(item.snapshot).as_posix(), path.read_bytes()]
     parts += [f"{key}={env.get(key, '')}" for key in ENV_KEYS] + [sys.version]
-    parts += _library_versions()
+    parts += library_versions() if libraries is None else tuple(libraries)
     return content_hash(*parts)[:24]
 
 
 @functools.cache
-def _library_versions() -> tuple[str, ...]:
+def library_versions() -> tuple[str, ...]:
     """The versions of the libraries that build an archived year, looked up once per process (each
     lookup reads package metadata: some 0.5 ms, eight per year and build)."""
+    from importlib import metadata  # here, not at the top: the placing process is told these and never imports it
+
     found = []
     for package in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "babel", "pydantic", "weasyprint", "markdown", "nh3"):
         try:
@@ -166,7 +137,11 @@ def _library_versions() -> tuple[str, ...]:
     return tuple(found)
 
 
-def copy_output(built: Path, dest: Path, previous: Path | None = None) -> None:
+class Damaged(Exception):
+    """A file of a cached archive output is not what was sealed in it (``copy_output`` with ``sealed``)."""
+
+
+def copy_output(built: Path, dest: Path, previous: Path | None = None, sealed: dict[str, str] | None = None) -> None:
     """Put a built archive (in the cache) into the site, replacing what was there.
 
     Copied, not hard-linked to the cache: a file of the site that is edited in place (by hand, by a
@@ -177,6 +152,10 @@ def copy_output(built: Path, dest: Path, previous: Path | None = None) -> None:
     file unchanged): five archived years are some 1,000 files and 25 MB, which copying read and wrote
     at every build. The two sites share such a file only until the previous one is removed; the
     cache entry is never linked.
+
+    ``sealed`` (the entry's files and their hashes, from ``sealed_files``): each file copied from the
+    cache is checked against it as it is read, and ``Damaged`` raised on a difference, so an entry
+    is verified where it is read, and a warm build that links every file reads none of it.
     """
     if dest.exists():
         shutil.rmtree(dest)
@@ -193,7 +172,15 @@ def copy_output(built: Path, dest: Path, previous: Path | None = None) -> None:
                 if _same_copy(old, st):
                     os.link(old, target)
                     continue
-            shutil.copyfile(source, target)
+            if sealed is None:
+                shutil.copyfile(source, target)
+            else:
+                with open(source, "rb") as f:
+                    data = f.read()
+                if content_hash(data) != sealed.get(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")):
+                    raise Damaged(source)
+                with open(target, "wb") as f:
+                    f.write(data)
             os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
@@ -219,22 +206,43 @@ def seal(built: Path, out: Path | None = None) -> None:
     Store(out.parent).write(_manifest(out), json.dumps(hashes, sort_keys=True).encode("utf-8"))
 
 
-def verified(out: Path) -> bool:
-    """True when the cached archive output ``out`` holds exactly the files sealed in it, unchanged;
-    a damaged or incomplete entry is removed (said at INFO level) and built again."""
+def sealed_files(out: Path) -> dict[str, str] | None:
+    """The files sealed in the cached archive output ``out`` and their hashes, when exactly those files
+    are there (their bytes are for the reader to check: ``verified``, or ``copy_output`` as it copies);
+    otherwise None, and the entry is removed (``damaged``)."""
     if not out.is_dir():
-        return False
+        return None
     manifest = Store(out.parent).read(_manifest(out))
     try:
         hashes = json.loads(manifest) if manifest is not None else None
-        found = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
-        if hashes is not None and hashes.keys() == found.keys() and all(content_hash(found[n].read_bytes()) == h for n, h in hashes.items()):
-            return True
-    except (OSError, ValueError, AttributeError):
+        if isinstance(hashes, dict) and hashes.keys() == {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}:
+            return hashes
+    except (OSError, ValueError):
         pass
-    log.info("cache entry %s damaged; built again", out)
-    discard(out)
+    damaged(out)
+    return None
+
+
+def verified(out: Path) -> bool:
+    """True when the cached archive output ``out`` holds exactly the files sealed in it, unchanged;
+    a damaged or incomplete entry is removed (said at INFO level) and built again."""
+    hashes = sealed_files(out)
+    if hashes is None:
+        return False
+    try:
+        if all(content_hash((out / name).read_bytes()) == h for name, h in hashes.items()):
+            return True
+    except OSError:
+        pass
+    damaged(out)
     return False
+
+
+def damaged(out: Path) -> None:
+    """Said at INFO level, and the entry removed: the year is built again."""
+    if out.is_dir():
+        log.info("cache entry %s damaged; built again", out)
+    discard(out)
 
 
 def discard(out: Path) -> None:
@@ -248,4 +256,4 @@ def _manifest(out: Path) -> str:
     return f".{out.name}.manifest"
 
 
-__all__ = ["Archived", "archived", "next_year_text", "write_snapshot"]
+__all__ = ["Archived", "archived", "write_snapshot"]

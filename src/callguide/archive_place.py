@@ -1,8 +1,8 @@
 """Puts the archived years whose output the cache holds into a staging folder, in a process of its own.
 
 A warm build with archived years spends its archive time on system calls: reading each year's
-snapshot for its cache key (callguide.archive.cache_key), reading each cached file back to check it
-against the year's manifest (``verified``), and making some 40 folders and 200 links or copies a
+snapshot for its cache key (callguide.archive.cache_key), checking the entry's files against the year's
+manifest (``sealed_files``, and each file copied as it is read), and making some 40 folders and 200 links or copies a
 year (``copy_output``). In a thread of the build those calls wait for the GIL while MkDocs renders
 pages (a thread that gave the GIL up for a system call gets it back only when the rendering thread
 yields, every 5 ms), so they ran after the pages in effect: about 45 ms a year. In this process they
@@ -11,7 +11,7 @@ run on the second core, beside the pages, and the build only renames each year's
 ``Placement`` starts the process, tied to the build (callguide.lifetime), sends it a request on stdin
 and reads one JSON line per year from it: ``{"year": Y, "out": entry}`` when the year is in the staging
 folder as ``<staging>/<Y>``, copied from the cache entry ``entry``; ``{"year": Y, "missing": true}`` when
-the build must make it (no entry, or a damaged one, which ``verified`` removed). Years without an
+the build must make it (no entry, or a damaged one, which is removed). Years without an
 entry are said first, so that their builds start without waiting for the others' copies. A year the
 process does not answer for (it failed, or was stopped) counts as missing: the build makes and
 copies it itself, as it did before this process existed.
@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .archive import archived, build_env, cache_key, copy_output, verified
+from .archive import Damaged, archived, build_env, cache_key, copy_output, damaged, sealed_files
 from .cache_share import use
 from .lifetime import tied_command
 
@@ -106,7 +106,8 @@ def place(request: dict, say: Callable[[dict], None]) -> None:
     for item in archived(root):
         if item.year not in years:
             continue
-        out = cache / f"{item.year}-{cache_key(item, build_env(item, request.get('site_url'), cache / f'work-{item.year}'))}"
+        env = build_env(item, request.get("site_url"), cache / f"work-{item.year}")
+        out = cache / f"{item.year}-{cache_key(item, env, request.get('libraries'))}"
         if out.is_dir():
             found.append((item.year, out))
         else:
@@ -114,10 +115,16 @@ def place(request: dict, say: Callable[[dict], None]) -> None:
     for year, out in found:
         dest = staging / str(year)
         try:
-            if not (use(out) and verified(out)):  # a damaged entry is removed by verified: the build makes it again
+            sealed = sealed_files(out) if use(out) else None  # a damaged entry is removed: the build makes it again
+            if sealed is None:
                 say({"year": year, "missing": True})
                 continue
-            copy_output(out, dest, previous / str(year) if previous else None)
+            copy_output(out, dest, previous / str(year) if previous else None, sealed)  # each file copied is checked
+        except Damaged:
+            damaged(out)
+            shutil.rmtree(dest, ignore_errors=True)
+            say({"year": year, "missing": True})
+            continue
         except OSError:  # pruned meanwhile by another build, or a folder that cannot be written
             shutil.rmtree(dest, ignore_errors=True)
             say({"year": year, "missing": True})

@@ -31,12 +31,8 @@ import time
 import uuid
 import weakref
 from collections.abc import Callable, Hashable
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
-
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
 
 from . import cache_share
 
@@ -83,6 +79,9 @@ def content_hash(*parts: bytes | str) -> str:
 def code_fingerprint(*libraries: str) -> str:
     """A hash of every source file of callguide and of the given libraries' versions: a cached
     entry is reused only when nothing that made it changed (an upgrade makes it again)."""
+    # Imported here, not at the top: the archived years' placing process (archive_place) imports this module and never asks.
+    from importlib.metadata import version
+
     return content_hash(*_package_sources(), *(f"{name}=={version(name)}" for name in libraries))
 
 
@@ -246,26 +245,6 @@ def _remove(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
-
-
-class JinjaBytecode(BytecodeCache):
-    """Jinja's compiled templates as verified entries of a Store (Jinja checks its own header
-    only after ours: bytes cut inside it are a miss, not an UnpicklingError)."""
-
-    def __init__(self, store: Store | Callable[[], Store]):
-        self._store = store
-
-    @property
-    def store(self) -> Store:
-        return self._store() if callable(self._store) else self._store
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        payload = self.store.read(f"{bucket.key}.jinja")
-        if payload is not None:
-            bucket.bytecode_from_string(payload)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store.write(f"{bucket.key}.jinja", bucket.bytecode_to_string())
 
 
 # --- the render memo ------------------------------------------------------------------------

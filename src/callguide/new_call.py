@@ -9,7 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .archive import ARCHIVE_DATA, DATA, SNAPSHOTS, next_year_text, write_snapshot
+from .archive import ARCHIVE_DATA, DATA, SNAPSHOTS, write_snapshot
 from .loader import load_text, read_bytes
 from .pipeline import load_and_check_pages
 from .previous import json_file
@@ -74,6 +74,36 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str
         shutil.copy2(lock, snapshot / LOCK)
     data.write_text(new_text, encoding="utf-8")
     return year, [target.relative_to(root).as_posix(), written.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
+
+
+def next_year_text(text: str, year: int) -> str:
+    """call.yaml edited as text for the next year (comments and layout kept).
+
+    Moves call.fiscal_year and the year in call.id on by one and marks the call a draft.
+    """
+    loaded = load_text(text, DATA.as_posix())
+    lines = text.splitlines(keepends=True)
+    nxt = str(year + 1)
+
+    def edit(key: str, change) -> int:
+        line, col = loaded.where(("call", key))
+        i = line - 1
+        lines[i] = lines[i][: col - 1] + change(lines[i][col - 1 :])
+        return i
+
+    # The year as written: plain (2025) or quoted ("2025", '2025'), as an editor or a tool may leave it.
+    fy_line = edit("fiscal_year", lambda rest: re.sub(r"^([\"']?)\d{4}(?=\1)", rf"\g<1>{nxt}", rest))
+    edit("id", lambda rest: re.sub(rf"(?<!\d){year}(?!\d)", nxt, rest))
+    if "draft" in loaded.data["call"]:
+        edit("draft", lambda rest: re.sub(r"^\S+", "true", rest))
+    else:
+        indent = re.match(r"\s*", lines[fy_line]).group(0)
+        lines.insert(
+            fy_line + 1,
+            f"{indent}# Set by `make new-call`: every page says the guide is a draft. Delete this line when the call is final.\n"
+            f"{indent}draft: true\n",
+        )
+    return "".join(lines)
 
 
 __all__ = ["Refused", "new_call"]

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from .. import cache
+from ..cache_jinja import JinjaBytecode
 
 # Compiled block templates kept (most recently used first): this package's and archived snapshots'.
 KEPT = 200
@@ -38,7 +39,7 @@ def templates() -> Environment:
     """
     return Environment(
         loader=PackageLoader("callguide", "templates"),
-        bytecode_cache=cache.JinjaBytecode(_bytecode_store),
+        bytecode_cache=JinjaBytecode(_bytecode_store),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
