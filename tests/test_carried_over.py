@@ -14,8 +14,8 @@ from conftest import FIXTURE_DATA as DATA
 
 from callguide import pipeline
 from callguide.__main__ import main
-from callguide.archive import next_year_text
 from callguide.loader import load_text
+from callguide.new_call import next_year_text
 
 YEAR = 2025
 

@@ -17,7 +17,7 @@ from conftest import MKDOCS, build_site, fixture_project, warm_cache
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from callguide.archive import next_year_text
+from callguide.new_call import next_year_text
 
 MARK = {"ja": "下書き", "en": "DRAFT"}
 PREFIX = {"ja": "", "en": "en/"}
