@@ -161,13 +161,13 @@ def on_post_build(config):
     site = STATE.site
     (site / "archive").mkdir(exist_ok=True)
     try:
-        for year, out in sorted(placed.items()):
+        for year in sorted(placed):
             dest = site / "archive" / str(year)
             shutil.rmtree(dest, ignore_errors=True)
             try:
                 os.replace(placement.staging / str(year), dest)  # beside the site's folder: one rename, as a rule
             except OSError:  # another file system (--dirty into a mount point), or a folder not emptied: copied
-                copy_output(out, dest, STATE.output / "archive" / str(year) if STATE.output is not None else None)
+                copy_output(placement.staging / str(year), dest)  # what the placing process checked, not the cache again
             STATE.precompressed.append(dest)
     finally:
         if placement is not None:

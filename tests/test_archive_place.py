@@ -107,6 +107,43 @@ def test_a_previous_sites_unchanged_copy_is_linked_without_reading_the_cache_fil
     assert tree(tmp_path / "second" / "2025") == tree(out)
 
 
+def test_the_key_is_the_same_with_the_library_versions_the_build_sends(tmp_path):
+    """The build sends library_versions() through JSON (a list); the key must be the one the build itself makes."""
+    import json
+
+    from callguide.archive import library_versions
+
+    root = project_with_years(tmp_path, (2025,))
+    item = archived(root)[0]
+    env = build_env(item, None, tmp_path / "work")
+    assert cache_key(item, env, json.loads(json.dumps(library_versions()))) == cache_key(item, env)
+
+
+def test_an_entry_emptied_while_it_is_copied_is_missing_not_placed_half(tmp_path, monkeypatch):
+    """Another build may remove a damaged entry while this one copies it: a folder gone from under the walk
+    makes the year missing (the build makes it), never a year placed with pages missing."""
+    import callguide.archive as archive_module
+
+    root, cache, staging = project_with_years(tmp_path, (2025,)), tmp_path / "cache" / "archive", tmp_path / "staging"
+    out = cached_output(root, cache, 2025)
+    real_walk = os.walk
+
+    def walk_then_remove(top, *args, **kwargs):
+        for i, step in enumerate(real_walk(top, *args, **kwargs)):
+            yield step
+            if i == 0:  # the top folder listed: its subfolder "en" goes, as another build's discard would remove it
+                for p in (out / "en").iterdir():
+                    p.chmod(0o644)
+                    p.unlink()
+                (out / "en").rmdir()
+
+    monkeypatch.setattr(archive_module.os, "walk", walk_then_remove)
+    said = []
+    place(request(root, cache, staging, [2025]), said.append)
+    assert said == [{"year": 2025, "missing": True}]
+    assert not (staging / "2025").exists()
+
+
 @pytest.mark.subprocess
 def test_the_process_answers_for_every_year_and_the_build_makes_the_missing_ones(tmp_path):
     root, cache = project_with_years(tmp_path), tmp_path / "cache" / "archive"

@@ -27,6 +27,7 @@ import re
 import shutil
 import stat
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def build_command(item: Archived, out: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(item.config), "-d", str(out)]
 
 
-def cache_key(item: Archived, env: dict[str, str], libraries: tuple[str, ...] | None = None) -> str:
+def cache_key(item: Archived, env: dict[str, str], libraries: Sequence[str] | None = None) -> str:
     """A hash of everything an archived year's output is made from; ``libraries``: library_versions(),
     when the caller has it (the placing process is told it by the build, and need not look it up)."""
     parts: list[bytes | str] = [item.data.read_bytes()]
@@ -160,12 +161,14 @@ def copy_output(built: Path, dest: Path, previous: Path | None = None, sealed: d
     if dest.exists():
         shutil.rmtree(dest)
     root, into = os.fspath(built), os.fspath(dest)  # strings, not Path: ~1,000 files a build at five years
-    for folder, _dirs, names in os.walk(root):
+    placed = set()
+    for folder, _dirs, names in os.walk(root, onerror=_raise):
         rel = os.path.relpath(folder, root)
         target_dir = os.path.normpath(os.path.join(into, rel))
         os.makedirs(target_dir, exist_ok=True)
         for name in names:
             source, target = os.path.join(folder, name), os.path.join(target_dir, name)
+            placed.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
             st = os.stat(source)
             if previous is not None:
                 old = os.path.join(previous, rel, name)
@@ -182,6 +185,13 @@ def copy_output(built: Path, dest: Path, previous: Path | None = None, sealed: d
                 with open(target, "wb") as f:
                     f.write(data)
             os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    if sealed is not None and placed != sealed.keys():  # a folder gone while it was walked (another build removed the entry)
+        raise Damaged(root)
+
+
+def _raise(error: OSError) -> None:
+    """os.walk's errors raised, not skipped: a folder of an entry that cannot be listed is not copied as empty."""
+    raise error
 
 
 def _same_copy(candidate: str, cached: os.stat_result) -> bool:
@@ -195,8 +205,8 @@ def _same_copy(candidate: str, cached: os.stat_result) -> bool:
 
 def seal(built: Path, out: Path | None = None) -> None:
     """Make a finished archive output in the cache read-only (a cache entry is never written after it
-    is made), and record the hash of each of its files, checked by ``verified`` before the entry ``out`` (the name
-    ``built`` is renamed to; ``built`` itself by default) is reused."""
+    is made), and record the hash of each of its files, checked when the entry ``out`` (the name ``built`` is
+    renamed to; ``built`` itself by default) is reused: by ``verified``, or by ``sealed_files`` and ``copy_output``."""
     out = out or built
     hashes = {}
     for p in sorted(built.rglob("*")):

@@ -120,12 +120,12 @@ def place(request: dict, say: Callable[[dict], None]) -> None:
                 say({"year": year, "missing": True})
                 continue
             copy_output(out, dest, previous / str(year) if previous else None, sealed)  # each file copied is checked
-        except Damaged:
-            damaged(out)
-            shutil.rmtree(dest, ignore_errors=True)
-            say({"year": year, "missing": True})
-            continue
-        except OSError:  # pruned meanwhile by another build, or a folder that cannot be written
+        except (Damaged, OSError) as exc:  # damaged, pruned meanwhile by another build, or a folder that cannot be written
+            if isinstance(exc, Damaged):
+                try:
+                    damaged(out)
+                except OSError:
+                    pass
             shutil.rmtree(dest, ignore_errors=True)
             say({"year": year, "missing": True})
             continue

@@ -18,12 +18,13 @@ import re
 
 from . import languages
 
-_WORD = r"[A-Za-z](?:[A-Za-z0-9'’-]|&#(?:39|x27);)*"
+_WORD_TAIL = r"(?:[A-Za-z0-9'’-]|&#(?:39|x27);)*"  # after a word's first letter
+_WORD = rf"[A-Za-z]{_WORD_TAIL}"
 # Two or more English words, not inside a longer token (an address, a path, an entity). The pattern
 # opens with its first letter and looks back over it, rather than opening with the look-behind:
 # a pattern that opens with a character class lets the regular-expression engine skip ahead to the
 # next letter instead of trying every character (a Japanese page's text, at half the time).
-_ENGLISH_RUN = re.compile(rf"[A-Za-z](?<![A-Za-z0-9_@./:&#;-][A-Za-z])(?:[A-Za-z0-9'’-]|&#(?:39|x27);)*(?:[ \u00a0]+{_WORD})+(?![A-Za-z0-9_@/:-])")
+_ENGLISH_RUN = re.compile(rf"[A-Za-z](?<![A-Za-z0-9_@./:&#;-][A-Za-z]){_WORD_TAIL}(?:[ \u00a0]+{_WORD})+(?![A-Za-z0-9_@/:-])")
 # A stretch of Japanese script: kana and kanji with the full-width and Japanese punctuation around them,
 # marked when it holds kana or kanji (punctuation alone is not Japanese). Found as whole stretches and
 # then tested, which gives the same runs as one pattern ``[…]*[kana kanji][…]*`` at a third of the time on

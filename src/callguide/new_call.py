@@ -106,4 +106,4 @@ def next_year_text(text: str, year: int) -> str:
     return "".join(lines)
 
 
-__all__ = ["Refused", "new_call"]
+__all__ = ["Refused", "new_call", "next_year_text"]
