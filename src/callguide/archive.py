@@ -168,7 +168,8 @@ def copy_output(built: Path, dest: Path, previous: Path | None = None, sealed: d
         os.makedirs(target_dir, exist_ok=True)
         for name in names:
             source, target = os.path.join(folder, name), os.path.join(target_dir, name)
-            placed.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+            entry_name = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")  # as the manifest names it
+            placed.add(entry_name)
             st = os.stat(source)
             if previous is not None:
                 old = os.path.join(previous, rel, name)
@@ -180,7 +181,7 @@ def copy_output(built: Path, dest: Path, previous: Path | None = None, sealed: d
             else:
                 with open(source, "rb") as f:
                     data = f.read()
-                if content_hash(data) != sealed.get(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")):
+                if content_hash(data) != sealed.get(entry_name):
                     raise Damaged(source)
                 with open(target, "wb") as f:
                     f.write(data)

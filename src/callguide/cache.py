@@ -2,7 +2,8 @@
 
 Everything here exists for speed only; a build with every cache empty, damaged or unwritable
 makes the same site. So the rules are the same for every kind of entry (the checked data and its
-renderings, PDFs and their notes, gzip, calendars, search cuts, compiled templates, archived years):
+renderings, PDFs and their notes, gzip, calendars, search cuts, compiled templates (through Jinja's
+adapter, callguide.cache_jinja), archived years):
 
 - one root, ``CALLGUIDE_CACHE_DIR`` or ``.cache/`` beside mkdocs.yml (``use_root``), a folder per kind;
 - one key (``key``: a content hash of the inputs and of the code that makes the entry);
