@@ -57,7 +57,7 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str
     new_text = next_year_text(raw.decode("utf-8-sig"), year)
     moved = load_text(new_text, DATA.as_posix()).data["call"]
     # The fiscal year must have moved on; an id that named the year must name it no more (an id may name none).
-    if str(moved.get("fiscal_year")) != str(year + 1) or re.search(rf"(?<!\d){year}(?!\d)", str(moved.get("id"))):
+    if str(moved.get("fiscal_year")) != str(year + 1) or _year(year).search(str(moved.get("id"))):
         raise Refused(  # a form of the year the text edit does not know: say so before writing anything
             f"data/call.yaml の call.fiscal_year（{year}）と call.id を次の年度に書き換えられませんでした。"
             f"fiscal_year: {year} のように書いてから、もう一度 make new-call を実行してください。\n"
@@ -74,6 +74,11 @@ def new_call(root: Path, allow_uncommitted: bool = False) -> tuple[int, list[str
         shutil.copy2(lock, snapshot / LOCK)
     data.write_text(new_text, encoding="utf-8")
     return year, [target.relative_to(root).as_posix(), written.relative_to(root).as_posix(), snapshot.relative_to(root).as_posix() + "/", DATA.as_posix()]
+
+
+def _year(year: int) -> re.Pattern:
+    """``year`` as a number of its own (not inside a longer one), as an id names it: what next_year_text moves on."""
+    return re.compile(rf"(?<!\d){year}(?!\d)")
 
 
 def next_year_text(text: str, year: int) -> str:
@@ -93,7 +98,7 @@ def next_year_text(text: str, year: int) -> str:
 
     # The year as written: plain (2025) or quoted ("2025", '2025'), as an editor or a tool may leave it.
     fy_line = edit("fiscal_year", lambda rest: re.sub(r"^([\"']?)\d{4}(?=\1)", rf"\g<1>{nxt}", rest))
-    edit("id", lambda rest: re.sub(rf"(?<!\d){year}(?!\d)", nxt, rest))
+    edit("id", lambda rest: _year(year).sub(nxt, rest))
     if "draft" in loaded.data["call"]:
         edit("draft", lambda rest: re.sub(r"^\S+", "true", rest))
     else:
