@@ -263,3 +263,25 @@ def test_two_languages_render_side_by_side_and_each_answers_for_itself(tmp_path)
     assert not left
     assert answers[0] == ("ok", render_pdf(html["ja"], created))
     assert answers[1][0] == "error" and "AttributeError" in answers[1][1], answers[1]
+
+
+@pytest.mark.subprocess
+@pytest.mark.xfail(strict=True, reason="the worker inherits PATH, so find_library runs the compilers on it")
+def test_the_worker_imports_weasyprint_without_running_a_compiler(tmp_path, monkeypatch):
+    """WeasyPrint asks cffi for each of its C libraries under several names, Windows' and macOS' first; on Linux
+    each name not found makes ctypes.util.find_library run gcc and then ld from PATH (about 15 ms each, 16
+    names: a third of a cold worker's import). Stand-ins for those programs, first on PATH, record any run."""
+    from callguide.pdf import _Worker
+
+    tools, ran = tmp_path / "bin", tmp_path / "ran"
+    tools.mkdir()
+    for name in ("gcc", "cc", "ld", "objdump"):
+        (tools / name).write_text(f"#!/bin/sh\necho {name} >> '{ran}'\nexit 1\n", encoding="utf-8")
+        (tools / name).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    worker = _Worker()
+    try:
+        worker.submit("import").result(timeout=120)
+    finally:
+        worker.stop()
+    assert not ran.exists(), "run while WeasyPrint was imported: " + ran.read_text(encoding="utf-8")
