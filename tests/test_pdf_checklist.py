@@ -266,7 +266,6 @@ def test_two_languages_render_side_by_side_and_each_answers_for_itself(tmp_path)
 
 
 @pytest.mark.subprocess
-@pytest.mark.xfail(strict=True, reason="the worker inherits PATH, so find_library runs the compilers on it")
 def test_the_worker_imports_weasyprint_without_running_a_compiler(tmp_path, monkeypatch):
     """WeasyPrint asks cffi for each of its C libraries under several names, Windows' and macOS' first; on Linux
     each name not found makes ctypes.util.find_library run gcc and then ld from PATH (about 15 ms each, 16
