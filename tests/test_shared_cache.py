@@ -65,10 +65,10 @@ def one_year(tmp_path_factory) -> Path:
 
 def test_two_builds_of_different_data_on_one_cache_each_make_what_they_make_alone(one_year, tmp_path):
     alone = {name: tmp_path / f"alone-{name}" for name in ("draft", "other")}
-    finish(
-        start(one_year, tmp_path / "cache-draft", alone["draft"]),
-        start(one_year, tmp_path / "cache-other", alone["other"], call_file="drafts/other.yaml"),
-    )
+    # Alone: one after the other, on a cache of their own (the second reuses the archived year the first made;
+    # a build's output never depends on what its cache holds: test_memo_moment_build, test_cache_faults).
+    finish(start(one_year, tmp_path / "cache-alone", alone["draft"]))
+    finish(start(one_year, tmp_path / "cache-alone", alone["other"], call_file="drafts/other.yaml"))
     for n in range(2):  # from an empty shared cache, then from the one both filled
         shared = {name: tmp_path / f"shared-{n}-{name}" for name in alone}
         finish(
