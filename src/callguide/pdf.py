@@ -272,7 +272,9 @@ def time_limit() -> float:
 
 
 def _worker_environment() -> dict[str, str]:
-    """The build's environment with a PATH that holds no folder (``os.devnull``): the worker runs no program.
+    """On Linux, the build's environment with a PATH that holds no folder (``os.devnull``): the worker runs no
+    program. Elsewhere the build's environment as it is (Windows finds DLLs on PATH; macOS's find_library runs
+    no compiler).
 
     WeasyPrint asks cffi for each of its C libraries under several names, Windows' and macOS' first. On
     Linux, each name not found makes ``ctypes.util.find_library`` ask the loader's cache (``/sbin/ldconfig
@@ -281,6 +283,8 @@ def _worker_environment() -> dict[str, str]:
     name is looked up in the loader's cache alone; and each of WeasyPrint's lists ends with the library's
     file name (``libpango-1.0.so.0``), which the dynamic loader opens without find_library.
     """
+    if not sys.platform.startswith("linux"):
+        return dict(os.environ)
     return {**os.environ, "PATH": os.devnull}
 
 
