@@ -277,15 +277,26 @@ def served(site, tmp_path_factory) -> Served:
     server.shutdown()
 
 
+def _served_at_root(site: Path):
+    """``site`` on a local static server at the host's root, on a port the system picks free, until the generator is closed."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Served(f"http://127.0.0.1:{server.server_address[1]}/")
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def served_at_root(site) -> Served:
     """The built site served at the host's root, where the 404 pages' root-relative links resolve
     (under /guide/ their styles would not load), for checks that need every page styled."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # a port the system picks free
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Served(f"http://127.0.0.1:{server.server_address[1]}/")
-    server.shutdown()
+    yield from _served_at_root(site)
+
+
+@pytest.fixture(scope="session")
+def fixture_served(fixture_site) -> Served:
+    """The frozen 2025 call's site (fixture_site) on a local static server: for browser tests that assert its values."""
+    yield from _served_at_root(fixture_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -542,6 +553,7 @@ TIER_OF_FIXTURE = {
     "public_site": "build",
     "phase_sites": "build",
     "served_at_root": "build",
+    "fixture_served": "build",
     "browser": "browser",
     "page_factory": "browser",
     "page_walk": "browser",

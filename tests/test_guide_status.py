@@ -59,16 +59,19 @@ def test_home_shows_the_phase_of_the_build_date(phase_sites, phase):
 
 
 def _reading_moments():
-    """Moments to read the page built after the call closed: (moment, phase, next deadline or None)."""
+    """Moments to read the page built after the call closed: (moment, phase, next deadline or None).
+
+    The day before the call opens, two days before its earliest deadline and a minute after it, a minute
+    after it closes; what each should show is callguide.status's reading of that moment (the deadlines
+    are in the order staff wrote them, which need not be the order in time)."""
     facts = load(DATA, DATA_SHOWN)
     s = call_status(facts, datetime.now(UTC))
-    (first, a), (second, b) = facts.deadlines()[:2]
-    return [
-        (s.opens - timedelta(days=1), "upcoming", None),
-        (a.when.instant - timedelta(days=2), "open", f"schedule.{first}.when"),
-        (a.when.instant + timedelta(minutes=1), "open", f"schedule.{second}.when"),
-        (s.closes + timedelta(minutes=1), "closed", None),
-    ]
+    earliest = min(m.when.instant for _, m in facts.deadlines())
+    out = []
+    for moment in (s.opens - timedelta(days=1), earliest - timedelta(days=2), earliest + timedelta(minutes=1), s.closes + timedelta(minutes=1)):
+        then = call_status(facts, moment)
+        out.append((moment, then.phase, f"{then.next_deadline}.when" if then.next_deadline else None))
+    return out
 
 
 @pytest.mark.browser
@@ -76,7 +79,9 @@ def _reading_moments():
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_browser_shows_the_status_as_of_reading(browser, served, lang):
     """The site was built after the call closed; read on other days, the home page says what holds then."""
-    for moment, phase, nxt in _reading_moments():
+    moments = _reading_moments()
+    assert [phase for _, phase, _ in moments][::3] == ["upcoming", "closed"], moments  # before it opens, after it closes
+    for moment, phase, nxt in moments:
         ctx = browser.new_context(timezone_id="Asia/Tokyo")
         page = ctx.new_page()
         errors: list[str] = []

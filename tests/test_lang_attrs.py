@@ -119,23 +119,24 @@ def test_the_runs_marked_are_those_of_their_plain_definitions(pieces, lang):
 
 @pytest.mark.browser
 @pytest.mark.build
-def test_text_our_scripts_rewrite_on_another_day_has_its_lang(browser, served):
+def test_text_our_scripts_rewrite_on_another_day_has_its_lang(browser, fixture_served):
     """Read on another day than the build's (a day before the UK deadline, whose name is English),
-    the schedule page rewrites its status and countdown in the browser: the name keeps its lang."""
+    the schedule page rewrites its status and countdown in the browser: the name keeps its lang.
+    On the frozen 2025 call: which deadline comes next, and its name, are values of that call."""
     from datetime import timedelta
 
-    from conftest import DATA
+    from conftest import FIXTURE_DATA
 
     from callguide.pipeline import load
 
-    facts = load(DATA, "data/call.yaml")
+    facts = load(FIXTURE_DATA, "data/call.yaml")
     uk = facts.call.schedule["uk_deadline"]
     problems, countdowns = [], []
     for url in ("schedule/", "en/schedule/"):
         ctx = browser.new_context(timezone_id="Asia/Tokyo")
         page = ctx.new_page()
         page.clock.install(time=uk.when.instant - timedelta(days=1))
-        page.goto(served.base_url + url)
+        page.goto(fixture_served.base_url + url)
         countdowns.append(page.locator(".cg-countdown").inner_html())
         problems += [f"{url}: {p}" for p in page.evaluate(PROBE)]
         ctx.close()
