@@ -59,6 +59,20 @@ def move_the_last_deadline_by_days(tree: Tree) -> None:
     m["when"]["at"] = _shift_at(m["when"]["at"], timedelta(days=2))
 
 
+def move_the_first_deadline_after_the_others(tree: Tree) -> None:
+    """The first deadline written, six hours after the latest in time (in its own zone): the deadlines are
+    then no longer in time order as written."""
+    from zoneinfo import ZoneInfo
+
+    def instant(m) -> datetime:
+        return datetime.strptime(m["when"]["at"], "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo(m["when"]["zone"]))
+
+    schedule = tree["schedule"]
+    first = schedule[_deadlines(tree)[0]]
+    latest = max(instant(schedule[name]) for name in _deadlines(tree))
+    first["when"]["at"] = (latest + timedelta(hours=6)).astimezone(ZoneInfo(first["when"]["zone"])).strftime("%Y-%m-%d %H:%M")
+
+
 def move_the_whole_schedule_across_a_clock_change(tree: Tree) -> None:
     """Every date of the schedule eight weeks earlier (spring deadlines fall in winter time), and
     the project periods with it."""
@@ -173,6 +187,7 @@ def add_a_milestone(tree: Tree) -> None:
 EDITS: dict[str, Callable[[Tree], None]] = {f.__name__: f for f in (
     move_one_deadline_by_hours,
     move_the_last_deadline_by_days,
+    move_the_first_deadline_after_the_others,
     move_the_whole_schedule_across_a_clock_change,
     move_the_prior_notice,
     add_a_milestone,
