@@ -25,7 +25,7 @@ REMINDERS = (timedelta(days=7), timedelta(days=1))
 PRODID = "-//callguide//{product}//EN"
 
 _REMINDER_TEXT = {"ja": "{title}まで、あと{days}", "en": "{days} until: {title}"}
-_APPROX = {"ja": "時期はおおよそです：{when}", "en": "Approximate date: {when}"}
+_APPROX = {"ja": "おおよその時期：{when}", "en": "Approximate date: {when}"}
 
 
 def dtstamp(facts: Facts) -> datetime:

@@ -94,7 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status_closed_text": "This call has closed. Its information is kept below, unchanged, for reference. It opened on {opens}.",
         "status_closed_next": "For the next call, watch for JST's announcement.",
         "status_next": "Next deadline: {when}",
-        "frame": "Frame",
+        "frame": "Track",
         "direct_cap": "Cap (direct costs)",
         "total_cap": "Cap with indirect costs",
         "total_cap_note": " (as JST publishes it; computed: {exact})",
