@@ -28,6 +28,10 @@ INTENDED: list[tuple[str, str, str]] = [
     ("en/eligibility/index.html", "Eligible, with a consequence", "Eligible; note what happens if selected"),
     ("planner/index.html", "上限に添えられたFECの割合", "上限に付記されたFECの割合"),
     ("en/aspire/index.html", "country. Frame Cap (direct costs)", "country. Track Cap (direct costs)"),
+    # A milestone that has passed says so, not 終了 / Done ("公募開始 終了" read as the call having ended; "Done"
+    # as if the reader had submitted).
+    ("schedule/index.html", " 終了 ", " 経過 "),
+    ("en/schedule/index.html", " Done ", " Passed "),
 ]
 # Added on purpose since that baseline (issue 18 part 2): the section that ends each page with its sources,
 # left out here (tests/test_sources.py checks it on every page).

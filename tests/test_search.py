@@ -280,10 +280,10 @@ def test_a_result_opens_at_its_section_with_the_term_highlighted_whole(page_fact
 @pytest.mark.browser
 @pytest.mark.build
 def test_snippets_keep_labels_apart(page_factory):
-    """A result's text keeps a space between separate elements ('Deadline Done', not 'DeadlineDone')."""
+    """A result's text keeps a space between separate elements ('Deadline Passed', not 'DeadlinePassed')."""
     page = page_factory("en/")
     texts = " ".join(g["text"] for g in search(page, "deadline"))
-    assert not re.search(r"[a-z](?:Done|Now|Next|Closed|Open)\b", texts), texts[:2000]
+    assert not re.search(r"[a-z](?:Passed|Now|Next|Closed|Open)\b", texts), texts[:2000]
 
 
 @pytest.mark.browser
@@ -319,3 +319,20 @@ def test_search_results_pass_axe(page_factory):
         result = Axe().run(page)
         problems += [f"{path or 'ja'} {query}: {v['id']}: {v['help']} ({v['nodes'][0]['target']})" for v in result.response["violations"]]
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.build
+@pytest.mark.xfail(strict=True, reason="the status, today's marker and the milestones' states are indexed as they were at build time")
+def test_the_index_holds_no_words_that_change_with_the_day(fixture_site):
+    """The index is written once, when the site is built; the call's status, today's marker and each
+    milestone's state are rewritten by the page in the reader's browser. Indexed, they go stale: a
+    result read in December that says 'the call is open' because the site was built in May misleads."""
+    from callguide.blocks.guide import LABELS as STATUS
+    from callguide.blocks.timeline import LABELS as TIMELINE
+    from callguide.search import CUT
+
+    for lang in ("ja", "en"):
+        text = (fixture_site / "search" / f"{lang}.json").read_text(encoding="utf-8").replace(CUT, "")
+        said = [STATUS[lang]["status_closed"], STATUS[lang]["status_closed_next"], TIMELINE[lang]["closed"],
+                TIMELINE[lang]["today"].strip(), f" {TIMELINE[lang]['past']} "]
+        assert [words for words in said if words in text] == [], lang
