@@ -76,12 +76,12 @@ def test_status_and_today_marker_at_build_time(phase_sites, facts, phase, lang):
     html = _html(builds[phase], lang)
     moment = _moments(facts)[phase]
     assert call_status(facts, moment).phase == phase
-    assert f'<p class="cg-status" data-phase="{phase}">' in html
+    assert f'<p class="cg-status" data-phase="{phase}" data-search-exclude>' in html
     ids = _li_ids(html)
     expected = [name for name, _ in facts.call.schedule.milestones()]
     expected.insert(today_position(entries(facts, moment)), "TODAY")
     assert ids == expected
-    countdown = re.search(r'<p class="cg-countdown"( hidden)?>(.*?)</p>', html)
+    countdown = re.search(r'<p class="cg-countdown" data-search-exclude( hidden)?>(.*?)</p>', html)
     if phase == "open":
         assert countdown.group(1) is None
         nxt = facts.get(call_status(facts, moment).next_deadline)
