@@ -78,3 +78,11 @@ def test_an_option_with_an_id_already_used_is_refused_at_its_line(tmp_path):
     errs, text = problems_after(tmp_path, "          - id: differs\n", "          - id: affirm\n")
     options = "selfcheck.eligibility.questions.4.options"
     assert errs == [f"{at(text, '- id: affirm', 6, 6)}: {options}.1.id: id 'affirm' is already used by {options}.0"]
+
+
+@pytest.mark.xfail(strict=True, reason="duplicate ids of the planner's categories are accepted (fixed next)")
+def test_a_planner_category_with_an_id_already_used_is_refused_at_its_line(tmp_path):
+    """Fault 109: two categories under one id published two inputs of one HTML id, a label bound to the wrong one."""
+    errs, text = problems_after(tmp_path, "      - id: travel\n        name:\n", "      - id: equipment\n        name:\n")
+    categories = "selfcheck.planner.categories"
+    assert errs == [f"{at(text, '- id: equipment', 2, 6)}: {categories}.1.id: id 'equipment' is already used by {categories}.0"]
