@@ -304,6 +304,20 @@ class Money(Strict):
     amount: Digits
     currency: Currency
 
+    @field_validator("amount")
+    @classmethod
+    def _something(cls, amount: int) -> int:
+        """Every amount the data types is a cap (budget.japan, the single call's frames, a partner's), so 0
+        is refused: it published "up to JPY 0". A partner whose funder states no cap has no ``cap`` line.
+        (Said here, not in the class's docstring: that one is the published schema's description.)"""
+        if amount <= 0:
+            raise fail(
+                "amount",
+                "a cap of 0 funds nothing: write the amount the call gives (where a partner's funder states no cap, delete the cap line)",
+                "上限額が 0 になっています。公募が示す金額を書いてください（相手国側の機関が上限を示していない場合は、cap の行を消してください）。",
+            )
+        return amount
+
 
 class DerivedMoneyJSON(TypedDict):
     """An amount computed from others (``amount``, whole units) with the rounded figure the funder publishes (``stated``)."""
@@ -369,6 +383,11 @@ class Rate(Shaped, Strict):
 RateField = Annotated[Rate, BeforeValidator(_wrap_scalar, json_schema_input_type=float | Rate)]
 
 
+# What an exchange rate may be (``ExchangeRate._of_a_currency`` says why).
+EXCHANGE_RATE_MIN = Decimal("0.0002")
+EXCHANGE_RATE_MAX = Decimal("10000")
+
+
 class ExchangeRateJSON(TypedDict):
     """How many units of ``quote`` one unit of ``base`` is worth, as the call fixes it."""
 
@@ -386,6 +405,32 @@ class ExchangeRate(Shaped, Strict):
     quote: Currency
     value: Annotated[Decimal, BeforeValidator(_decimal)]
 
+    @field_validator("value")
+    @classmethod
+    def _of_a_currency(cls, value: Decimal, info) -> Decimal:
+        """A rate some currency could have: one unit of any currency in use is worth between about JPY 0.002
+        (a Lebanese pound, an Iranian rial) and about JPY 500 (a Kuwaiti dinar); the bounds lie ten times
+        and twenty times beyond. A rate of 0 published "GBP 1 = JPY 0" and a cap of about JPY 0, and a
+        slip of the decimal point (0.0000001) passed as well."""
+        if not (EXCHANGE_RATE_MIN <= value <= EXCHANGE_RATE_MAX):
+            base, quote = info.data.get("base"), info.data.get("quote", "JPY")
+            # An unknown currency is read as the yen (model_partners) and reported there: no "one JPY" here.
+            known = bool(base) and base != quote
+            raise fail(
+                "exchange_rate",
+                "no currency is worth {quote} {got} for one {base}: write how many {quote} one {base} is worth in the call, "
+                "such as 190 (a rate lies between {low} and {high})",
+                "{one} が {got}{quote} という換算レートはありえません。公募が示す {one} あたりの{quote}の額を、190 のように書いてください"
+                "（{low} から {high} までの数です）。",
+                got=format(value, "f"),
+                base=base if known else "unit of the partner's currency",
+                one=f"1{base}" if known else "相手国側の通貨1単位",
+                quote=quote,
+                low=str(EXCHANGE_RATE_MIN),
+                high=str(EXCHANGE_RATE_MAX),
+            )
+        return value
+
     @model_serializer
     def _json(self) -> Any:
         return {"base": self.base, "quote": self.quote, "value": float(self.value)}
@@ -402,6 +447,16 @@ class Count(Strict):
     unit: CountUnit
     approx: Flag = False
     bound: Bound | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _one_at_least(cls, value: int) -> int:
+        """At least 1: every count of the call (awards, applications allowed, institutions and travellers
+        required) reads as nothing at 0 ("about 0 projects", "at most 0 applications"); a requirement the
+        call drops is deleted with its texts, not set to 0."""
+        if value < 1:
+            raise fail("count", "a number of things is at least 1 (got {got})", "数は 1 以上です（{got} と書かれています）。公募が示す数を書いてください。", got=str(value))
+        return value
 
 
 DurationUnit = Literal["year", "month", "week", "day"]
