@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
-from .languages import language
+from .languages import CODES, language
 
 
 class Strict(BaseModel):
@@ -556,22 +556,96 @@ Url = Annotated[str, BeforeValidator(_url)]
 
 
 def _zone(value: Any) -> str:
+    """An IANA zone of a place (Asia/Tokyo), or UTC. tzdata's old aliases without a region (GMT, Japan, GB,
+    EST) are refused with the place's name: GMT has no summer time, so a UK deadline written in it was an
+    hour off from April to October, and a calendar shows the alias as typed."""
     text = _nonempty(value)
-    if text not in _zones():
-        import difflib
-
-        close = difflib.get_close_matches(text, sorted(_zones()), n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        hint_ja = f"{close[0]} の書き間違いではありませんか。" if close else ""
+    if text in _zones() and ("/" in text or text == "UTC"):
+        return text
+    meant, misspelt = _zone_meant(text)
+    hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
+    hint_ja = f"{'または'.join(meant)} {'の書き間違い' if misspelt else 'のこと'}ではありませんか。" if meant else ""
+    if text in _zones():
         raise fail(
             "zone",
-            "unknown time zone '{got}' (use an IANA name such as Asia/Tokyo){hint}",
-            "「{got}」というタイムゾーンはありません。Asia/Tokyo や Europe/London のように書いてください。{hint_ja}",
+            "'{got}' is an abbreviation or an old alias, not the zone of a place (its summer time would be wrong): "
+            "use an IANA name such as Asia/Tokyo{hint}",
+            "「{got}」は略称や古い別名で、場所のタイムゾーンではありません（夏時間が正しく扱われません）。"
+            "Asia/Tokyo や Europe/London のように書いてください。{hint_ja}",
             got=text,
             hint=hint,
             hint_ja=hint_ja,
         )
-    return text
+    raise fail(
+        "zone",
+        "unknown time zone '{got}' (use an IANA name such as Asia/Tokyo){hint}",
+        "「{got}」というタイムゾーンはありません。Asia/Tokyo や Europe/London のように書いてください。{hint_ja}",
+        got=text,
+        hint=hint,
+        hint_ja=hint_ja,
+    )
+
+
+# The usual abbreviations and words for the zones of the call's sides that neither tzdata's aliases nor
+# CLDR's names (Babel) give: CLDR knows JST only as Japanese text and has no BST or "UK"; GMT is tzdata's
+# zone without summer time, but said of a deadline it means the UK's clock.
+USUAL_ZONE_WORDS = {
+    "JST": "Asia/Tokyo",
+    "UTC+9": "Asia/Tokyo",
+    "BST": "Europe/London",
+    "GMT": "Europe/London",
+    "UK": "Europe/London",
+}
+
+
+def _zone_meant(text: str) -> tuple[list[str], bool]:
+    """The zone(s) someone who typed ``text`` meant: a usual abbreviation, tzdata's alias (Japan, GB),
+    a city (Tokyo, 東京: the zone's own name or CLDR's exemplar city), a country or region (CLDR's name or
+    code: its zone, or the first of each of its metazones when it has three at most), else the nearest
+    spelling (then True: the Japanese hint says it is a misspelling)."""
+    import difflib
+
+    key = re.sub(r"\s+", " ", text).strip()
+    offset = re.fullmatch(r"(?:UTC|GMT)\s*\+\s*0?(\d{1,2})(?::?00)?", key, re.IGNORECASE)
+    usual = USUAL_ZONE_WORDS.get(f"UTC+{int(offset[1])}" if offset else key.upper())
+    if usual:
+        return [usual], False
+    words = _zone_words()
+    for word in (key.casefold(), key.replace(" ", "_").casefold()):
+        if word in words:
+            return words[word], False
+    return difflib.get_close_matches(text, sorted(z for z in _zones() if "/" in z), n=1), True
+
+
+@functools.cache
+def _zone_words() -> dict[str, list[str]]:
+    """Lower-cased words (aliases, cities, countries) and the zones they name, from tzdata and CLDR."""
+    from babel import Locale
+    from babel.core import get_global
+
+    words: dict[str, list[str]] = {}
+    for code, names in get_global("territory_zones").items():
+        zones = [z for z in names if z in _zones()]
+        metazones = get_global("meta_zones")
+        firsts = list({metazones.get(z, z): z for z in reversed(zones)}.values())[::-1]
+        firsts = firsts if len(firsts) <= 3 else []  # a country of many clocks (Australia): no guess, and no near spelling
+        if zones:
+            for lang in CODES:
+                name = Locale.parse(language(lang).locale).territories.get(code)
+                if name:
+                    words.setdefault(name.casefold(), firsts)
+            words.setdefault(code.casefold(), firsts)
+    for lang in CODES:
+        for zone, info in Locale.parse(language(lang).locale).time_zones.items():
+            if info.get("city") and zone in _zones():
+                words[str(info["city"]).casefold()] = [zone]
+    for zone in _zones():
+        if "/" in zone and not zone.startswith("Etc/"):
+            words.setdefault(zone.rsplit("/", 1)[-1].casefold(), [zone])
+    for alias, zone in get_global("zone_aliases").items():
+        if "/" not in alias and "/" in zone and not zone.startswith("Etc/"):
+            words[alias.casefold()] = [zone]
+    return words
 
 
 @functools.cache
