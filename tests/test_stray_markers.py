@@ -12,7 +12,6 @@ from callguide.pipeline import load
 from callguide.render import Context
 
 BASE = FIXTURE_DATA.read_text(encoding="utf-8")
-XFAIL = pytest.mark.xfail(strict=True, reason="stray marker delimiters and markers in milestone titles are published as typed (fixed next)")
 
 
 def problems_after(tmp_path, old: str, new: str) -> tuple[list[str], str]:
@@ -29,7 +28,6 @@ def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-@XFAIL
 def test_an_unclosed_marker_in_a_text_is_refused_at_its_text(tmp_path):
     """Fault 57."""
     errs, text = problems_after(tmp_path, "      en: e-Rad deadline\n", "      en: e-Rad deadline {{ schedule.erad_deadline\n")
@@ -38,7 +36,6 @@ def test_an_unclosed_marker_in_a_text_is_refused_at_its_text(tmp_path):
     assert "schedule.erad_deadline.title.en: '{{' opens no marker" in errs[0]
 
 
-@XFAIL
 def test_a_marker_in_a_milestone_title_is_refused(tmp_path):
     """Fault 70: a valid marker, never replaced in the site or the calendar."""
     errs, text = problems_after(tmp_path, "      en: e-Rad deadline\n", "      en: e-Rad deadline (the day after {{ schedule.uk_deadline }})\n")
@@ -52,7 +49,6 @@ def ctx():
     return Context(load(FIXTURE_DATA, "call.yaml"), "en")
 
 
-@XFAIL
 @pytest.mark.parametrize(
     "typed, found",
     [
@@ -73,5 +69,5 @@ def test_stray_delimiters_in_a_page_are_refused_at_their_place(ctx, typed, found
 
 
 def test_attribute_lists_code_and_markers_in_a_page_are_fine(ctx):
-    page = "# Title {#title}\n\nText `{{ not.a.marker` and {{ schedule.erad_deadline }}.\n\n```\n{% raw %}\n```\n"
+    page = "# Title {#title}\n\n## Its {#{{ partners.uk | id }}-part}\n\nText `{{ not.a.marker` and {{ schedule.erad_deadline }}.\n\n```\n{% raw %}\n```\n"
     assert check(page, "docs/en/x.md", ctx) == []
