@@ -74,12 +74,10 @@ class Question(Strict):
 
     @field_validator("options")
     @classmethod
-    def _distinct(cls, options: list[Option]) -> list[Option]:
-        ids = [o.id for o in options]
+    def _two_at_least(cls, options: list[Option]) -> list[Option]:
+        """Two options at least; that their ids differ is rules._unique_ids' check, at the second one."""
         if len(options) < 2:
             raise fail("options", "a question needs at least two options", "質問には選択肢が2つ以上必要です。")
-        if len(set(ids)) != len(ids):
-            raise fail("options", "two options of this question have the same id", "この質問の2つの選択肢に同じ id が付いています。別々の id にしてください。")
         return options
 
 
@@ -89,27 +87,8 @@ class EligibilityCheck(Strict):
     questions: list[Question]
     # What to do next, shown with a verdict that one can apply (dates by marker).
     next_steps: list[Text] = Field(default_factory=list)
-
-    @field_validator("questions")
-    @classmethod
-    def _known_rules(cls, questions: list[Question], info) -> list[Question]:
-        known = {r.id for r in info.data.get("rules") or []}
-        ids = [q.id for q in questions]
-        if len(set(ids)) != len(ids):
-            raise fail("questions", "two questions have the same id", "2つの質問に同じ id が付いています。別々の id にしてください。")
-        for q in questions:
-            for o in q.options:
-                for r in o.rules:
-                    if known and r not in known:
-                        raise fail(
-                            "rule",
-                            "question '{q}', option '{o}': no rule '{r}' in selfcheck.eligibility.rules",
-                            "質問「{q}」の選択肢「{o}」が指すルール「{r}」が selfcheck.eligibility.rules にありません。id の綴りを確かめてください。",
-                            q=q.id,
-                            o=o.id,
-                            r=r,
-                        )
-        return questions
+    # Unique ids (rules._unique_ids) and options naming rules the check has (rules._option_rules) are
+    # checked across fields, so that every such problem is reported, each at its own line.
 
     def rule(self, rule_id: str) -> CheckRule:
         return next(r for r in self.rules if r.id == rule_id)

@@ -13,7 +13,7 @@ import yaml
 
 from .errors import Problem
 from .languages import language
-from .render import ANY_MARKER, MARKER, Context, MarkerError, as_plain, render_marker
+from .render import ANY_MARKER, MARKER, Context, MarkerError, as_plain, render_marker, stray_delimiters
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
@@ -79,6 +79,11 @@ def check(text: str, file: str, ctx: Context) -> list[Problem]:
     """Every marker of a page that cannot be rendered, with its place (and a front matter YAML cannot read)."""
     front = front_matter_problem(text, file)
     problems = [front] if front else []
+    spans = _code_spans(text)
+    for pos, found, message, ja in stray_delimiters(text):
+        if _outside(spans, pos):
+            line, col = line_col(text, pos)
+            problems.append(Problem(file, line, col, found, message, ja))
     for m in markers(text):
         line, col = line_col(text, m.start())
         good = MARKER.fullmatch(m.group(0))

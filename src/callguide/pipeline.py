@@ -7,6 +7,7 @@ DataError, before anything is written.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
 from .pages import check_pages
 from .previous import Previous
-from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker
+from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker, stray_delimiters
 from .translation_lock import LOCK
 from .types import WHEN_ERROR, WHEN_TAGS
 
@@ -245,10 +246,26 @@ def _relative(p: Path, root: Path) -> str:
         return str(p)
 
 
+# Texts shown as written, whose markers would never be replaced: a milestone's title is the calendar's
+# event name, the timeline's and the status box's label, in plain text made without the facts.
+_AS_WRITTEN = re.compile(r"schedule\.[^.]+\.title")
+
+
 def _text_markers(facts: Facts, loaded: Loaded) -> list[Problem]:
     problems = []
     for path, text in facts.texts():
         for lang in LANGS:
+            for _, _, message, ja in stray_delimiters(text[lang]):
+                problems.append(_at(loaded, f"{path}.{lang}", message, ja))
+            if _AS_WRITTEN.fullmatch(path) and ANY_MARKER.search(text[lang]):
+                problems.append(_at(
+                    loaded, f"{path}.{lang}",
+                    "a milestone's title is shown as written (in calendars, the timeline and the status box): "
+                    "its markers are not replaced; write the words out, and say the date in the milestone's note",
+                    "日程の名前（title）は書いたとおりに表示されます（カレンダー、日程表、状況の表示）。{{ … }} は置き換えられないので、"
+                    "言葉で書いてください。日付に触れる場合は note に書いてください。",
+                ))
+                continue
             for m in ANY_MARKER.finditer(text[lang]):
                 good = MARKER.fullmatch(m.group(0))
                 try:

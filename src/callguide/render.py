@@ -8,7 +8,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -45,6 +45,34 @@ from .types import (
 
 MARKER = re.compile(r"\{\{\s*(?P<path>[A-Za-z_][\w.]*)\s*(?:\|\s*(?P<variant>[a-z_]+)\s*)?\}\}")
 ANY_MARKER = re.compile(r"\{\{(?P<body>.*?)\}\}")
+# A marker's or a template's delimiter ({{ }}, {% %}, {# #}). ``{#`` right before a name or a marker is
+# Markdown's attribute list (the pages' anchors: ``{#policy}``, ``{#{{ partners.uk | id }}-theme}``), not a
+# comment; a comment's ``#}`` is found all the same.
+_DELIMITER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#(?![\w{-])|#\}")
+
+
+def stray_delimiters(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """Each delimiter outside a complete ``{{ … }}`` (a marker, or what is reported as a malformed one), with
+    its position and what to say in English and Japanese. Only fact markers are replaced: an unclosed
+    ``{{``, a template tag ``{% … %}`` or a comment ``{# … #}`` was published as typed, on pages, in
+    the calendar and in the search index."""
+    spans = [m.span() for m in ANY_MARKER.finditer(text)]
+    for m in _DELIMITER.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        found = m.group(0)
+        if found == "{{":
+            yield m.start(), found, (
+                "'{{' opens no marker: close it, {{ path.to.fact }}, or remove it"
+            ), "「{{」が閉じられていません。{{ schedule.erad_deadline }} のように }} で閉じるか、消してください。"
+        elif found == "}}":
+            yield m.start(), found, (
+                "'}}' closes no marker: open it, {{ path.to.fact }}, or remove it"
+            ), "「}}」に対応する「{{」がありません。{{ schedule.erad_deadline }} のように書くか、消してください。"
+        else:
+            yield m.start(), found, (
+                f"'{found}' is template syntax, which is not run here (only fact markers {{{{ path.to.fact }}}} are replaced): remove it"
+            ), f"「{found}」はテンプレートの書き方で、ここでは働きません（置き換えられるのは {{{{ schedule.erad_deadline }}}} のような事実の名前だけです）。消してください。"
 MAX_DEPTH = 4
 
 

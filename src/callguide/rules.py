@@ -4,6 +4,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, RootModel
 
 from .derived import derived
 from .facts import Facts
@@ -21,6 +24,7 @@ def check(facts: Facts) -> Iterator[tuple[str, str, str]]:
     yield from _stated_figures(facts)
     yield from _milestone_order(facts)
     yield from _unique_ids(facts)
+    yield from _option_rules(facts)
     yield from _checklist_ids(facts.call)
     yield from _year_in_id(facts)
     yield from _handoffs(facts)
@@ -140,19 +144,65 @@ def _milestone_order(facts: Facts) -> Iterator[tuple[str, str, str]]:
             )
 
 
+# Lists whose ids have a check of their own, wider than one list: a checklist item's id is unique across
+# every role's list (browsers keep ticks by it), model_checklist.check_ids.
+_OWN_ID_CHECK = frozenset({"checklist"})
+
+
+def _id_lists(node: Any, path: str) -> Iterator[tuple[str, list]]:
+    """Every list of the model whose items have an ``id``, with its dotted path.
+
+    Found by walking the model rather than named one by one, so a list a block gains later is checked
+    without anyone remembering to add it here (the planner's categories and the self-check's rules were
+    once forgotten: two items under one id published a verdict from the wrong rule, and labels bound to
+    the wrong input)."""
+    if path in _OWN_ID_CHECK:
+        return
+    if isinstance(node, RootModel):
+        yield from _id_lists(node.root, path)
+    elif isinstance(node, BaseModel):
+        fields = {name: getattr(node, name) for name in type(node).model_fields}
+        for name, value in {**fields, **(node.model_extra or {})}.items():
+            yield from _id_lists(value, f"{path}.{name}" if path else name)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _id_lists(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        if node and all(isinstance(item, BaseModel) and "id" in type(item).model_fields for item in node):
+            yield path, node
+        for i, item in enumerate(node):
+            yield from _id_lists(item, f"{path}.{i}")
+
+
 def _unique_ids(facts: Facts) -> Iterator[tuple[str, str, str]]:
-    groups = {
-        "duplicates.rules": facts.call.duplicates.rules,
-        "evaluation.criteria": facts.call.evaluation.criteria,
-        "contents": facts.call.contents,
-    }
-    for path, items in groups.items():
+    """No two items of one list share an id: pages, verdicts, saved ticks and HTML ids go by it, and a
+    second item under an id would silently replace or shadow the first. Reported at the second item."""
+    for path, items in _id_lists(facts.call, ""):
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in seen:
                 yield (
                     f"{path}.{i}.id",
-                    f"id '{item.id}' is already used by item {seen[item.id]}",
-                    f"id「{item.id}」は {seen[item.id]} 番の項目（0から数えます）で使われています。別の id にしてください。",
+                    f"id '{item.id}' is already used by {path}.{seen[item.id]}",
+                    f"id「{item.id}」はすでに {path}.{seen[item.id]}（0から数えます）で使われています。別の id にしてください。",
                 )
             seen.setdefault(item.id, i)
+
+
+def _option_rules(facts: Facts) -> Iterator[tuple[str, str, str]]:
+    """Each option of the self-check leads to rules it has, reported at the rule named.
+
+    A cross-field rule here rather than a model validator: a validator stops the check at the first
+    problem of the block, so a rule renamed to an id already used was reported only as the option left
+    without it, never as the duplicate."""
+    check = facts.call.selfcheck.eligibility
+    known = {r.id for r in check.rules}
+    for qi, q in enumerate(check.questions):
+        for oi, option in enumerate(q.options):
+            for ri, rule in enumerate(option.rules):
+                if rule not in known:
+                    yield (
+                        f"selfcheck.eligibility.questions.{qi}.options.{oi}.rules.{ri}",
+                        f"question '{q.id}', option '{option.id}': no rule '{rule}' in selfcheck.eligibility.rules",
+                        f"質問「{q.id}」の選択肢「{option.id}」が指すルール「{rule}」が selfcheck.eligibility.rules にありません。id の綴りを確かめてください。",
+                    )

@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
-from .languages import language
+from .languages import CODES, language
 
 
 class Strict(BaseModel):
@@ -304,6 +304,20 @@ class Money(Strict):
     amount: Digits
     currency: Currency
 
+    @field_validator("amount")
+    @classmethod
+    def _something(cls, amount: int) -> int:
+        """Every amount the data types is a cap (budget.japan, the single call's frames, a partner's), so 0
+        is refused: it published "up to JPY 0". A partner whose funder states no cap has no ``cap`` line.
+        (Said here, not in the class's docstring: that one is the published schema's description.)"""
+        if amount <= 0:
+            raise fail(
+                "amount",
+                "a cap of 0 funds nothing: write the amount the call gives (where a partner's funder states no cap, delete the cap line)",
+                "上限額が 0 になっています。公募が示す金額を書いてください（相手国側の機関が上限を示していない場合は、cap の行を消してください）。",
+            )
+        return amount
+
 
 class DerivedMoneyJSON(TypedDict):
     """An amount computed from others (``amount``, whole units) with the rounded figure the funder publishes (``stated``)."""
@@ -369,6 +383,11 @@ class Rate(Shaped, Strict):
 RateField = Annotated[Rate, BeforeValidator(_wrap_scalar, json_schema_input_type=float | Rate)]
 
 
+# What an exchange rate may be (``ExchangeRate._of_a_currency`` says why).
+EXCHANGE_RATE_MIN = Decimal("0.0002")
+EXCHANGE_RATE_MAX = Decimal("10000")
+
+
 class ExchangeRateJSON(TypedDict):
     """How many units of ``quote`` one unit of ``base`` is worth, as the call fixes it."""
 
@@ -386,6 +405,32 @@ class ExchangeRate(Shaped, Strict):
     quote: Currency
     value: Annotated[Decimal, BeforeValidator(_decimal)]
 
+    @field_validator("value")
+    @classmethod
+    def _of_a_currency(cls, value: Decimal, info) -> Decimal:
+        """A rate some currency could have: one unit of any currency in use is worth between about JPY 0.002
+        (a Lebanese pound, an Iranian rial) and about JPY 500 (a Kuwaiti dinar); the bounds lie ten times
+        and twenty times beyond. A rate of 0 published "GBP 1 = JPY 0" and a cap of about JPY 0, and a
+        slip of the decimal point (0.0000001) passed as well."""
+        if not (EXCHANGE_RATE_MIN <= value <= EXCHANGE_RATE_MAX):
+            base, quote = info.data.get("base"), info.data.get("quote", "JPY")
+            # An unknown currency is read as the yen (model_partners) and reported there: no "one JPY" here.
+            known = bool(base) and base != quote
+            raise fail(
+                "exchange_rate",
+                "no currency is worth {quote} {got} for one {base}: write how many {quote} one {base} is worth in the call, "
+                "such as 190 (a rate lies between {low} and {high})",
+                "{one} が {got}{quote} という換算レートはありえません。公募が示す {one} あたりの{quote}の額を、190 のように書いてください"
+                "（{low} から {high} までの数です）。",
+                got=format(value, "f"),
+                base=base if known else "unit of the partner's currency",
+                one=f"1{base}" if known else "相手国側の通貨1単位",
+                quote=quote,
+                low=str(EXCHANGE_RATE_MIN),
+                high=str(EXCHANGE_RATE_MAX),
+            )
+        return value
+
     @model_serializer
     def _json(self) -> Any:
         return {"base": self.base, "quote": self.quote, "value": float(self.value)}
@@ -402,6 +447,16 @@ class Count(Strict):
     unit: CountUnit
     approx: Flag = False
     bound: Bound | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _one_at_least(cls, value: int) -> int:
+        """At least 1: every count of the call (awards, applications allowed, institutions and travellers
+        required) reads as nothing at 0 ("about 0 projects", "at most 0 applications"); a requirement the
+        call drops is deleted with its texts, not set to 0."""
+        if value < 1:
+            raise fail("count", "a number of things is at least 1 (got {got})", "数は 1 以上です（{got} と書かれています）。公募が示す数を書いてください。", got=str(value))
+        return value
 
 
 DurationUnit = Literal["year", "month", "week", "day"]
@@ -501,22 +556,96 @@ Url = Annotated[str, BeforeValidator(_url)]
 
 
 def _zone(value: Any) -> str:
+    """An IANA zone of a place (Asia/Tokyo), or UTC. tzdata's old aliases without a region (GMT, Japan, GB,
+    EST) are refused with the place's name: GMT has no summer time, so a UK deadline written in it was an
+    hour off from April to October, and a calendar shows the alias as typed."""
     text = _nonempty(value)
-    if text not in _zones():
-        import difflib
-
-        close = difflib.get_close_matches(text, sorted(_zones()), n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        hint_ja = f"{close[0]} の書き間違いではありませんか。" if close else ""
+    if text in _zones() and ("/" in text or text == "UTC"):
+        return text
+    meant, misspelt = _zone_meant(text)
+    hint = f"; did you mean {' or '.join(meant)}?" if meant else ""
+    hint_ja = f"{'または'.join(meant)} {'の書き間違い' if misspelt else 'のこと'}ではありませんか。" if meant else ""
+    if text in _zones():
         raise fail(
             "zone",
-            "unknown time zone '{got}' (use an IANA name such as Asia/Tokyo){hint}",
-            "「{got}」というタイムゾーンはありません。Asia/Tokyo や Europe/London のように書いてください。{hint_ja}",
+            "'{got}' is an abbreviation or an old alias, not the zone of a place (its summer time would be wrong): "
+            "use an IANA name such as Asia/Tokyo{hint}",
+            "「{got}」は略称や古い別名で、場所のタイムゾーンではありません（夏時間が正しく扱われません）。"
+            "Asia/Tokyo や Europe/London のように書いてください。{hint_ja}",
             got=text,
             hint=hint,
             hint_ja=hint_ja,
         )
-    return text
+    raise fail(
+        "zone",
+        "unknown time zone '{got}' (use an IANA name such as Asia/Tokyo){hint}",
+        "「{got}」というタイムゾーンはありません。Asia/Tokyo や Europe/London のように書いてください。{hint_ja}",
+        got=text,
+        hint=hint,
+        hint_ja=hint_ja,
+    )
+
+
+# The usual abbreviations and words for the zones of the call's sides that neither tzdata's aliases nor
+# CLDR's names (Babel) give: CLDR knows JST only as Japanese text and has no BST or "UK"; GMT is tzdata's
+# zone without summer time, but said of a deadline it means the UK's clock.
+USUAL_ZONE_WORDS = {
+    "JST": "Asia/Tokyo",
+    "UTC+9": "Asia/Tokyo",
+    "BST": "Europe/London",
+    "GMT": "Europe/London",
+    "UK": "Europe/London",
+}
+
+
+def _zone_meant(text: str) -> tuple[list[str], bool]:
+    """The zone(s) someone who typed ``text`` meant: a usual abbreviation, tzdata's alias (Japan, GB),
+    a city (Tokyo, 東京: the zone's own name or CLDR's exemplar city), a country or region (CLDR's name or
+    code: its zone, or the first of each of its metazones when it has three at most), else the nearest
+    spelling (then True: the Japanese hint says it is a misspelling)."""
+    import difflib
+
+    key = re.sub(r"\s+", " ", text).strip()
+    offset = re.fullmatch(r"(?:UTC|GMT)\s*\+\s*0?(\d{1,2})(?::?00)?", key, re.IGNORECASE)
+    usual = USUAL_ZONE_WORDS.get(f"UTC+{int(offset[1])}" if offset else key.upper())
+    if usual:
+        return [usual], False
+    words = _zone_words()
+    for word in (key.casefold(), key.replace(" ", "_").casefold()):
+        if word in words:
+            return words[word], False
+    return difflib.get_close_matches(text, sorted(z for z in _zones() if "/" in z), n=1), True
+
+
+@functools.cache
+def _zone_words() -> dict[str, list[str]]:
+    """Lower-cased words (aliases, cities, countries) and the zones they name, from tzdata and CLDR."""
+    from babel import Locale
+    from babel.core import get_global
+
+    words: dict[str, list[str]] = {}
+    for code, names in get_global("territory_zones").items():
+        zones = [z for z in names if z in _zones()]
+        metazones = get_global("meta_zones")
+        firsts = list({metazones.get(z, z): z for z in reversed(zones)}.values())[::-1]
+        firsts = firsts if len(firsts) <= 3 else []  # a country of many clocks (Australia): no guess, and no near spelling
+        if zones:
+            for lang in CODES:
+                name = Locale.parse(language(lang).locale).territories.get(code)
+                if name:
+                    words.setdefault(name.casefold(), firsts)
+            words.setdefault(code.casefold(), firsts)
+    for lang in CODES:
+        for zone, info in Locale.parse(language(lang).locale).time_zones.items():
+            if info.get("city") and zone in _zones():
+                words[str(info["city"]).casefold()] = [zone]
+    for zone in _zones():
+        if "/" in zone and not zone.startswith("Etc/"):
+            words.setdefault(zone.rsplit("/", 1)[-1].casefold(), [zone])
+    for alias, zone in get_global("zone_aliases").items():
+        if "/" not in alias and "/" in zone and not zone.startswith("Etc/"):
+            words[alias.casefold()] = [zone]
+    return words
 
 
 @functools.cache
