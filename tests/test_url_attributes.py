@@ -50,7 +50,6 @@ def facts(call):
     return Facts(call)
 
 
-@pytest.mark.xfail(strict=True, reason="pages.replace writes the address of a [label]({{ url }}) link into href raw")
 def test_a_page_link_to_an_address_fact(facts, monkeypatch):
     monkeypatch.setitem(facts.by_path, "partners.uk.portal.url", BAD)
     html = replace("See [the call page]({{ partners.uk.portal.url }}).", Context(facts, "en"))

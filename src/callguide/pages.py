@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
 from .errors import Problem
 from .languages import language
@@ -136,8 +137,10 @@ def replace(text: str, ctx: Context, slots: list[str] | None = None) -> str:
     def link(m: re.Match) -> str:
         if not _outside(spans, m.start()):
             return m.group(0)
+        # Escaped, as render.element writes every attribute: the model refuses an address with a quote
+        # or <, but a value that slipped past it must still not end the attribute (test_url_attributes).
         url = ctx.facts.get(m["path"])
-        return f'<a href="{url}" data-fact="{m["path"]}">{m["label"]}</a>'
+        return f'<a href="{escape(str(url))}" data-fact="{m["path"]}">{m["label"]}</a>'
 
     text = _LINK.sub(link, text)
     spans = _code_spans(text)

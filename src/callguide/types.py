@@ -478,18 +478,65 @@ def _email(value: Any) -> str:
     return text
 
 
+# The characters RFC 3986 (section 2) allows in a URI: unreserved, reserved, and % for a percent-encoded
+# byte. Anything else (a quote, <, >, a backslash, {, |, a control character) is not part of an address
+# as a browser's address bar copies it, and a quote or < would end the HTML attribute it is written into.
+# Beyond ASCII, an address may hold letters of other scripts (an IRI, RFC 3987): those are allowed,
+# but no separator (a space of any kind) and no control, format or unassigned character.
+_URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _url_character_allowed(char: str) -> bool:
+    import unicodedata
+
+    if char.isascii():
+        return bool(_URI_CHARACTERS.fullmatch(char))
+    return unicodedata.category(char)[0] not in "CZ"
+
+
 def _url(value: Any) -> str:
+    """An https address as a browser's address bar shows it. pydantic's AnyHttpUrl parses it (a host, a
+    well-formed authority), but percent-encodes what it does not allow, while the model keeps the text as
+    typed, which the pages write into href: so the characters are checked here too, and an address with a
+    user name or password (``https://user:pass@…``) is refused, as no public page should publish one."""
     from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 
     text = _nonempty(value)
     if not text.startswith("https://"):
         raise fail("url", "a link must start with https:// (got '{got}')", "リンクは https:// で始めてください（「{got}」と書かれています）。", got=text)
     try:
-        TypeAdapter(AnyHttpUrl).validate_python(text)
+        parsed = TypeAdapter(AnyHttpUrl).validate_python(text)
     except ValidationError:
         raise fail("url", "'{got}' is not a web address", "「{got}」はウェブのアドレス（URL）の形になっていません。", got=text) from None
     if re.search(r"\s", text):
         raise fail("url", "a web address has no spaces (got '{got}')", "URL に空白が入っています。空白を消してください（「{got}」）。", got=text)
+    shown = "".join(c if c.isprintable() else f"[U+{ord(c):04X}]" for c in text)
+    bad = next((c for c in text if not _url_character_allowed(c)), None)
+    if bad is not None:
+        char = f"'{bad}' (U+{ord(bad):04X})" if bad.isprintable() else f"U+{ord(bad):04X}"
+        raise fail(
+            "url",
+            "'{got}' is not a web address: the character {char} cannot be part of a web address; copy the address from the browser's address bar",
+            "「{got}」はウェブのアドレス（URL）の形になっていません。文字 {char} は URL に使えません。ブラウザーのアドレス欄からアドレスをコピーし直してください。",
+            got=shown,
+            char=char,
+        )
+    if _PERCENT.search(text):
+        raise fail(
+            "url",
+            "'{got}' is not a web address: '%' in a web address starts a code of two hexadecimal digits, such as %20; "
+            "copy the address from the browser's address bar",
+            "「{got}」はウェブのアドレス（URL）の形になっていません。URL の「%」は %20 のように16進数2桁の符号の始まりです。"
+            "ブラウザーのアドレス欄からアドレスをコピーし直してください。",
+            got=shown,
+        )
+    if parsed.username or parsed.password:
+        raise fail(
+            "url",
+            "a web address on a public page cannot carry a user name or password (the part before '@'); delete it",
+            "公開するページの URL にユーザー名やパスワード（「@」より前の部分）を入れることはできません。その部分を消してください。",
+        )
     return text
 
 
