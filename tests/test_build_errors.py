@@ -196,7 +196,6 @@ def test_deeply_nested_data_gives_a_located_error_to_check_and_build(tmp_path):
     assert_untouched(out)
 
 
-@pytest.mark.xfail(strict=True, reason="MkDocs' hooks read pages with read_text(encoding='utf-8'): the build ends in UnicodeDecodeError")
 @pytest.mark.subprocess
 def test_a_page_saved_as_shift_jis_stops_the_build_with_its_place(tmp_path):
     """The frozen 2025 call with one page saved as Shift_JIS: the build stops at once, says where, and the

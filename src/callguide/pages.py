@@ -12,8 +12,9 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from .errors import Problem
+from .errors import DataError, Problem
 from .languages import language
+from .loader import read_page
 from .render import ANY_MARKER, MARKER, Context, MarkerError, as_plain, render_marker
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -198,10 +199,27 @@ def page_pairs(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] 
     return found, problems
 
 
+def unreadable_pages(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
+    """The problems of the pages ``read_page`` refuses, for a check stopped by the data file before the pages."""
+    problems: list[Problem] = []
+    for lang in langs:
+        for page in sorted((docs / lang).rglob("*.md")):
+            try:
+                read_page(page, shown(page))
+            except DataError as exc:
+                problems += exc.problems
+    return problems
+
+
 def check_pages(docs: Path, make_ctx: Callable[[str], Context], langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
-    """Check every page of every language before anything is written."""
+    """Check every page of every language before anything is written (a page that cannot be read is a problem, its markers unchecked)."""
     found, problems = page_pairs(docs, langs, shown)
     for by_lang in found.values():
         for lang, page in by_lang.items():
-            problems += check(page.read_text(encoding="utf-8"), shown(page), make_ctx(lang))
+            try:
+                text = read_page(page, shown(page))
+            except DataError as exc:
+                problems += exc.problems
+                continue
+            problems += check(text, shown(page), make_ctx(lang))
     return problems
