@@ -194,3 +194,22 @@ def test_deeply_nested_data_gives_a_located_error_to_check_and_build(tmp_path):
         assert where in said, said[-2000:]
         assert assert_every_problem_explained(said) == 1
     assert_untouched(out)
+
+
+@pytest.mark.subprocess
+def test_a_page_saved_as_shift_jis_stops_the_build_with_its_place(tmp_path):
+    """The frozen 2025 call with one page saved as Shift_JIS: the build stops at once, says where, and the
+    last good site stays (tests/test_page_reading.py has the check's cases)."""
+    from conftest import fixture_project
+    from test_page_reading import SHIFT_JIS, save_as_shift_jis
+
+    project = fixture_project(tmp_path)
+    where = save_as_shift_jis(project)
+    out = old_site(tmp_path)
+    run = build_project(project, out, cache=tmp_path / "cache")
+    said = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert f"{where}: {SHIFT_JIS}" in said
+    assert assert_every_problem_explained(said) == 1
+    assert "Traceback" not in said
+    assert_untouched(out)

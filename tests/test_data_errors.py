@@ -146,6 +146,36 @@ def test_insecure_link(tmp_path):
     assert errs == [f"{at(text, 'http://www.e-rad')}: apply.portals.japan.url: a link must start with https:// (got 'http://www.e-rad.go.jp/')"]
 
 
+PORTAL = "url: https://www.ukri.org/opportunity/japan-uk-joint-call-for-quantum-technologies-for-innovation/"
+
+
+@pytest.mark.parametrize(("written", "typed", "message"), [
+    ('"https://www.ukri.org/\\"><script>alert(1)</script>"', 'https://www.ukri.org/"><script>alert(1)</script>',
+     "the character '\"' (U+0022) cannot be part of a web address; copy the address from the browser's address bar"),
+    ('"https://www.ukri.org/opportunity/?a=1&b=2<x>"', "https://www.ukri.org/opportunity/?a=1&b=2<x>",
+     "the character '<' (U+003C) cannot be part of a web address; copy the address from the browser's address bar"),
+    ('"https://www.ukri.org/a\\\\b"', "https://www.ukri.org/a\\b",
+     "the character '\\' (U+005C) cannot be part of a web address; copy the address from the browser's address bar"),
+    ('"https://www.ukri.org/a\\x07b"', "https://www.ukri.org/a[U+0007]b",
+     "the character U+0007 cannot be part of a web address; copy the address from the browser's address bar"),
+    ('"https://www.ukri.org/100%/"', "https://www.ukri.org/100%/",
+     "'%' in a web address starts a code of two hexadecimal digits, such as %20; copy the address from the browser's address bar"),
+])
+def test_characters_that_cannot_be_in_a_link(tmp_path, written, typed, message):
+    """A quote or < would end the href attribute the address is written into: refused at its place,
+    with the character named (the address shown as typed, a character that does not print as its code)."""
+    errs, text = problems_after(tmp_path, PORTAL, f"url: {written}")
+    assert errs == [f"{at(text, written)}: partners.uk.portal.url: '{typed}' is not a web address: {message}"]
+
+
+def test_credentials_in_a_link(tmp_path):
+    errs, text = problems_after(tmp_path, PORTAL, "url: https://staff:secret@www.ukri.org/opportunity/")
+    assert errs == [
+        f"{at(text, 'https://staff:')}: partners.uk.portal.url: a web address on a public page cannot carry a user name or password "
+        "(the part before '@'); delete it"
+    ]
+
+
 def test_unknown_country_code(tmp_path):
     errs, text = problems_after(tmp_path, "CA, AU, KR]", "CA, AU, KR, XX]")
     assert errs[0].endswith("programme.target_countries.21: 'XX' is not a two-letter country or region code (ISO 3166, such as GB or NO)")

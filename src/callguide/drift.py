@@ -28,7 +28,7 @@ from . import languages
 from .errors import DataError, Problem
 from .format import LANGS
 from .languages import language
-from .loader import Loaded, dotted, load_bytes
+from .loader import Loaded, dotted, load_bytes, page_text
 from .translation_lock import DOCS, LOCK, Lock, Pair, read_lock
 
 # The language names the messages use; a text's two sides are the pair (ja, en) the lock keeps.
@@ -342,7 +342,7 @@ def _block(label: str, text: str) -> list[str]:
 def project_texts(root: Path, docs: Path, loaded: Loaded, part: str | None) -> list[Bilingual]:
     """The data's texts (when the data file is the project's own, ``part``) and every page section."""
     found = data_texts(loaded, part) if part else []
-    return found + page_texts(_pages(root, docs, lambda p: p.read_text(encoding="utf-8")))
+    return found + page_texts(_pages(root, docs, page_text))  # an unreadable page is the check's problem
 
 
 def _pages(root: Path, docs: Path, read) -> dict[str, dict[str, tuple[str, str]]]:

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import Reader
 
 from .errors import DataError, Problem
 
@@ -122,7 +123,9 @@ def dotted(path: Path_) -> str:
     return ".".join(str(p) for p in path)
 
 
-def _decode(raw: bytes, file: str) -> str:
+def decode(raw: bytes, file: str) -> str:
+    """A file's text from its bytes (UTF-8, with or without a byte-order mark), or DataError with the place of
+    the first byte that is not UTF-8: call.yaml and every page (read_page) are read through it."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -210,17 +213,23 @@ def load_text(text: str, file: str, fast: bool = True) -> Loaded:
         char = getattr(exc, "character", None)
         code = ord(char) if isinstance(char, str) else char
         if code is not None:
-            what = f"character U+{code:04X} is not allowed; delete it (control characters cannot be used)"
-            ja = f"目に見えない制御文字（U+{code:04X}）が入っています。この位置の文字を消してください。"
-        else:
-            what, ja = str(reason), "読み取れない文字があります。この位置の文字を消してください。"
-        raise DataError([Problem(file, line, col, "", what, ja)]) from None
+            raise DataError([control_character(file, line, col, code)]) from None
+        raise DataError([Problem(file, line, col, "", str(reason), "読み取れない文字があります。この位置の文字を消してください。")]) from None
     if node is None:
         raise DataError([Problem(file, 1, 1, "", "the file is empty", "ファイルが空です。中身のあるファイルを指定してください。")])
     loaded.data = _build(node, (), loaded, problems)
     if problems:
         raise DataError(problems)
     return loaded
+
+
+def control_character(file: str, line: int, col: int, code: int) -> Problem:
+    """A character YAML does not allow in a file (a NUL, another control character): call.yaml and the pages say it alike."""
+    return Problem(
+        file, line, col, "",
+        f"character U+{code:04X} is not allowed; delete it (control characters cannot be used)",
+        f"目に見えない制御文字（U+{code:04X}）が入っています。この位置の文字を消してください。",
+    )
 
 
 # What YAML counts as a line break (PyYAML's marks count lines the same way).
@@ -261,6 +270,28 @@ def read_bytes(path: str | Path, name: str) -> bytes:
         ) from None
 
 
+def read_page(path: Path, shown: str) -> str:
+    """A page's text as MkDocs reads it (UTF-8, a byte-order mark dropped), or DataError with the located
+    problem, as call.yaml gets it: a file that cannot be read, bytes that are not UTF-8 (a page saved as
+    Shift_JIS; decode), or a character YAML refuses in call.yaml (a NUL, another control character),
+    which MkDocs would publish as it is."""
+    text = decode(read_bytes(path, shown), shown)
+    bad = Reader.NON_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise DataError([control_character(shown, line, bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1, ord(bad.group()))])
+    return text
+
+
+def page_text(path: Path) -> str | None:
+    """A page's text, or None for a page ``read_page`` refuses: for what reads the pages beside their check
+    (translation drift, the partners' reminders), which leave such a page to the check's problem."""
+    try:
+        return read_page(path, str(path))
+    except DataError:
+        return None
+
+
 def load_file(path: str | Path, shown_as: str | None = None) -> Loaded:
     """Read a data file; ``shown_as`` is the name used in messages."""
     name = shown_as or str(path)
@@ -269,7 +300,7 @@ def load_file(path: str | Path, shown_as: str | None = None) -> Loaded:
 
 def load_bytes(raw: bytes, name: str) -> Loaded:
     """A data file's bytes, already read (a build reads call.yaml once), named ``name`` in messages."""
-    return load_text(_decode(raw, name), name)
+    return load_text(decode(raw, name), name)
 
 
 def _pos(node: Node) -> tuple[int, int]:

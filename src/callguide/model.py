@@ -19,6 +19,7 @@ from .model_selfcheck import SelfCheck
 from .types import (
     ISO_DURATION,
     SHAPE,
+    Amount,
     CalendarDate,
     Count,
     Country,
@@ -201,7 +202,7 @@ class Frame(Strict):
 
     name: Text
     direct_cap: Money
-    stated_total_cap: Digits
+    stated_total_cap: Amount
     duration: Duration
 
 
@@ -281,7 +282,7 @@ class JointCall(Strict):
 
 class JapanBudget(Strict):
     direct_cap: Money
-    stated_total_cap: Digits
+    stated_total_cap: Amount
 
 
 class JapanPeriod(Strict):

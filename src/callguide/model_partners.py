@@ -22,9 +22,9 @@ from typing import Any
 from pydantic import model_validator
 
 from .types import (
+    Amount,
     Country,
     Currency,
-    Digits,
     Duration,
     Email,
     ExchangeRate,
@@ -104,7 +104,7 @@ class PartnerBudget(Strict):
     cap: Money | None = None
     basis: CostBasis | None = None
     # JST's rounded yen figure for the cap (「約2.85億円」); the exact one is computed (partners.<id>.budget.cap_jpy).
-    stated_cap_jpy: Digits | None = None
+    stated_cap_jpy: Amount | None = None
 
 
 class PartnerPeriod(Strict):

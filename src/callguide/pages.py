@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
-from .errors import Problem
+from .errors import DataError, Problem
 from .languages import language
+from .loader import read_page
 from .render import ANY_MARKER, MARKER, Context, MarkerError, as_plain, render_marker, stray_delimiters
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)?(?P=fence)[`~]*[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -141,8 +143,10 @@ def replace(text: str, ctx: Context, slots: list[str] | None = None) -> str:
     def link(m: re.Match) -> str:
         if not _outside(spans, m.start()):
             return m.group(0)
+        # Escaped, as render.element writes every attribute: the model refuses an address with a quote
+        # or <, but a value that slipped past it must still not end the attribute (test_url_attributes).
         url = ctx.facts.get(m["path"])
-        return f'<a href="{url}" data-fact="{m["path"]}">{m["label"]}</a>'
+        return f'<a href="{escape(str(url))}" data-fact="{m["path"]}">{m["label"]}</a>'
 
     text = _LINK.sub(link, text)
     spans = _code_spans(text)
@@ -200,10 +204,27 @@ def page_pairs(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] 
     return found, problems
 
 
+def unreadable_pages(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
+    """The problems of the pages ``read_page`` refuses, for a check stopped by the data file before the pages."""
+    problems: list[Problem] = []
+    for lang in langs:
+        for page in sorted((docs / lang).rglob("*.md")):
+            try:
+                read_page(page, shown(page))
+            except DataError as exc:
+                problems += exc.problems
+    return problems
+
+
 def check_pages(docs: Path, make_ctx: Callable[[str], Context], langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
-    """Check every page of every language before anything is written."""
+    """Check every page of every language before anything is written (a page that cannot be read is a problem, its markers unchecked)."""
     found, problems = page_pairs(docs, langs, shown)
     for by_lang in found.values():
         for lang, page in by_lang.items():
-            problems += check(page.read_text(encoding="utf-8"), shown(page), make_ctx(lang))
+            try:
+                text = read_page(page, shown(page))
+            except DataError as exc:
+                problems += exc.problems
+                continue
+            problems += check(text, shown(page), make_ctx(lang))
     return problems

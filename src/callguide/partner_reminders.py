@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import JA_PREFIX
 from .facts import Facts
+from .loader import page_text
 from .sides import HOME, home_zone
 from .types import Deadline
 
@@ -34,7 +35,7 @@ def reminders(facts: Facts, docs: Path) -> list[tuple[str, str, str]]:
                 f"この締切は「{milestone.side}」側のものですが、その側のタイムゾーン {zone} ではなく {milestone.when.zone} で書かれています。"
                 f"相手側のタイムゾーンを変えたのなら、締切も新しいタイムゾーンで書いてください（このままでは {milestone.when.zone} の時刻も表示されます）。",
             ))
-    pages = "\n".join(p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md")))
+    pages = "\n".join(filter(None, (page_text(p) for p in sorted(docs.rglob("*.md")))))  # an unreadable page is the check's problem
     for key, role in call.checklist.roles():
         if role.side in call.partners and not _named(pages, f"checklist.{key}"):
             found.append((

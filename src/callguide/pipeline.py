@@ -23,7 +23,7 @@ from .facts import Facts
 from .format import LANGS
 from .loader import Loaded, dotted, load_bytes, load_file, read_bytes
 from .model import Call
-from .pages import check_pages
+from .pages import check_pages, unreadable_pages
 from .previous import Previous
 from .render import ANY_MARKER, MARKER, Context, MarkerError, render_marker, stray_delimiters
 from .translation_lock import LOCK
@@ -121,7 +121,10 @@ def load_and_check_pages(root: Path, docs: Path, data: tuple[Path, str] | None =
     ``drift_stops=False`` (the review page, which shows drift rather than stopping on it) keeps a
     published call's translation drift as reminders."""
     path, shown = data or data_file(root)
-    facts, loaded = _load(path, shown, raw)
+    try:
+        facts, loaded = _load(path, shown, raw)
+    except DataError as exc:  # every problem at once: the pages that cannot be read too
+        raise DataError(exc.problems + unreadable_pages(docs, LANGS, lambda p: _relative(p, root))) from None
     # Noting what each marker shows (render.shown_by) keeps it with the check's renderings, for each page's sources.
     problems = check_pages(docs, lambda lang: Context(facts, lang, set()), LANGS, lambda p: _relative(p, root))
     checked = Checked(facts)

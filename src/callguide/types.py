@@ -69,13 +69,39 @@ def fail(code: str, message: str, ja: str, **ctx: Any) -> PydanticCustomError:
 # --- scalars -------------------------------------------------------------------------
 
 
-def _digits(value: Any) -> int:
+# The largest numbers call.yaml may hold, as counts of digits: far above anything a call means, and far
+# inside what the pages can write. Babel formats through Python's decimal context of 28 digits (with three
+# decimal places, so an integer part of 25 digits at most: beyond it, decimal.InvalidOperation), and the
+# planner's scripts compute with the browser's exact integers (Number.MAX_SAFE_INTEGER, about 9 × 10^15).
+# - An amount: below 10^15 (1000兆) units of its currency. Japan's whole national budget is about
+#   1.1 × 10^14 yen; no research call's cap comes near it in any currency. Amounts computed from it stay
+#   within Babel's range: a cap in yen (cap × an exchange rate below 10^6) under 10^21, the largest cost
+#   basis (cap / a share of at least 0.0001, see RATE_DECIMALS) under 10^19.
+# - A count, a length or a file size: below 10^6 (a million projects, years, or GB).
+AMOUNT_DIGITS = 15
+NUMBER_DIGITS = 6
+_AMOUNT = (
+    "a number of {n} digits is too large for an amount: an amount has at most {most} digits (less than {limit}); check the number",
+    "{n} 桁の数は金額としては大きすぎます。金額は {most} 桁まで（{limit} 未満）です。桁数を確かめてください。",
+)
+_NUMBER = (
+    "a number of {n} digits is too large here: a count, a length or a size has at most {most} digits (less than {limit}); check the number",
+    "{n} 桁の数はここでは大きすぎます。件数・期間・サイズは {most} 桁まで（{limit} 未満）です。桁数を確かめてください。",
+)
+
+
+def _digits(value: Any, most: int = NUMBER_DIGITS, too_large: tuple[str, str] = _NUMBER) -> int:
+    """A whole number as typed, of at most ``most`` digits (its digits are counted before it is read: Python
+    refuses to read an int of more than 4300 digits). An int handed over by code is taken as it is."""
     if isinstance(value, bool):
         raise fail("digits", "write a whole number in digits", "整数を数字で書いてください。")
     if isinstance(value, int):
         return value
     text = str(value).strip()
     if re.fullmatch(r"\d+", text):
+        n = len(text.lstrip("0"))
+        if n > most:
+            raise fail("digits", too_large[0], too_large[1], n=n, most=most, limit=str(10**most))
         return int(text)
     if re.fullmatch(r"\d{1,3}([,_]\d{3})+", text):
         raise fail(
@@ -85,6 +111,10 @@ def _digits(value: Any) -> int:
             plain=re.sub(r"[,_]", "", text),
         )
     raise fail("digits", "write a whole number in digits, such as 2500000 (got '{got}')", "2500000 のように整数を半角数字で書いてください（「{got}」と書かれています）。", got=text)
+
+
+def _amount(value: Any) -> int:
+    return _digits(value, AMOUNT_DIGITS, _AMOUNT)
 
 
 def _flag(value: Any) -> bool:
@@ -123,7 +153,9 @@ def _nonempty(value: Any) -> str:
     return value.strip()
 
 
+# A count, a length or a size (at most NUMBER_DIGITS digits), and an amount of money (at most AMOUNT_DIGITS).
 Digits = Annotated[int, BeforeValidator(_digits)]
+Amount = Annotated[int, BeforeValidator(_amount)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Text_ = Annotated[str, BeforeValidator(_nonempty)]
 
@@ -301,7 +333,7 @@ Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), BeforeValidator(_currenc
 class Money(Strict):
     """An amount in a currency; amounts are whole units of the currency."""
 
-    amount: Digits
+    amount: Amount
     currency: Currency
 
     @field_validator("amount")
@@ -349,8 +381,20 @@ class DerivedMoney(Shaped, BaseModel):
         return {"amount": self.amount, "currency": self.currency, "stated": self.stated}
 
 
+# Decimal places a rate may have: 0.0001 is 0.01 %, finer than any share a call states, and the smallest
+# rate a cost basis is divided by (cap / share: see AMOUNT_DIGITS).
+RATE_DECIMALS = 4
+
+
 def _rate_value(value: Any) -> Decimal:
     rate = _decimal(value)
+    if -rate.as_tuple().exponent > RATE_DECIMALS:
+        raise fail(
+            "rate",
+            "write a rate with at most four decimal places, such as 0.225 (got '{got}')",
+            "率は 0.225 のように小数第4位までで書いてください（「{got}」と書かれています）。",
+            got=str(value).strip(),
+        )
     if not (0 < rate <= 1):
         raise fail("rate", "a rate lies between 0 and 1, such as 0.25 for 25% (got {got})", "率は 0 より大きく 1 以下の小数です。25% なら 0.25 と書きます（{got} と書かれています）。", got=str(rate))
     return rate
@@ -387,6 +431,26 @@ RateField = Annotated[Rate, BeforeValidator(_wrap_scalar, json_schema_input_type
 EXCHANGE_RATE_MIN = Decimal("0.0002")
 EXCHANGE_RATE_MAX = Decimal("10000")
 
+# Digits an exchange rate may have before its decimal point, checked before it is read as a number: a
+# guard against numbers too long to convert or to format (see AMOUNT_DIGITS). What a rate may really be is
+# narrower, EXCHANGE_RATE_MIN to EXCHANGE_RATE_MAX, checked once it is read (``ExchangeRate._of_a_currency``).
+EXCHANGE_DIGITS = 6
+
+
+def _exchange_value(value: Any) -> Decimal:
+    rate = _decimal(value)
+    n = len(str(value).strip().partition(".")[0].lstrip("0"))
+    if n > EXCHANGE_DIGITS:
+        raise fail(
+            "exchange_rate",
+            "an exchange rate of {n} digits before the decimal point is too large: at most {most} (less than {limit}); check the number",
+            "換算レートの整数部分が {n} 桁あり、大きすぎます。{most} 桁まで（{limit} 未満）です。桁数を確かめてください。",
+            n=n,
+            most=EXCHANGE_DIGITS,
+            limit=str(10**EXCHANGE_DIGITS),
+        )
+    return rate
+
 
 class ExchangeRateJSON(TypedDict):
     """How many units of ``quote`` one unit of ``base`` is worth, as the call fixes it."""
@@ -403,7 +467,7 @@ class ExchangeRate(Shaped, Strict):
     json_shape: ClassVar[Any] = ExchangeRateJSON
     base: Currency
     quote: Currency
-    value: Annotated[Decimal, BeforeValidator(_decimal)]
+    value: Annotated[Decimal, BeforeValidator(_exchange_value)]
 
     @field_validator("value")
     @classmethod
@@ -533,18 +597,65 @@ def _email(value: Any) -> str:
     return text
 
 
+# The characters RFC 3986 (section 2) allows in a URI: unreserved, reserved, and % for a percent-encoded
+# byte. Anything else (a quote, <, >, a backslash, {, |, a control character) is not part of an address
+# as a browser's address bar copies it, and a quote or < would end the HTML attribute it is written into.
+# Beyond ASCII, an address may hold letters of other scripts (an IRI, RFC 3987): those are allowed,
+# but no separator (a space of any kind) and no control, format or unassigned character.
+_URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _url_character_allowed(char: str) -> bool:
+    import unicodedata
+
+    if char.isascii():
+        return bool(_URI_CHARACTERS.fullmatch(char))
+    return unicodedata.category(char)[0] not in "CZ"
+
+
 def _url(value: Any) -> str:
+    """An https address as a browser's address bar shows it. pydantic's AnyHttpUrl parses it (a host, a
+    well-formed authority), but percent-encodes what it does not allow, while the model keeps the text as
+    typed, which the pages write into href: so the characters are checked here too, and an address with a
+    user name or password (``https://user:pass@…``) is refused, as no public page should publish one."""
     from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 
     text = _nonempty(value)
     if not text.startswith("https://"):
         raise fail("url", "a link must start with https:// (got '{got}')", "リンクは https:// で始めてください（「{got}」と書かれています）。", got=text)
     try:
-        TypeAdapter(AnyHttpUrl).validate_python(text)
+        parsed = TypeAdapter(AnyHttpUrl).validate_python(text)
     except ValidationError:
         raise fail("url", "'{got}' is not a web address", "「{got}」はウェブのアドレス（URL）の形になっていません。", got=text) from None
     if re.search(r"\s", text):
         raise fail("url", "a web address has no spaces (got '{got}')", "URL に空白が入っています。空白を消してください（「{got}」）。", got=text)
+    shown = "".join(c if c.isprintable() else f"[U+{ord(c):04X}]" for c in text)
+    bad = next((c for c in text if not _url_character_allowed(c)), None)
+    if bad is not None:
+        char = f"'{bad}' (U+{ord(bad):04X})" if bad.isprintable() else f"U+{ord(bad):04X}"
+        raise fail(
+            "url",
+            "'{got}' is not a web address: the character {char} cannot be part of a web address; copy the address from the browser's address bar",
+            "「{got}」はウェブのアドレス（URL）の形になっていません。文字 {char} は URL に使えません。ブラウザーのアドレス欄からアドレスをコピーし直してください。",
+            got=shown,
+            char=char,
+        )
+    if _PERCENT.search(text):
+        raise fail(
+            "url",
+            "'{got}' is not a web address: '%' in a web address starts a code of two hexadecimal digits, such as %20; "
+            "copy the address from the browser's address bar",
+            "「{got}」はウェブのアドレス（URL）の形になっていません。URL の「%」は %20 のように16進数2桁の符号の始まりです。"
+            "ブラウザーのアドレス欄からアドレスをコピーし直してください。",
+            got=shown,
+        )
+    if parsed.username or parsed.password:
+        raise fail(
+            "url",
+            "a web address on a public page cannot carry a user name or password (the part before '@'); delete it",
+            "公開するページの URL にユーザー名やパスワード（「@」より前の部分）を入れることはできません。その部分を消してください。",
+        )
     return text
 
 
