@@ -5,23 +5,14 @@ with a message saying so. Edits of the frozen 2025 call and pages checked agains
 import pytest
 from bilingual import headlines
 from conftest import FIXTURE_DATA
+from test_data_errors import problems_after  # the fixture with one edit, and the problems it makes
 
-from callguide.errors import DataError
 from callguide.pages import check
 from callguide.pipeline import load
 from callguide.render import Context
 
 BASE = FIXTURE_DATA.read_text(encoding="utf-8")
 
-
-def problems_after(tmp_path, old: str, new: str) -> tuple[list[str], str]:
-    assert old in BASE, old
-    text = BASE.replace(old, new, 1)
-    path = tmp_path / "call.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError) as exc:
-        load(path, "data/call.yaml")
-    return headlines(exc.value.problems), text
 
 
 def line_of(text: str, needle: str) -> int:

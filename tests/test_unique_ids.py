@@ -4,24 +4,7 @@ Ids are what a page's HTML ids, a verdict's rules, a browser's saved ticks and t
 go by: with two items under one id, the page silently keeps one of them (the self-check's verdict
 takes the last rule of that id) or repeats an HTML id. Edits of the frozen 2025 call.
 """
-import pytest
-from bilingual import headlines
-from conftest import FIXTURE_DATA
-
-from callguide.errors import DataError
-from callguide.pipeline import load
-
-BASE = FIXTURE_DATA.read_text(encoding="utf-8")
-
-
-def problems_after(tmp_path, old: str, new: str) -> tuple[list[str], str]:
-    assert BASE.count(old) >= 1, f"the test's anchor text is no longer in the fixture: {old!r}"
-    text = BASE.replace(old, new, 1)
-    path = tmp_path / "call.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError) as exc:
-        load(path, "data/call.yaml")
-    return headlines(exc.value.problems), text
+from test_data_errors import problems_after  # the fixture with one edit, and the problems it makes
 
 
 def at(text: str, needle: str, nth: int = 1, offset: int = 0) -> str:
