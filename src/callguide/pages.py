@@ -204,6 +204,36 @@ def page_pairs(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] 
     return found, problems
 
 
+# The target of an inline Markdown link or image, up to a space or the closing parenthesis.
+_TARGET = re.compile(r"\]\(\s*(?P<target>[^)\s]+)")
+
+
+def link_problems(text: str, page: Path, file: str, folder: Path, folder_shown: str) -> list[Problem]:
+    """Links to a page of the site (a relative address ending in .md, with or without #anchor) whose page
+    is not in the language's folder. MkDocs finds them only when it builds, as a WARNING with no place and no
+    Japanese; make check is where staff look. Anchors are left to the build: the blocks make many of them."""
+    spans = _code_spans(text)
+    example = min((p.name for p in folder.glob("*.md")), default="index.md")
+    problems: list[Problem] = []
+    for m in _TARGET.finditer(text):
+        target = m["target"]
+        path = target.split("#", 1)[0]
+        if not path.endswith(".md") or ":" in path or "{{" in target or not _outside(spans, m.start()):
+            continue  # an anchor of this page, an address, a marker, or code
+        resolved = (page.parent / path).resolve()
+        if resolved.is_file() and folder.resolve() in resolved.parents:
+            continue
+        line, col = line_col(text, m.start("target"))
+        problems.append(
+            Problem(
+                file, line, col, target,
+                f"link to '{path}': there is no such page in {folder_shown}/; write the name of a page of the same folder, such as {example}",
+                f"リンク先「{path}」のページが {folder_shown}/ にありません。同じフォルダーにあるページの名前（例：{example}）を書いてください。",
+            )
+        )
+    return problems
+
+
 def unreadable_pages(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
     """The problems of the pages ``read_page`` refuses, for a check stopped by the data file before the pages."""
     problems: list[Problem] = []
@@ -227,4 +257,5 @@ def check_pages(docs: Path, make_ctx: Callable[[str], Context], langs: tuple[str
                 problems += exc.problems
                 continue
             problems += check(text, shown(page), make_ctx(lang))
+            problems += link_problems(text, page, shown(page), docs / lang, shown(docs / lang))
     return problems
