@@ -49,14 +49,24 @@ def line_col(text: str, pos: int) -> tuple[int, int]:
 
 # The front matter as MkDocs finds it (mkdocs.utils.meta): a YAML block between lines of ---.
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_FRONT_OPENED = re.compile(r"\A-{3}[ \t]*\n")
+_FRONT_CLOSE = re.compile(r"^(?:-{3}|\.{3})[ \t]*$", re.MULTILINE)
 
 
 def front_matter_problem(text: str, file: str) -> Problem | None:
     """The page's front matter, when YAML cannot read it as a mapping: MkDocs would not stop, but show
     the whole block as the page's text, with no title or description (a description that starts with a
-    marker must be quoted, or YAML reads its ``{{`` as the start of a mapping)."""
+    marker must be quoted, or YAML reads its ``{{`` as the start of a mapping); or when no line closes it
+    (MkDocs then reads none, and publishes a rule and its 'name: value' lines as the page's first paragraph)."""
     m = _FRONT.match(text)
     if not m:
+        opened = _FRONT_OPENED.match(text)
+        if opened and not _FRONT_CLOSE.search(text, opened.end()):  # nothing closes it: MkDocs reads no front matter
+            return Problem(
+                file, 1, 1, "---",
+                "the front matter that starts on line 1 is never closed: add a line --- after its last 'name: value' line",
+                "1行目から始まるページ先頭の設定（front matter）が閉じられていません。最後の「名前: 値」の行の次に --- だけの行を入れてください。",
+            )
         return None
     try:
         data = yaml.safe_load(m["yaml"])
