@@ -5,7 +5,8 @@ written in either language (as format.py and render.py write it) and its raw
 value must not appear in docs/**.md outside markers. The second knows nothing of
 the data: it catches anything that looks like a date, an amount, a percentage, a
 time, an email address or a URL typed by hand, so a fact that is not yet in
-call.yaml cannot slip in either.
+call.yaml cannot slip in either; it is callguide.typed_prose, which make check
+runs on every page, so staff hear of it while they edit.
 """
 
 from __future__ import annotations
@@ -17,44 +18,17 @@ from pathlib import Path
 
 import pytest
 
+from callguide import typed_prose
 from callguide.fact_types import fact_type
 from callguide.facts import is_leaf
 from callguide.pipeline import load
-from callguide.render import ANY_MARKER, Context, render_value
+from callguide.render import Context, render_value
+from callguide.typed_prose import without_markers
 from callguide.types import Text
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LANGS = ("ja", "en")
-
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-
-# Anything that looks like a fact typed by hand. Each pattern says what it caught.
-GENERIC: list[tuple[str, re.Pattern]] = [
-    ("year in Japanese", re.compile(r"\d{4}\s*年")),
-    ("date in Japanese", re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")),
-    ("month in Japanese", re.compile(r"\d{1,2}\s*月(?:上旬|中旬|下旬|～|~)")),
-    ("date in English", re.compile(rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS}|{MONTHS_SHORT})\b")),
-    ("date in English", re.compile(rf"\b(?:{MONTHS}|{MONTHS_SHORT})\.?\s+\d{{1,4}}(?!\d)")),
-    ("ISO date or month", re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{2}(?!\d)")),
-    ("date with slashes", re.compile(r"(?<![\d/])\d{1,4}/\d{1,2}(?:/\d{1,4})?(?![\d/])")),
-    ("time of day", re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|午前\s*\d|午後\s*\d|(?<!\d)\d{1,2}\s*(?:am|pm)\b", re.IGNORECASE)),
-    ("amount in yen", re.compile(r"\d[\d,.]*\s*(?:千|万|億)?\s*円|万円|億円")),
-    ("amount in pounds", re.compile(r"\d[\d,.]*\s*(?:千|万|億)?\s*ポンド")),
-    ("currency sign or code", re.compile(r"[£¥￥]|\b(?:GBP|JPY)\s*\d|\d\s*(?:GBP|JPY)\b")),
-    ("large number word", re.compile(r"\b(?:million|billion|thousand)\b|\d\s*(?:m|bn|k)\b", re.IGNORECASE)),
-    ("percentage", re.compile(r"\d\s*(?:%|％|パーセント|percent\b|per\s+cent\b)|\d\s*割")),
-    ("grouped number", re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\d.,])\d{4,}(?!\d)")),
-    ("count or length in Japanese", re.compile(r"\d+\s*(?:件|機関|名|人|週間|年間|か月|ヶ月|カ月|日間|年程度|年以内)")),
-    (
-        "count or length in English",
-        re.compile(r"\d+\s+(?:years?|months?|weeks?|days?|projects?|institutions?|applications?|people|persons?)\b", re.IGNORECASE),
-    ),
-    ("file size", re.compile(r"\d+\s*(?:KB|MB|GB)(?![A-Za-z])", re.IGNORECASE)),
-    ("email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("URL", re.compile(r"\bhttps?://|\bwww\.|\bmailto:", re.IGNORECASE)),
-]
 
 
 @dataclass(frozen=True)
@@ -68,22 +42,13 @@ class Typed:
         return f"{self.file}:{self.line}: '{self.found}' is {self.why}; name it with a marker instead"
 
 
-def without_markers(text: str) -> str:
-    """The page as a reader would type it: every {{ … }} blanked, lines kept where they were."""
-    return ANY_MARKER.sub(lambda m: " " * len(m.group(0).replace("\n", "")) + "\n" * m.group(0).count("\n"), text)
-
-
 def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
 def scan_generic(text: str, file: str = "<text>") -> list[Typed]:
-    plain = without_markers(text)
-    found = []
-    for why, pattern in GENERIC:
-        for m in pattern.finditer(plain):
-            found.append(Typed(file, _line(plain, m.start()), m.group(0), f"a {why} typed by hand"))
-    return found
+    """The first net, as make check runs it on every page (callguide.typed_prose)."""
+    return [Typed(file, _line(text, t.pos), t.found, f"{t.kind.en} typed by hand") for t in typed_prose.scan(text)]
 
 
 def _text_of(markup: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
+from . import typed_prose
 from .errors import DataError, Problem
 from .languages import language
 from .loader import read_page
@@ -244,6 +245,26 @@ def link_problems(text: str, page: Path, file: str, folder: Path, folder_shown: 
     return problems
 
 
+def typed_fact_problems(text: str, file: str) -> list[Problem]:
+    """What looks like a fact typed by hand into the page's prose (callguide.typed_prose), code aside."""
+    spans = _code_spans(text)
+    problems: list[Problem] = []
+    for typed in typed_prose.scan(text):
+        if not _outside(spans, typed.pos):
+            continue
+        line, col = line_col(text, typed.pos)
+        problems.append(
+            Problem(
+                file, line, col, typed.found,
+                f"'{typed.found}' looks like {typed.kind.en} typed by hand: write the fact in call.yaml and name it here with a marker, "
+                "{{ path.to.fact }}, so that every page, calendar and PDF says the same",
+                f"「{typed.found}」は手で書いた{typed.kind.ja}のようです。事実は call.yaml に書き、ページでは {{{{ path.to.fact }}}} のようにマーカーで示してください"
+                "（どのページ・カレンダー・PDFも同じ値になるように）。",
+            )
+        )
+    return problems
+
+
 def unreadable_pages(docs: Path, langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
     """The problems of the pages ``read_page`` refuses, for a check stopped by the data file before the pages."""
     problems: list[Problem] = []
@@ -268,4 +289,5 @@ def check_pages(docs: Path, make_ctx: Callable[[str], Context], langs: tuple[str
                 continue
             problems += check(text, shown(page), make_ctx(lang))
             problems += link_problems(text, page, shown(page), docs / lang, shown(docs / lang))
+            problems += typed_fact_problems(text, shown(page))
     return problems
