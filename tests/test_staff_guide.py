@@ -3,7 +3,8 @@
 STAFF.md (Japanese) and STAFF.en.md (English) list, in section 4, what was written and the
 message `make check` prints for it (without file:line:col). A row's first code span is the
 edit: ``key: value`` replaces the first value of that key in call.yaml; ``{{ … }}`` is added
-to a page; a few edits that are not one value (a key twice, a deleted line) are spelt out below.
+to a page, as are the lines of PAGE_TEXT; a few edits that are not one value (a key twice, a deleted line) are
+spelt out below.
 """
 from __future__ import annotations
 
@@ -37,6 +38,10 @@ SPECIAL = {
 }
 
 
+# Edits that are text added to a page (beside those that start with {{).
+PAGE_TEXT = {"締切は2025年5月9日です。", "[the schedule](schedul.md)"}
+
+
 def rows(lang: str) -> list[tuple[str, str, str | None]]:
     """(edit, English message, Japanese explanation or None) for every row of the error tables."""
     text = GUIDES[lang].read_text(encoding="utf-8")
@@ -58,7 +63,7 @@ def problems_for(edit: str, tmp_path: Path) -> list[Problem]:
     data = tmp_path / "call.yaml"
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    if edit.startswith("{{"):
+    if edit.startswith("{{") or edit in PAGE_TEXT:
         page = docs / "ja" / "index.md"
         page.write_text(page.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
         text = BASE
@@ -72,7 +77,7 @@ def problems_for(edit: str, tmp_path: Path) -> list[Problem]:
         m = re.search(rf"(?m)^(?P<lead>[^#\n]*?)(?<![\w.]){re.escape(key)}: [^,}}\n]*", BASE)
         assert m, f"no '{key}:' in call.yaml for the guide's example {edit!r}"
         text = BASE[: m.start() + len(m["lead"])] + edit + BASE[m.end() :]
-    assert text != BASE or edit.startswith(("{{", "docs/")), f"the guide's example {edit!r} changed nothing"
+    assert text != BASE or edit.startswith(("{{", "docs/")) or edit in PAGE_TEXT, f"the guide's example {edit!r} changed nothing"
     data.write_text(text, encoding="utf-8")
     try:
         facts = load(data, "data/call.yaml")

@@ -37,9 +37,9 @@ GENERIC: list[Kind] = [
     Kind("a time of day", "時刻", re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)|午前\s*\d|午後\s*\d|(?<!\d)\d{1,2}\s*(?:am|pm)\b", re.IGNORECASE)),
     Kind("an amount in yen", "円の金額", re.compile(r"\d[\d,.]*\s*(?:千|万|億)?\s*円|万円|億円")),
     Kind("an amount in pounds", "ポンドの金額", re.compile(r"\d[\d,.]*\s*(?:千|万|億)?\s*ポンド")),
-    Kind("a currency sign or code", "通貨記号・通貨コード", re.compile(r"[£¥￥]|\b(?:GBP|JPY)\s*\d|\d\s*(?:GBP|JPY)\b")),
+    Kind("a currency sign or code", "通貨記号・通貨コード", re.compile(r"[£¥￥]\s*\d[\d,.]*|[£¥￥]|\b(?:GBP|JPY)\s*\d[\d,.]*|\d[\d,.]*\s*(?:GBP|JPY)\b")),
     Kind("a large number word", "大きな数の単位", re.compile(r"\b(?:million|billion|thousand)\b|\d\s*(?:m|bn|k)\b", re.IGNORECASE)),
-    Kind("a percentage", "割合", re.compile(r"\d\s*(?:%|％|パーセント|percent\b|per\s+cent\b)|\d\s*割")),
+    Kind("a percentage", "割合", re.compile(r"(?<![\d.])\d[\d.]*\s*(?:%|％|パーセント|percent\b|per\s+cent\b)|\d\s*割")),
     Kind("a grouped number", "桁の大きな数", re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\d.,])\d{4,}(?!\d)")),
     Kind("a count or length in Japanese", "件数・人数・期間", re.compile(r"\d+\s*(?:件|機関|名|人|週間|年間|か月|ヶ月|カ月|日間|年程度|年以内)")),
     Kind(
@@ -68,7 +68,13 @@ def without_markers(text: str) -> str:
 
 
 def scan(text: str) -> list[Typed]:
-    """Everything in ``text``, outside markers, that looks like a fact typed by hand, in the order of the text."""
+    """Everything in ``text``, outside markers, that looks like a fact typed by hand, in the order of the text;
+    one finding for one piece of text (「2025年」 is a year, not also a grouped number 2025)."""
     plain = without_markers(text)
-    found = [Typed(m.start(), m.group(0), kind) for kind in GENERIC for m in kind.pattern.finditer(plain)]
-    return sorted(found, key=lambda t: t.pos)
+    found = sorted((Typed(m.start(), m.group(0), kind) for kind in GENERIC for m in kind.pattern.finditer(plain)),
+                   key=lambda t: (t.pos, -len(t.found)))
+    kept: list[Typed] = []
+    for typed in found:
+        if not kept or typed.pos >= kept[-1].pos + len(kept[-1].found):
+            kept.append(typed)
+    return kept
