@@ -58,7 +58,6 @@ def test_a_fact_typed_into_a_page_is_a_located_problem(frozen_project):
     assert f"docs/ja/schedule.md:{ja}:{ja_line.index('5月') + 1}: 5月9日: '5月9日' looks like a date in Japanese typed by hand" in "\n".join(problems), problems
 
 
-@pytest.mark.xfail(strict=True, reason="a heading id changed in one language is reported only as drift at 1:1, which make confirm then records as an empty section")
 def test_a_heading_id_in_one_language_only_is_a_located_problem(frozen_project):
     """A page's sections are paired with their translations by the heading's {#id}. Changed in one language
     (a fault injector's case D10), check said only 'translation drift' at line 1, and following its advice,

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from . import typed_prose
+from . import drift, typed_prose
 from .errors import DataError, Problem
 from .languages import language
 from .loader import read_page
@@ -277,17 +277,50 @@ def unreadable_pages(docs: Path, langs: tuple[str, ...], shown: Callable[[Path],
     return problems
 
 
+def heading_id_problems(texts: dict[str, tuple[str, str]]) -> list[Problem]:
+    """Heading ids of one page found in one language only (``texts``: {lang: (file as shown, text)}). A
+    section is paired with its translation by its heading's {#id} (callguide.drift); an id changed in one
+    language leaves two sections each without its other half, which drift alone reports as one changed
+    and one new text, and which ``make confirm`` would then record as such."""
+    ids = {lang: {ident: line for ident, line, _ in drift.sections(text) if ident} for lang, (_, text) in texts.items()}
+    problems: list[Problem] = []
+    for lang, (file, text) in texts.items():
+        lines = text.split("\n")
+        for other, (other_file, _) in texts.items():
+            if other == lang:
+                continue
+            for ident, line in ids[lang].items():
+                if ident in ids[other]:
+                    continue
+                col = lines[line - 1].find("{#") + 1 or 1
+                written = lines[line - 1][col - 1:].strip() if col > 1 else f"{{#{ident}}}"
+                problems.append(
+                    Problem(
+                        file, line, col, written,
+                        f"heading id '#{ident.split('@')[0]}' is not in {other_file}: a section is paired with its translation by its heading's id; "
+                        f"give the heading the same id in both languages, or add the section to {other_file}",
+                        f"見出しの id「#{ident.split('@')[0]}」が {other_file} にありません。日英の節は見出しの id で対応づけられます。"
+                        f"両方の言語で同じ id にするか、{other_file} にもこの節を作ってください。",
+                    )
+                )
+    return problems
+
+
 def check_pages(docs: Path, make_ctx: Callable[[str], Context], langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
     """Check every page of every language before anything is written (a page that cannot be read is a problem, its markers unchecked)."""
     found, problems = page_pairs(docs, langs, shown)
     for by_lang in found.values():
+        texts: dict[str, tuple[str, str]] = {}
         for lang, page in by_lang.items():
             try:
                 text = read_page(page, shown(page))
             except DataError as exc:
                 problems += exc.problems
                 continue
+            texts[lang] = (shown(page), text)
             problems += check(text, shown(page), make_ctx(lang))
             problems += link_problems(text, page, shown(page), docs / lang, shown(docs / lang))
             problems += typed_fact_problems(text, shown(page))
+        if len(texts) > 1:
+            problems += heading_id_problems(texts)
     return problems
