@@ -234,6 +234,10 @@ def link_problems(text: str, page: Path, file: str, folder: Path, folder_shown: 
         resolved = (page.parent / path).resolve()
         if resolved.is_file() and folder.resolve() in resolved.parents:
             continue
+        if folder.resolve() in resolved.parents and any(
+            (other / resolved.relative_to(folder.resolve())).is_file() for other in folder.parent.iterdir() if other.is_dir()
+        ):
+            continue  # the page exists in another language only: page_pairs reports it missing, once
         line, col = line_col(text, m.start("target"))
         problems.append(
             Problem(
