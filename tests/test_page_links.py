@@ -75,3 +75,42 @@ def test_a_heading_id_in_one_language_only_is_a_located_problem(frozen_project):
             "heading id '#add-to-cal' is not in docs/ja/schedule.md") in problems, problems
     assert (f"docs/ja/schedule.md:{ja_at.count(chr(10)) + 1}:{len(ja_at.rpartition(chr(10))[2]) + 1}: {{#add-to-calendar}}: "
             "heading id '#add-to-calendar' is not in docs/en/schedule.md") in problems, problems
+
+
+def headlines_of(root) -> str:
+    """Every problem's first line (translation drift is reported too, with its diff)."""
+    try:
+        load_and_check_pages(root, root / "docs")
+    except DataError as exc:
+        return "\n".join(p.headline for p in exc.problems)
+    return ""
+
+
+@pytest.mark.xfail(strict=True, reason="pages are read with their \\r\\n kept: a fence never closes and the rest of the page goes unchecked")
+def test_a_page_with_windows_line_endings_is_checked_as_any_other(frozen_project):
+    """Saved with Windows line endings (CRLF), a page's fenced block never closed for the check, and a broken
+    marker after it was published as typed (a maintainer's read; MkDocs reads CRLF as plain line ends)."""
+    for lang in ("ja", "en"):
+        page = frozen_project / "docs" / lang / "apply.md"
+        text = page.read_text(encoding="utf-8") + "\n```text\nan example\n```\n\n{{ schedule.erad_deadlin }}\n"
+        page.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    said = headlines_of(frozen_project)
+    assert "docs/en/apply.md" in said and "unknown fact 'schedule.erad_deadlin'" in said, said
+
+
+@pytest.mark.xfail(strict=True, reason="drift.sections closes a front matter on --- only: a page whose front matter ends with ... has no headings")
+def test_a_front_matter_closed_with_dots_keeps_its_headings(frozen_project):
+    page = frozen_project / "docs" / "en" / "apply.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("\n---\n", "\n...\n", 1), encoding="utf-8")
+    assert "heading id" not in headlines_of(frozen_project)
+
+
+@pytest.mark.xfail(strict=True, reason="a link to a file name too long for the file system is a traceback; a link to the other language's page is refused")
+def test_odd_links_are_located_problems_or_none(frozen_project):
+    long = "a" * 300
+    ja = add_line(frozen_project, "docs/ja/schedule.md", f"[長い]({long}.md)と[英語版](../en/schedule.md)")
+    add_line(frozen_project, "docs/en/schedule.md", f"[long]({long}.md) and [Japanese](../ja/schedule.md)")
+    said = headlines_of(frozen_project)
+    assert f"docs/ja/schedule.md:{ja}: {long}.md: link to '{long}.md': there is no such page" in said, said
+    assert "../en/schedule.md" not in said and "../ja/schedule.md" not in said, said
