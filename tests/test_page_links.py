@@ -86,7 +86,6 @@ def headlines_of(root) -> str:
     return ""
 
 
-@pytest.mark.xfail(strict=True, reason="pages are read with their \\r\\n kept: a fence never closes and the rest of the page goes unchecked")
 def test_a_page_with_windows_line_endings_is_checked_as_any_other(frozen_project):
     """Saved with Windows line endings (CRLF), a page's fenced block never closed for the check, and a broken
     marker after it was published as typed (a maintainer's read; MkDocs reads CRLF as plain line ends)."""
@@ -98,7 +97,6 @@ def test_a_page_with_windows_line_endings_is_checked_as_any_other(frozen_project
     assert "docs/en/apply.md" in said and "unknown fact 'schedule.erad_deadlin'" in said, said
 
 
-@pytest.mark.xfail(strict=True, reason="drift.sections closes a front matter on --- only: a page whose front matter ends with ... has no headings")
 def test_a_front_matter_closed_with_dots_keeps_its_headings(frozen_project):
     page = frozen_project / "docs" / "en" / "apply.md"
     text = page.read_text(encoding="utf-8")
@@ -106,7 +104,6 @@ def test_a_front_matter_closed_with_dots_keeps_its_headings(frozen_project):
     assert "heading id" not in headlines_of(frozen_project)
 
 
-@pytest.mark.xfail(strict=True, reason="a link to a file name too long for the file system is a traceback; a link to the other language's page is refused")
 def test_odd_links_are_located_problems_or_none(frozen_project):
     long = "a" * 300
     ja = add_line(frozen_project, "docs/ja/schedule.md", f"[長い]({long}.md)と[英語版](../en/schedule.md)")

@@ -113,7 +113,7 @@ def sections(text: str) -> list[tuple[str, int, str]]:
     front = lines[0].strip() == "---" if lines else False
     for n, line in enumerate(lines, 1):
         if front:
-            if n > 1 and line.strip() == "---":
+            if n > 1 and line.strip() in ("---", "..."):  # YAML ends a document either way, and MkDocs reads both
                 front = False
         elif fence:
             m = _FENCE.match(line)

@@ -271,7 +271,8 @@ def read_bytes(path: str | Path, name: str) -> bytes:
 
 
 def read_page(path: Path, shown: str) -> str:
-    """A page's text as MkDocs reads it (UTF-8, a byte-order mark dropped), or DataError with the located
+    """A page's text as MkDocs reads it (UTF-8, a byte-order mark dropped, Windows' and old Macs' line ends read
+    as \\n, as Python's text files do), or DataError with the located
     problem, as call.yaml gets it: a file that cannot be read, bytes that are not UTF-8 (a page saved as
     Shift_JIS; decode), or a character YAML refuses in call.yaml (a NUL, another control character),
     which MkDocs would publish as it is."""
@@ -280,7 +281,7 @@ def read_page(path: Path, shown: str) -> str:
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise DataError([control_character(shown, line, bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1, ord(bad.group()))])
-    return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def page_text(path: Path) -> str | None:

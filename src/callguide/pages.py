@@ -5,6 +5,7 @@ page can show the marker syntax itself.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -224,21 +225,18 @@ def link_problems(text: str, page: Path, file: str, folder: Path, folder_shown: 
     is not in the language's folder. MkDocs finds them only when it builds, as a WARNING with no place and no
     Japanese; make check is where staff look. Anchors are left to the build: the blocks make many of them."""
     spans = _code_spans(text)
-    example = min((p.name for p in folder.glob("*.md")), default="index.md")
+    names = sorted(p.name for p in folder.glob("*.md"))
+    docs = folder.parent.resolve()
     problems: list[Problem] = []
     for m in _TARGET.finditer(text):
         target = m["target"]
         path = target.split("#", 1)[0]
         if not path.endswith(".md") or ":" in path or "{{" in target or not _outside(spans, m.start()):
             continue  # an anchor of this page, an address, a marker, or code
-        resolved = (page.parent / path).resolve()
-        if resolved.is_file() and folder.resolve() in resolved.parents:
+        if _page_found(page.parent / path, folder.resolve(), docs):
             continue
-        if folder.resolve() in resolved.parents and any(
-            (other / resolved.relative_to(folder.resolve())).is_file() for other in folder.parent.iterdir() if other.is_dir()
-        ):
-            continue  # the page exists in another language only: page_pairs reports it missing, once
         line, col = line_col(text, m.start("target"))
+        example = (difflib.get_close_matches(Path(path).name, names, n=1, cutoff=0.75) or names or ["index.md"])[0]
         problems.append(
             Problem(
                 file, line, col, target,
@@ -247,6 +245,21 @@ def link_problems(text: str, page: Path, file: str, folder: Path, folder_shown: 
             )
         )
     return problems
+
+
+def _page_found(target: Path, folder: Path, docs: Path) -> bool:
+    """A link's page is a page of the site (under docs/, as MkDocs resolves it: the other language's page
+    too), or one that exists in another language only (page_pairs reports it missing, once). A name the
+    file system cannot even look up (too long) is no page."""
+    try:
+        resolved = target.resolve()
+        if resolved.is_file() and docs in resolved.parents:
+            return True
+        return folder in resolved.parents and any(
+            (other / resolved.relative_to(folder)).is_file() for other in docs.iterdir() if other.is_dir()
+        )
+    except (OSError, ValueError):
+        return False
 
 
 def typed_fact_problems(text: str, file: str) -> list[Problem]:
