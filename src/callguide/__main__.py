@@ -78,12 +78,18 @@ def check(root: Path) -> int:
 
 def confirm(root: Path, only: list[str]) -> int:
     """Record the texts as they are now as confirmed translations: every text, or those under the paths named."""
+    from .format import LANGS
     from .loader import load_file
+    from .pages import unreadable_pages
 
     path, shown = data_file(root)
     try:
         loaded = load_file(path, shown)
         lock = translation_lock.read_lock(root)
+        # A page that cannot be read would look removed, and its sections' confirmations would be dropped.
+        unreadable = unreadable_pages(root / "docs", LANGS, lambda p: p.relative_to(root).as_posix())
+        if unreadable:
+            raise DataError(unreadable)
     except DataError as exc:
         _problems(exc, "nothing was confirmed", "何も確認済みにしていません。")
         return 1
