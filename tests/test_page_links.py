@@ -113,7 +113,6 @@ def test_odd_links_are_located_problems_or_none(frozen_project):
     assert "../en/schedule.md" not in said and "../ja/schedule.md" not in said, said
 
 
-@pytest.mark.xfail(strict=True, reason="an id used twice in one language is reported as missing from the other file, which has it")
 def test_a_heading_id_used_twice_in_a_page_is_said_as_such(frozen_project):
     page = frozen_project / "docs" / "ja" / "apply.md"
     text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n#### 補足 {#pdf-merge}\n"

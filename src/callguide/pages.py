@@ -303,24 +303,40 @@ def heading_id_problems(texts: dict[str, tuple[str, str]]) -> list[Problem]:
     problems: list[Problem] = []
     for lang, (file, text) in texts.items():
         lines = text.split("\n")
+        for ident, line in ids[lang].items():
+            if "@" in ident:  # drift.sections names a second use of an id id@2
+                first = ident.split("@")[0]
+                col, written = _heading_id_at(lines, line, first)
+                problems.append(
+                    Problem(
+                        file, line, col, written,
+                        f"heading id '#{first}' is used twice in this page (first on line {ids[lang][first]}): give this heading an id of its own",
+                        f"見出しの id「#{first}」がこのページで2度使われています（最初は {ids[lang][first]} 行目）。この見出しには別の id を付けてください。",
+                    )
+                )
         for other, (other_file, _) in texts.items():
             if other == lang:
                 continue
             for ident, line in ids[lang].items():
-                if ident in ids[other]:
+                if ident in ids[other] or "@" in ident:
                     continue
-                col = lines[line - 1].find("{#") + 1 or 1
-                written = lines[line - 1][col - 1:].strip() if col > 1 else f"{{#{ident}}}"
+                col, written = _heading_id_at(lines, line, ident)
                 problems.append(
                     Problem(
                         file, line, col, written,
-                        f"heading id '#{ident.split('@')[0]}' is not in {other_file}: a section is paired with its translation by its heading's id; "
+                        f"heading id '#{ident}' is not in {other_file}: a section is paired with its translation by its heading's id; "
                         f"give the heading the same id in both languages, or add the section to {other_file}",
-                        f"見出しの id「#{ident.split('@')[0]}」が {other_file} にありません。日英の節は見出しの id で対応づけられます。"
+                        f"見出しの id「#{ident}」が {other_file} にありません。日英の節は見出しの id で対応づけられます。"
                         f"両方の言語で同じ id にするか、{other_file} にもこの節を作ってください。",
                     )
                 )
     return problems
+
+
+def _heading_id_at(lines: list[str], line: int, ident: str) -> tuple[int, str]:
+    """Where a heading's {#id} starts on its line, and the id as written there."""
+    col = lines[line - 1].find("{#") + 1 or 1
+    return col, (lines[line - 1][col - 1:].strip() if col > 1 else f"{{#{ident}}}")
 
 
 def check_pages(docs: Path, make_ctx: Callable[[str], Context], langs: tuple[str, ...], shown: Callable[[Path], str] = str) -> list[Problem]:
