@@ -74,8 +74,11 @@ class Server:
         env.pop("CALL_FILE", None)
         env.pop("SITE_URL", None)
         self.log = (tmp / "serve.log").open("w")
+        # Ctrl+C as a terminal sends it: a suite started in the background of a shell without job control
+        # inherits SIGINT ignored, and the serve then waited out stop()'s 30 s before being killed.
         self.proc = subprocess.Popen([str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{self.port}"], cwd=project, env=env,
-                                     stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+                                     stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+                                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
     def wait_answering(self) -> None:
         end = time.monotonic() + BOUND
