@@ -431,8 +431,8 @@ RateField = Annotated[Rate, BeforeValidator(_wrap_scalar, json_schema_input_type
 EXCHANGE_RATE_MIN = Decimal("0.0002")
 EXCHANGE_RATE_MAX = Decimal("10000")
 
-# Digits an exchange rate may have before its decimal point, checked before it is read as a number: a
-# guard against numbers too long to convert or to format (see AMOUNT_DIGITS). What a rate may really be is
+# Digits an exchange rate may have before its decimal point, counted in the text as written (Decimal reads any
+# length; the guard is against numbers too long to format, see AMOUNT_DIGITS). What a rate may really be is
 # narrower, EXCHANGE_RATE_MIN to EXCHANGE_RATE_MAX, checked once it is read (``ExchangeRate._of_a_currency``).
 EXCHANGE_DIGITS = 6
 
