@@ -5,33 +5,12 @@ Each passed make check and the build, and published "GBP 1 = JPY 0 … about JPY
 projects". Edits of the frozen 2025 call.
 """
 import pytest
-from bilingual import headlines
-from conftest import FIXTURE_DATA
+from test_data_errors import BASE, at
+from test_data_errors import problems_after_edits as problems_after
 
-from callguide.errors import DataError
 from callguide.pipeline import load
 
-BASE = FIXTURE_DATA.read_text(encoding="utf-8")
 NO_STATED = ("      stated_cap_jpy: 285000000\n", "")
-
-
-def problems_after(tmp_path, *edits: tuple[str, str]) -> tuple[list[str], str]:
-    text = BASE
-    for old, new in edits:
-        assert old in text, f"the test's anchor text is no longer in the fixture: {old!r}"
-        text = text.replace(old, new, 1)
-    path = tmp_path / "call.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError) as exc:
-        load(path, "data/call.yaml")
-    return headlines(exc.value.problems), text
-
-
-def at(text: str, needle: str, offset: int = 0) -> str:
-    pos = text.index(needle)
-    line = text.count("\n", 0, pos) + 1
-    col = pos - (text.rfind("\n", 0, pos) + 1) + 1 + offset
-    return f"data/call.yaml:{line}:{col}"
 
 
 @pytest.mark.parametrize("rate", ["0", "0.0", "0.0000001", "20000"])

@@ -17,8 +17,15 @@ BASE = FIXTURE_DATA.read_text(encoding="utf-8")  # the frozen 2025 call: the edi
 
 
 def problems_after(tmp_path, old: str, new: str) -> tuple[list[str], str]:
-    assert old in BASE, f"the test's anchor text is no longer in call.yaml: {old!r}"
-    text = BASE.replace(old, new, 1)
+    return problems_after_edits(tmp_path, (old, new))
+
+
+def problems_after_edits(tmp_path, *edits: tuple[str, str]) -> tuple[list[str], str]:
+    """The problems of the fixture with each (old, new) edit made in turn, and the edited text."""
+    text = BASE
+    for old, new in edits:
+        assert old in text, f"the test's anchor text is no longer in call.yaml: {old!r}"
+        text = text.replace(old, new, 1)
     path = tmp_path / "call.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as exc:
